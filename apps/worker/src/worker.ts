@@ -1,0 +1,27 @@
+import { createActivities } from '#activities';
+import type { WorkerEnv } from '#config';
+import { ensureSearchAttributes, taskQueues } from '#temporal';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { bundlerOptions, WORKFLOWS_PATH } from './workflow-source';
+
+export interface CreateWorkerOptions {
+  env: Pick<WorkerEnv, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
+  dataSource: DataSource;
+  /** A bundle made beforehand (tests share one); otherwise the worker bundles workflows/ itself. */
+  workflowBundle?: WorkflowBundle;
+}
+
+/** The case worker: every workflow of workflows/ and every activity of activities/. */
+export async function createWorker({ env, dataSource, workflowBundle }: CreateWorkerOptions) {
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  await ensureSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+  const worker = await Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: taskQueues(env.TEMPORAL_TASK_QUEUE).cases,
+    activities: createActivities(dataSource),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions }),
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,41 @@
+import { ApiEnv, EnvError, loadEnv } from '#config';
+
+const valid = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string>) {
+  try {
+    loadEnv(ApiEnv, env);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems.map((p) => p.variable).sort();
+    throw error;
+  }
+  return [];
+}
+
+describe('loadEnv', () => {
+  it('applies defaults and converts numbers', () => {
+    const env = loadEnv(ApiEnv, { ...valid, PORT: '8080' });
+    expect(env.PORT).toBe(8080);
+    expect(env.TEMPORAL_NAMESPACE).toBe('default');
+    expect(env.JWT_TTL_SECONDS).toBe(8 * 3600);
+  });
+
+  it('names every missing variable', () => {
+    expect(problemsOf({})).toEqual(['DATABASE_URL', 'JWT_SECRET', 'TEMPORAL_ADDRESS']);
+  });
+
+  it('names a wrong variable', () => {
+    expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual(['PORT']);
+    expect(problemsOf({ ...valid, JWT_SECRET: 'short' })).toEqual(['JWT_SECRET']);
+    expect(problemsOf({ ...valid, TEMPORAL_ADDRESS: 'localhost' })).toEqual(['TEMPORAL_ADDRESS']);
+    expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' })).toEqual(['DATABASE_URL']);
+  });
+
+  it('says what is wrong in its message', () => {
+    expect(() => loadEnv(ApiEnv, { ...valid, PORT: '70000' })).toThrow(/PORT/);
+  });
+});

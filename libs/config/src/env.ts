@@ -1,0 +1,118 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** PostgreSQL, for the API, the worker and the migration CLI. */
+export class DatabaseEnv {
+  /** postgres://user:password@host:port/database */
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?$/, {
+    message: 'DATABASE_URL must look like postgres://user:password@host:port/database',
+  })
+  DATABASE_URL!: string;
+
+  /** Connection pool size per process. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+}
+
+/** Temporal, for the API and the worker. */
+export class TemporalEnv extends DatabaseEnv {
+  @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'TEMPORAL_ADDRESS must look like host:port' })
+  TEMPORAL_ADDRESS!: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{2,255}$/, { message: 'TEMPORAL_NAMESPACE must be a Temporal namespace name' })
+  TEMPORAL_NAMESPACE = 'default';
+
+  /** Base name of the task queues; a test run sets its own so no other worker takes its tasks. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'TEMPORAL_TASK_QUEUE must be letters, digits, . _ or -' })
+  TEMPORAL_TASK_QUEUE = 'zwt';
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class WorkerEnv extends TemporalEnv {}
+
+export class ApiEnv extends TemporalEnv {
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Address the HTTP server binds to. */
+  @IsOptional()
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** HMAC key of the access tokens (HS256); at least 32 characters. */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  /** Largest JSON body accepted, in bytes; larger ones get 413. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super(
+      `invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`,
+    );
+    this.name = 'EnvError';
+  }
+}
+
+/** Reads and checks the variables a process needs; throws naming every wrong or missing one. */
+export function loadEnv<T extends object>(
+  shape: new () => T,
+  env: Record<string, string | undefined> = process.env,
+): T {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const instance = plainToInstance(shape, present, { exposeDefaultValues: true });
+  const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new EnvError(
+      errors.map((e) => ({
+        variable: e.property,
+        reason:
+          e.value === undefined
+            ? 'is missing'
+            : Object.values(e.constraints ?? {}).join('; ') || 'is invalid',
+      })),
+    );
+  }
+  return instance;
+}

@@ -1,0 +1,52 @@
+/**
+ * Every machine-readable error code the platform answers with. Clients rely on these strings:
+ * add codes, never rename one. The HTTP status of each code is fixed in one exhaustive record in
+ * apps/api, so a new code cannot go unmapped.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  MALFORMED_JSON: 'MALFORMED_JSON',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  AUTH_REQUIRED: 'AUTH_REQUIRED',
+  AUTH_TOKEN_INVALID: 'AUTH_TOKEN_INVALID',
+  AUTH_INVALID_CREDENTIALS: 'AUTH_INVALID_CREDENTIALS',
+  FORBIDDEN_ROLE: 'FORBIDDEN_ROLE',
+  FORBIDDEN_ORG_SCOPE: 'FORBIDDEN_ORG_SCOPE',
+  PING_NOT_FOUND: 'PING_NOT_FOUND',
+  PING_ALREADY_FINISHED: 'PING_ALREADY_FINISHED',
+  WORKFLOW_ACTION_REFUSED: 'WORKFLOW_ACTION_REFUSED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One problem in a request or a definition, pointing at where it is. */
+export interface ErrorDetail {
+  field?: string;
+  rule?: string;
+  message?: string;
+  [key: string]: unknown;
+}
+
+/** What services throw for every expected failure; the API maps `code` to an HTTP status. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ErrorCode, value);
+}
+
+/** For exhaustive switches: the compiler proves this is never reached. */
+export function assertUnreachable(value: never): never {
+  throw new Error(`unreachable: ${String(value)}`);
+}

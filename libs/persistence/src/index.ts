@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './entities';
+export * from './repositories';
+export * from './seed/demo-seed';
+export * from './passwords';
+export * from './schema-check';

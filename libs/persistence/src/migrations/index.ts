@@ -1,0 +1,4 @@
+import { Foundation1764230400000 } from './1764230400000-Foundation';
+
+// Every migration, in order. Listed (not globbed) so the same list works from sources and from dist.
+export const MIGRATIONS = [Foundation1764230400000];

@@ -1,0 +1,3 @@
+export * from './orgs.repository';
+export * from './pings.repository';
+export * from './users.repository';

@@ -1,0 +1,4 @@
+export * from './connection';
+export * from './search-attributes';
+export * from './task-queues';
+export * from './messages';

@@ -11,11 +11,12 @@ export interface PingActivityDeps {
  */
 export function createPingActivities({ pings }: PingActivityDeps) {
   return {
-    async recordPingStarted(input: { pingId: string; workflowId: string; message: string; requestedBy: string; startedAt: string }): Promise<void> {
+    async recordPingStarted(input: { pingId: string; workflowId: string; message: string; orgId: string; requestedBy: string; startedAt: string }): Promise<void> {
       await pings.recordStarted({
         id: input.pingId,
         workflowId: input.workflowId,
         message: input.message,
+        orgId: input.orgId,
         requestedBy: input.requestedBy,
         startedAt: new Date(input.startedAt),
       });

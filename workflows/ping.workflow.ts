@@ -43,6 +43,7 @@ export async function pingWorkflow(input: PingInput): Promise<PingState> {
     pingId: input.pingId,
     workflowId: workflowInfo().workflowId,
     message: input.message,
+    orgId: input.orgId,
     requestedBy: input.requestedBy,
     startedAt: workflowInfo().startTime.toISOString(),
   });

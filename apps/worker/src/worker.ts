@@ -1,7 +1,7 @@
 import { createActivities } from '#activities';
 import type { WorkerEnv } from '#config';
 import { ensureSearchAttributes, taskQueues } from '#temporal';
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { bundlerOptions, WORKFLOWS_PATH } from './workflow-source';
 
@@ -9,7 +9,7 @@ export interface CreateWorkerOptions {
   env: Pick<WorkerEnv, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
   dataSource: DataSource;
   /** A bundle made beforehand (tests share one); otherwise the worker bundles workflows/ itself. */
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
 }
 
 /** The case worker: every workflow of workflows/ and every activity of activities/. */

@@ -27,6 +27,6 @@ export function webpackConfigHook(config: WebpackConfiguration): WebpackConfigur
 export const bundlerOptions = { webpackConfigHook };
 
 /** One bundle for several workers (tests, the replay harness) instead of one per worker. */
-export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook });
+export function bundleWorkflows(logger?: BundleOptions['logger']): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, webpackConfigHook, ...(logger ? { logger } : {}) });
 }

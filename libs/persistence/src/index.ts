@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './migrations';
 export * from './entities';
 export * from './repositories';
 export * from './seed/demo-seed';

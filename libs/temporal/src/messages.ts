@@ -13,6 +13,8 @@ export interface PingInput {
   message: string;
   /** User id of who started it. */
   requestedBy: string;
+  /** Organisation id of who started it. */
+  orgId: string;
 }
 
 export interface CompletePingInput {

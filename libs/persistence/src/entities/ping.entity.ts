@@ -1,4 +1,5 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { OrgEntity } from './org.entity';
 
 /**
  * Projection of a ping workflow (the foundation's end-to-end slice), written only by activities.
@@ -17,6 +18,14 @@ export class PingEntity {
 
   @Column({ name: 'status', type: 'varchar', length: 16 })
   status!: 'waiting' | 'finished';
+
+  /** The organisation of who started it; only users inside it may complete it. */
+  @Column({ name: 'org_id', type: 'uuid' })
+  orgId!: string;
+
+  @ManyToOne(() => OrgEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'org_id', foreignKeyConstraintName: 'FK_ping_org' })
+  org?: OrgEntity;
 
   @Column({ name: 'requested_by', type: 'uuid' })
   requestedBy!: string;

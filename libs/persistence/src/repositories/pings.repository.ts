@@ -12,11 +12,12 @@ export class PingsRepository {
     this.pings = dataSource.getRepository(PingEntity);
   }
 
+  /** With its organisation, whose path the access check needs. */
   findById(id: string): Promise<PingEntity | null> {
-    return this.pings.findOneBy({ id });
+    return this.pings.findOne({ where: { id }, relations: { org: true } });
   }
 
-  async recordStarted(values: { id: string; workflowId: string; message: string; requestedBy: string; startedAt: Date }): Promise<void> {
+  async recordStarted(values: { id: string; workflowId: string; message: string; orgId: string; requestedBy: string; startedAt: Date }): Promise<void> {
     await this.pings
       .createQueryBuilder()
       .insert()

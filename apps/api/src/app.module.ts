@@ -1,0 +1,52 @@
+import type { ApiEnv } from '#config';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuthModule } from './auth/auth.module';
+import { AuthGuard } from './common/auth/auth.guard';
+import { RouteAccessVerifier } from './common/auth/route-access';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { CoreModule } from './core/core.module';
+import { HealthModule } from './health/health.module';
+import { PingsModule } from './pings/pings.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** A caller's X-Request-Id is kept when it is sane, otherwise one is made; it is echoed back. */
+function requestId(request: IncomingMessage, response: ServerResponse): string {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader('x-request-id', id);
+  return id;
+}
+
+@Module({})
+export class AppModule {
+  static register(env: ApiEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            genReqId: requestId,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          },
+        }),
+        DiscoveryModule,
+        CoreModule.register(env),
+        AuthModule,
+        HealthModule,
+        PingsModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        RouteAccessVerifier,
+      ],
+    };
+  }
+}

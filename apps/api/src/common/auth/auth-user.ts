@@ -1,0 +1,20 @@
+import type { Role } from '#domain';
+
+/** The signed-in user as the access token states it. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  role: Role;
+  orgId: string;
+  /** Materialised path of the user's organisation (see libs/domain org-scope). */
+  orgPath: string;
+}
+
+/** The claims inside the JWT. */
+export interface AccessTokenClaims {
+  sub: string;
+  username: string;
+  role: Role;
+  org: string;
+  orgPath: string;
+}

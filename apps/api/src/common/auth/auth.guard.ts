@@ -1,0 +1,46 @@
+import { DomainError, ErrorCode, isRole, type Role } from '#domain';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import type { AccessTokenClaims, AuthUser } from './auth-user';
+import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+
+/**
+ * The one global guard. Closed by default: a public endpoint says so with `@Public()`, any other
+ * needs a valid token and one of the roles its `@Roles()` lists.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const header = request.headers.authorization;
+    if (!header) throw new DomainError(ErrorCode.AUTH_REQUIRED, '请先登录');
+    const [scheme, token] = header.split(' ');
+    if (scheme !== 'Bearer' || !token) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证格式不正确');
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    }
+    if (!isRole(claims.role)) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    request.user = { id: claims.sub, username: claims.username, role: claims.role, orgId: claims.org, orgPath: claims.orgPath };
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles || !roles.includes(claims.role)) {
+      throw new DomainError(ErrorCode.FORBIDDEN_ROLE, '当前角色无权执行此操作', [
+        { rule: 'role', actual: claims.role, allowed: roles ?? [] },
+      ]);
+    }
+    return true;
+  }
+}

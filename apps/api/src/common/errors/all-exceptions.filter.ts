@@ -1,0 +1,59 @@
+import { DomainError, type ErrorCode, ErrorCode as Codes, type ErrorDetail } from '#domain';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DEFAULT_MESSAGE, ERROR_STATUS } from './error-status';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details: ErrorDetail[];
+}
+
+/** Status codes Nest or body-parser raise by themselves, and the code each one means here. */
+const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: Codes.VALIDATION_FAILED,
+  [HttpStatus.UNAUTHORIZED]: Codes.AUTH_REQUIRED,
+  [HttpStatus.FORBIDDEN]: Codes.FORBIDDEN_ROLE,
+  [HttpStatus.NOT_FOUND]: Codes.ROUTE_NOT_FOUND,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: Codes.PAYLOAD_TOO_LARGE,
+};
+
+/**
+ * Every error leaves as `{ statusCode, code, message, details }`. Domain errors carry their code;
+ * framework errors (unknown route, a status Nest raised) get one here; anything else is
+ * a 500 INTERNAL_ERROR, logged with the request id, with no stack in the body.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, requestId: request.id, method: request.method, url: request.originalUrl },
+        'unhandled error',
+      );
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: ERROR_STATUS[exception.code], code: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const code = FRAMEWORK_CODES[exception.getStatus()];
+      if (code) return this.framework(code);
+    }
+    return this.framework(Codes.INTERNAL_ERROR);
+  }
+
+  private framework(code: ErrorCode): ErrorBody {
+    return { statusCode: ERROR_STATUS[code], code, message: DEFAULT_MESSAGE[code] ?? code, details: [] };
+  }
+}

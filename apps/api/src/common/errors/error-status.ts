@@ -1,0 +1,34 @@
+import { ErrorCode } from '#domain';
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * The HTTP status of every error code. A Record over the whole union: adding a code to
+ * libs/domain without mapping it here does not compile.
+ */
+export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.MALFORMED_JSON]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.ROUTE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.AUTH_REQUIRED]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.AUTH_TOKEN_INVALID]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.AUTH_INVALID_CREDENTIALS]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.FORBIDDEN_ROLE]: HttpStatus.FORBIDDEN,
+  [ErrorCode.FORBIDDEN_ORG_SCOPE]: HttpStatus.FORBIDDEN,
+  [ErrorCode.PING_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.PING_ALREADY_FINISHED]: HttpStatus.CONFLICT,
+  [ErrorCode.WORKFLOW_ACTION_REFUSED]: HttpStatus.CONFLICT,
+  [ErrorCode.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.INTERNAL_ERROR]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** Chinese default messages for errors raised by the framework rather than by our services. */
+export const DEFAULT_MESSAGE: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.VALIDATION_FAILED]: '请求参数有误',
+  [ErrorCode.MALFORMED_JSON]: '请求体不是合法的 JSON',
+  [ErrorCode.PAYLOAD_TOO_LARGE]: '请求体过大',
+  [ErrorCode.ROUTE_NOT_FOUND]: '请求的地址不存在',
+  [ErrorCode.AUTH_REQUIRED]: '请先登录',
+  [ErrorCode.FORBIDDEN_ROLE]: '当前角色无权执行此操作',
+  [ErrorCode.INTERNAL_ERROR]: '服务器内部错误',
+};

@@ -1,0 +1,97 @@
+import { startTestApp, type TestApp } from '../../../test/test-app';
+
+describe('auth and request handling', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+  });
+  afterAll(() => t.close());
+
+  it('issues a token for a demo user and says who it is', async () => {
+    const res = await t.http.post('/api/auth/token').send({ username: 'yz_clerk', password: 'Demo@2026' }).expect(200);
+    expect(res.body.tokenType).toBe('Bearer');
+    expect(res.body.user).toMatchObject({ username: 'yz_clerk', role: 'clerk', orgName: '永中街道' });
+    const me = await t.http.get('/api/auth/me').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    expect(me.body).toMatchObject({ username: 'yz_clerk', role: 'clerk' });
+  });
+
+  it('refuses a wrong password and an unknown user alike', async () => {
+    for (const body of [
+      { username: 'yz_clerk', password: 'wrong' },
+      { username: 'nobody', password: 'Demo@2026' },
+    ]) {
+      const res = await t.http.post('/api/auth/token').send(body).expect(401);
+      expect(res.body).toEqual({ statusCode: 401, code: 'AUTH_INVALID_CREDENTIALS', message: expect.any(String), details: [] });
+    }
+  });
+
+  it('answers 401 AUTH_REQUIRED without a token', async () => {
+    const res = await t.http.get('/api/auth/me').expect(401);
+    expect(res.body.code).toBe('AUTH_REQUIRED');
+  });
+
+  it('answers 401 AUTH_TOKEN_INVALID for a forged, malformed or foreign-signed token', async () => {
+    const token = await t.tokenFor('yz_clerk');
+    const [header, payload] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'admin' })).toString('base64url')}.${token.split('.')[2]}`;
+    for (const value of [`Bearer ${forged}`, 'Bearer not-a-jwt', `Basic ${token}`, 'Bearer']) {
+      const res = await t.http.get('/api/auth/me').set('authorization', value).expect(401);
+      expect(res.body.code).toBe('AUTH_TOKEN_INVALID');
+    }
+  });
+
+  it('answers 403 FORBIDDEN_ROLE when the role may not call the endpoint', async () => {
+    const res = await t.http
+      .post('/api/pings')
+      .set('authorization', `Bearer ${await t.tokenFor('zhangsan')}`)
+      .send({ message: '申请人不能发起' })
+      .expect(403);
+    expect(res.body.code).toBe('FORBIDDEN_ROLE');
+  });
+
+  it('answers 400 VALIDATION_FAILED naming the field and the rule', async () => {
+    const res = await t.http.post('/api/auth/token').send({ username: '', password: 5 }).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'username', rule: 'isLength' },
+        { field: 'password', rule: 'isString' },
+      ]),
+    );
+  });
+
+  it('answers 400 for an unknown field instead of dropping it', async () => {
+    const res = await t.http.post('/api/auth/token').send({ username: 'a', password: 'b', isAdmin: true }).expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.details).toEqual([{ field: 'isAdmin', rule: 'unknown' }]);
+  });
+
+  it('answers 400 MALFORMED_JSON for a body that is not JSON', async () => {
+    const res = await t.http.post('/api/auth/token').set('content-type', 'application/json').send('{"username":').expect(400);
+    expect(res.body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: expect.any(String), details: [] });
+  });
+
+  it('answers 413 PAYLOAD_TOO_LARGE for an oversized body', async () => {
+    const huge = { username: 'x'.repeat(t.env.BODY_LIMIT_BYTES + 10), password: 'y' };
+    const res = await t.http.post('/api/auth/token').send(huge).expect(413);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers 404 ROUTE_NOT_FOUND for an unknown route, with the same error shape', async () => {
+    const res = await t.http.get('/api/no/such/route').expect(404);
+    expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: expect.any(String), details: [] });
+  });
+
+  it('echoes a sane X-Request-Id and makes one otherwise', async () => {
+    const kept = await t.http.get('/api/health').set('x-request-id', 'abc-123');
+    expect(kept.headers['x-request-id']).toBe('abc-123');
+    const made = await t.http.get('/api/health').set('x-request-id', 'bad id with spaces');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await t.http.get('/api/docs-json').expect(200);
+    expect(res.body.paths).toHaveProperty('/api/auth/token');
+    expect(res.body.paths).toHaveProperty('/api/health');
+  });
+});

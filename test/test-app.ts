@@ -1,0 +1,97 @@
+// Boots the real AppModule (real PostgreSQL, real Temporal) with a worker in the same process,
+// on the run's own database and task queue set up by global-setup.ts.
+import 'reflect-metadata';
+import { ApiEnv, loadEnv, WorkerEnv } from '#config';
+import { createDataSource } from '#persistence';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../apps/api/src/app.module';
+import { configureApp } from '../apps/api/src/app.setup';
+import { createWorker } from '../apps/worker/src/worker';
+
+let runtimeInstalled = false;
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  env: ApiEnv;
+  /** A bearer token of a seeded demo user. */
+  tokenFor(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function testEnv(overrides: Record<string, string> = {}): ApiEnv {
+  return loadEnv(ApiEnv, { ...process.env, PORT: '0', ...overrides });
+}
+
+export async function startTestApp(options: { overrides?: Record<string, string>; worker?: boolean } = {}): Promise<TestApp> {
+  const env = testEnv(options.overrides);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(env)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureApp(app, env);
+  await app.init();
+  const http = request(app.getHttpServer());
+
+  const worker = options.worker === false ? undefined : await startTestWorker();
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    http,
+    env,
+    async tokenFor(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const response = await http.post('/api/auth/token').send({ username, password: 'Demo@2026' }).expect(200);
+      tokens.set(username, response.body.accessToken);
+      return response.body.accessToken as string;
+    },
+    async close() {
+      await worker?.stop();
+      await app.close();
+    },
+  };
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** A worker on this run's task queue, using the bundle global-setup made. */
+export async function startTestWorker(overrides: Record<string, string> = {}): Promise<RunningWorker> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const env = loadEnv(WorkerEnv, { ...process.env, ...overrides });
+  const dataSource: DataSource = await createDataSource(env).initialize();
+  const { worker, connection } = await createWorker({
+    env,
+    dataSource,
+    workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value (not undefined) or the time is up. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,18 +1,27 @@
 import 'reflect-metadata';
 import { EnvError, loadEnv, WorkerEnv } from '#config';
 import { createDataSource } from '#persistence';
+import { Runtime } from '@temporalio/worker';
 import pino from 'pino';
+import { temporalLogger } from './logger';
 import { createWorker } from './worker';
+import { bundleWorkflows } from './workflow-source';
 
 async function main(): Promise<void> {
   const env = loadEnv(WorkerEnv);
   const log = pino({ name: 'worker', level: env.LOG_LEVEL });
+  Runtime.install({
+    logger: temporalLogger(log),
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+  });
   const dataSource = createDataSource(env);
   await dataSource.initialize();
-  const { worker, connection } = await createWorker({ env, dataSource });
+  // Bundled here rather than by Worker.create so webpack's statistics stay out of the logs.
+  const workflowBundle = await bundleWorkflows(temporalLogger(log.child({}, { level: 'warn' })));
+  const { worker, connection } = await createWorker({ env, dataSource, workflowBundle });
 
-  // SIGTERM/SIGINT: Worker.run() already stops polling on these signals and lets running
-  // activities finish; afterwards the pool and the connection are closed.
+  // SIGTERM/SIGINT: Worker.run() stops polling on these signals and lets running activities
+  // finish; afterwards the pool and the connection are closed.
   log.info({ taskQueue: worker.options.taskQueue, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
   await worker.run();
   await connection.close();

@@ -1,10 +1,50 @@
-// `node dist/libs/persistence/src/cli.js run|revert|check|seed` — used by scripts/migrate.mjs and by
+// `node dist/libs/persistence/src/cli.js run|revert|check|seed|generate <Name>` — used by scripts/migrate.mjs and by
 // the production image (DATABASE_URL from the environment).
 import 'reflect-metadata';
 import { DatabaseEnv, EnvError, loadEnv } from '#config';
 import { createDataSource } from './data-source';
 import { seedDemo } from './seed/demo-seed';
 import { pendingSchemaChanges } from './schema-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Writes libs/persistence/src/migrations/<timestamp>-<Name>.ts from the difference between the
+ * migrated database and the entities (what `typeorm migration:generate` does).
+ */
+async function generate(dataSource: DataSource, name: string | undefined): Promise<number> {
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+    console.error('usage: npm run migration:generate -- PascalCaseName');
+    return 2;
+  }
+  const sql = await dataSource.driver.createSchemaBuilder().log();
+  if (sql.upQueries.length === 0) {
+    console.log('entities and migrations agree: nothing to generate');
+    return 0;
+  }
+  const timestamp = Date.now();
+  const quote = (q: string) => `    await queryRunner.query(${JSON.stringify(q)});`;
+  const body = `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${name}${timestamp} implements MigrationInterface {
+  name = '${name}${timestamp}';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+${sql.upQueries.map((q) => quote(q.query)).join('\n')}
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+${sql.downQueries.reverse().map((q) => quote(q.query)).join('\n')}
+  }
+}
+`;
+  const dir = path.resolve(__dirname, '../../../..', 'libs/persistence/src/migrations');
+  const file = path.join(dir, `${timestamp}-${name}.ts`);
+  fs.writeFileSync(file, body);
+  console.log(`wrote ${path.relative(process.cwd(), file)}; add ${name}${timestamp} to migrations/index.ts`);
+  return 0;
+}
 
 async function main(command: string | undefined): Promise<number> {
   const dataSource = createDataSource(loadEnv(DatabaseEnv));
@@ -25,12 +65,14 @@ async function main(command: string | undefined): Promise<number> {
         console.error(`entities and migrations disagree; a new migration would run:\n${pending.join('\n')}`);
         return 1;
       }
+      case 'generate':
+        return generate(dataSource, process.argv[3]);
       case 'seed':
         await seedDemo(dataSource);
         console.log('demo data seeded');
         return 0;
       default:
-        console.error('usage: cli.js run|revert|check|seed');
+        console.error('usage: cli.js run|revert|check|seed|generate <Name>');
         return 2;
     }
   } finally {

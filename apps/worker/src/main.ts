@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { EnvError, loadEnv, WorkerEnv } from '#config';
 import { createDataSource } from '#persistence';
 import { Runtime } from '@temporalio/worker';
+import http from 'node:http';
 import pino from 'pino';
 import { temporalLogger } from './logger';
 import { createWorker } from './worker';
@@ -22,8 +23,18 @@ async function main(): Promise<void> {
 
   // SIGTERM/SIGINT: Worker.run() stops polling on these signals and lets running activities
   // finish; afterwards the pool and the connection are closed.
+  const health = env.WORKER_HEALTH_PORT
+    ? http
+        .createServer((_req, res) => {
+          const state = worker.getState();
+          res.writeHead(state === 'RUNNING' ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ state }));
+        })
+        .listen(env.WORKER_HEALTH_PORT)
+    : undefined;
   log.info({ taskQueue: worker.options.taskQueue, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
   await worker.run();
+  health?.close();
   await connection.close();
   await dataSource.destroy();
   log.info('worker stopped');

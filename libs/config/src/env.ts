@@ -50,7 +50,15 @@ export class TemporalEnv extends DatabaseEnv {
   LOG_LEVEL = 'info';
 }
 
-export class WorkerEnv extends TemporalEnv {}
+export class WorkerEnv extends TemporalEnv {
+  /** When set, GET http://<host>:<port>/health answers 200 while the worker runs (container health checks). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+}
 
 export class ApiEnv extends TemporalEnv {
   @IsOptional()

@@ -342,7 +342,7 @@ function asPgUser() {
 
 function pgRun(user, bin, tool, args, options) {
   const [cmd, ...rest] = [...user.prefix, path.join(bin, tool), ...args];
-  return run(cmd, rest, options);
+  return run(cmd, rest, { cwd: '/', ...options });
 }
 
 /**
@@ -391,12 +391,14 @@ export async function ensurePostgres(env = process.env) {
   }
   const bin = ensurePgInstalled();
   const user = asPgUser();
-  const { dir, port } = s.pg;
-  preparePgDir(user, dir);
+  const { port } = s.pg;
+  preparePgDir(user, s.pg.dir);
+  // The postgres user may reach the cluster only through its real path (see preparePgDir).
+  const dir = fs.realpathSync(s.pg.dir);
   const logFile = path.join(dir, 'server.log');
 
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-    log(`creating the private PostgreSQL cluster in ${path.relative(ROOT, dir)}`);
+    log(`creating the private PostgreSQL cluster in ${path.relative(ROOT, s.pg.dir)}`);
     const pwDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwt-initdb-'));
     const pwFile = path.join(pwDir, 'pwfile');
     fs.writeFileSync(pwFile, `${s.pg.password}\n`, { mode: 0o600 });
@@ -467,8 +469,8 @@ export async function ensurePostgres(env = process.env) {
 export function stopPostgres(env = process.env) {
   const s = settings(env);
   const bin = pgBinDir();
-  const dir = s.pg.dir;
-  if (!bin || !fs.existsSync(path.join(dir, 'postmaster.pid'))) return;
+  if (!bin || !fs.existsSync(path.join(s.pg.dir, 'postmaster.pid'))) return;
+  const dir = fs.realpathSync(s.pg.dir);
   const pid = readPid(path.join(dir, 'postmaster.pid'));
   if (!isAlive(pid)) return;
   log('stopping PostgreSQL');

@@ -485,7 +485,14 @@ export function stopPostgres(env = process.env) {
  */
 export async function ensureServices(env = process.env) {
   ensureNodeModules();
-  const [temporal, pg] = await Promise.all([ensureTemporal(env), ensurePostgres(env)]);
+  const [temporalResult, pgResult] = await Promise.allSettled([ensureTemporal(env), ensurePostgres(env)]);
+  const failed = [temporalResult, pgResult].find((r) => r.status === 'rejected');
+  if (failed) {
+    // Leave nothing half-started behind.
+    stopServices({ temporal: temporalResult.value?.started, postgres: pgResult.value?.started }, env);
+    throw failed.reason;
+  }
+  const [temporal, pg] = [temporalResult.value, pgResult.value];
   return {
     env: {
       ...env,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ApiEnv, EnvError, loadEnv } from '#config';
+import { ApiEnv, exitOnStartupError, loadEnv } from '#config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -15,11 +15,4 @@ async function main(): Promise<void> {
   await app.listen(env.PORT, env.HOST);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
-    process.stderr.write(`api: ${error.message}\n`);
-  } else {
-    process.stderr.write(`api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
-  process.exit(1);
-});
+main().catch(exitOnStartupError('api'));

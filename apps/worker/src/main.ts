@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { EnvError, loadEnv, WorkerEnv } from '#config';
+import { exitOnStartupError, loadEnv, WorkerEnv } from '#config';
 import { createDataSource } from '#persistence';
 import { Runtime } from '@temporalio/worker';
 import http from 'node:http';
@@ -40,11 +40,4 @@ async function main(): Promise<void> {
   log.info('worker stopped');
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
-    process.stderr.write(`worker: ${error.message}\n`);
-  } else {
-    process.stderr.write(`worker: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
-  process.exit(1);
-});
+main().catch(exitOnStartupError('worker'));

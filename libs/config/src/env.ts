@@ -124,3 +124,16 @@ export function loadEnv<T extends object>(
   }
   return instance;
 }
+
+/**
+ * How a process (API, worker, CLI) dies of an error at start-up: a bad environment is named plainly,
+ * anything else with its stack; exit code 1 either way.
+ */
+export function exitOnStartupError(processName: string) {
+  return (error: unknown): never => {
+    const text =
+      error instanceof EnvError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`${processName}: ${text}\n`);
+    process.exit(1);
+  };
+}

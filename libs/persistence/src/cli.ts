@@ -1,7 +1,7 @@
 // `node dist/libs/persistence/src/cli.js run|revert|check|seed|generate <Name>` — used by scripts/migrate.mjs and by
 // the production image (DATABASE_URL from the environment).
 import 'reflect-metadata';
-import { DatabaseEnv, EnvError, loadEnv } from '#config';
+import { DatabaseEnv, exitOnStartupError, loadEnv } from '#config';
 import { createDataSource } from './data-source';
 import { seedDemo } from './seed/demo-seed';
 import { pendingSchemaChanges } from './schema-check';
@@ -80,10 +80,4 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof EnvError ? error.message : error);
-    process.exit(1);
-  },
-);
+main(process.argv[2]).then((code) => process.exit(code), exitOnStartupError('persistence'));

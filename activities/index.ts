@@ -1,13 +1,17 @@
-import { PingsRepository } from '#persistence';
+import { CatalogRepository, PingsRepository } from '#persistence';
 import type { DataSource } from 'typeorm';
+import { createCatalogActivities } from './catalog.activities';
 import { createPingActivities } from './pings.activities';
 
+export * from './catalog.activities';
+export * from './catalog/apply-catalog-change';
 export * from './pings.activities';
 
 /** Every activity the worker registers, built from the worker's dependencies. */
 export function createActivities(dataSource: DataSource) {
   return {
     ...createPingActivities({ pings: new PingsRepository(dataSource) }),
+    ...createCatalogActivities({ catalog: new CatalogRepository(dataSource) }),
   };
 }
 

@@ -1,3 +1,4 @@
 // Every workflow the worker registers. The exported function name is the workflow type: renaming
 // one breaks the cases that are running.
+export { catalogChangeWorkflow } from './catalog-change.workflow';
 export { pingWorkflow } from './ping.workflow';

@@ -1,4 +1,4 @@
-import { isWithinOrg, orgPath } from '#domain';
+import { isWithinOrg, orgPath, parentPathOf } from '#domain';
 
 describe('organisation scope', () => {
   const city = orgPath(null, 'c');
@@ -19,5 +19,12 @@ describe('organisation scope', () => {
 
   it('does not confuse ids that share a prefix', () => {
     expect(isWithinOrg(orgPath(city, 'k'), orgPath(city, 'k2'))).toBe(false);
+  });
+});
+
+describe('parentPathOf', () => {
+  it('drops the last id', () => {
+    expect(parentPathOf('/c/k/t/')).toBe('/c/k/');
+    expect(parentPathOf('/c/')).toBe('/');
   });
 });

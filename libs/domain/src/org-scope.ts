@@ -10,3 +10,8 @@ export function isWithinOrg(scopePath: string, targetPath: string): boolean {
 export function orgPath(parentPath: string | null, id: string): string {
   return `${parentPath ?? '/'}${id}/`;
 }
+
+/** The path of the parent organisation ('/' above the root). */
+export function parentPathOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
+}

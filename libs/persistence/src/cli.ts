@@ -66,7 +66,7 @@ async function main(command: string | undefined): Promise<number> {
         return 1;
       }
       case 'generate':
-        return generate(dataSource, process.argv[3]);
+        return await generate(dataSource, process.argv[3]);
       case 'seed':
         await seedDemo(dataSource);
         console.log('demo data seeded');

@@ -2,3 +2,4 @@ export * from './connection';
 export * from './search-attributes';
 export * from './task-queues';
 export * from './messages';
+export * from './catalog-messages';

@@ -1,5 +1,5 @@
 import { ApiEnv } from '#config';
-import { DomainError, ErrorCode } from '#domain';
+import { DomainError, ErrorCode, parentPathOf } from '#domain';
 import { decoyHash, UsersRepository, verifyPassword } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -20,7 +20,8 @@ export class AuthService {
     const valid = await verifyPassword(found?.user.passwordHash ?? (await decoyHash()), password);
     if (!found || !valid) throw new DomainError(ErrorCode.AUTH_INVALID_CREDENTIALS, '用户名或密码错误');
     const { user, org } = found;
-    const claims: AccessTokenClaims = { sub: user.id, username: user.username, role: user.role, org: org.id, orgPath: org.path };
+    const regionPath = org.level === 'department' ? parentPathOf(org.path) : org.path;
+    const claims: AccessTokenClaims = { sub: user.id, username: user.username, role: user.role, org: org.id, orgPath: org.path, regionPath };
     const accessToken = await this.jwt.signAsync(claims, { algorithm: 'HS256', expiresIn: this.env.JWT_TTL_SECONDS });
     return {
       accessToken,

@@ -1,5 +1,5 @@
 import { ApiEnv } from '#config';
-import { DomainError, ErrorCode, isErrorCode } from '#domain';
+import { DomainError, ErrorCode } from '#domain';
 import { type PingEntity, PingsRepository } from '#persistence';
 import {
   completePingUpdate,
@@ -10,11 +10,11 @@ import {
   taskQueues,
 } from '#temporal';
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertCanRead, assertInOrgScope } from '../common/auth/org-scope';
+import { updateFailureToDomainError } from '../common/temporal-errors';
 import type { CompletePingDto, PingDto, PingStartedDto, StartPingDto } from './dto/ping.dto';
 
 @Injectable()
@@ -69,17 +69,10 @@ export class PingsService {
   }
 }
 
-/**
- * An Update validator's refusal carries our error code as its failure type. A ping whose
- * projection exists but whose workflow no longer runs has just finished.
- */
+/** A ping whose projection exists but whose workflow no longer runs has just finished. */
 function toDomainError(error: unknown): unknown {
   if (error instanceof WorkflowNotFoundError) return new DomainError(ErrorCode.PING_ALREADY_FINISHED, '此事项已办结');
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const { type, message } = error.cause;
-    return new DomainError(isErrorCode(type) ? type : ErrorCode.WORKFLOW_ACTION_REFUSED, message);
-  }
-  return error;
+  return updateFailureToDomainError(error);
 }
 
 function toDto(ping: PingEntity): PingDto {

@@ -1,8 +1,28 @@
+import { AnnouncementEntity, CatalogChangeEntity, ItemCodeSequenceEntity, ItemVersionEntity } from './catalog/catalog-records.entity';
+import { ItemApprovalEntity, ItemCoercionEntity, ItemPenaltyEntity, ItemRewardEntity } from './catalog/item-details.entity';
+import { ItemEntity } from './catalog/item.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
 
-export { OrgEntity, PingEntity, UserEntity };
+export * from './catalog/catalog-records.entity';
+export * from './catalog/item-details.entity';
+export * from './catalog/item.entity';
 export * from './org.entity';
+export * from './ping.entity';
+export * from './user.entity';
 
-export const ENTITIES = [OrgEntity, UserEntity, PingEntity];
+export const ENTITIES = [
+  OrgEntity,
+  UserEntity,
+  PingEntity,
+  ItemEntity,
+  ItemApprovalEntity,
+  ItemPenaltyEntity,
+  ItemCoercionEntity,
+  ItemRewardEntity,
+  ItemCodeSequenceEntity,
+  CatalogChangeEntity,
+  ItemVersionEntity,
+  AnnouncementEntity,
+];

@@ -11,6 +11,10 @@ export type OrgLevel = (typeof ORG_LEVELS)[number];
 @Entity({ name: 'orgs' })
 @Unique('UQ_org_code', ['code'])
 @Check('CK_org_level', `"level" IN ('city', 'county', 'township', 'community', 'department')`)
+@Check(
+  'CK_org_department_codes',
+  `("level" = 'department') = ("dept_code" IS NOT NULL) AND ("level" <> 'department' OR "region_code" IS NOT NULL)`,
+)
 export class OrgEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_org' })
   id!: string;
@@ -18,6 +22,26 @@ export class OrgEntity {
   /** Division code (330303) or, for a department, its 10-character subject code (33030300AJ, 附件2). */
   @Column({ name: 'code', type: 'varchar', length: 16 })
   code!: string;
+
+  /** National administrative division code (GB/T 2260, 统计用区划代码) of a region; null for a department. */
+  @Column({ name: 'division_code', type: 'varchar', length: 12, nullable: true })
+  divisionCode!: string | null;
+
+  /**
+   * The 8-digit region part of item codes (附件2): province + city + county + township, e.g.
+   * 33030300 for 龙湾区. A department has its parent region's; a community has none.
+   */
+  @Index('IX_org_region_code')
+  @Column({ name: 'region_code', type: 'varchar', length: 8, nullable: true })
+  regionCode!: string | null;
+
+  /** Department only: two upper-case pinyin initials (GS 工商, AJ 安监 …). */
+  @Column({ name: 'dept_code', type: 'varchar', length: 2, nullable: true })
+  deptCode!: string | null;
+
+  /** Division codes the org had before (洞头 was 330322 until it became a district); items keep theirs. */
+  @Column({ name: 'former_codes', type: 'jsonb', default: () => "'[]'" })
+  formerCodes!: { code: string; until: string }[];
 
   @Column({ name: 'name', type: 'varchar', length: 100 })
   name!: string;

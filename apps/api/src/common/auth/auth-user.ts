@@ -8,6 +8,11 @@ export interface AuthUser {
   orgId: string;
   /** Materialised path of the user's organisation (see libs/domain org-scope). */
   orgPath: string;
+  /**
+   * Path of the region the user works for: their organisation itself when it is a region, the
+   * parent region when it is a department (a county's 审管办 reviews the whole county).
+   */
+  regionPath: string;
 }
 
 /** The claims inside the JWT. */
@@ -17,4 +22,5 @@ export interface AccessTokenClaims {
   role: Role;
   org: string;
   orgPath: string;
+  regionPath: string;
 }

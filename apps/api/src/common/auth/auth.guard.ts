@@ -32,8 +32,15 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
     }
-    if (!isRole(claims.role)) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
-    request.user = { id: claims.sub, username: claims.username, role: claims.role, orgId: claims.org, orgPath: claims.orgPath };
+    if (!isRole(claims.role) || typeof claims.orgPath !== 'string' || typeof claims.regionPath !== 'string') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    request.user = {
+      id: claims.sub,
+      username: claims.username,
+      role: claims.role,
+      orgId: claims.org,
+      orgPath: claims.orgPath,
+      regionPath: claims.regionPath,
+    };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !roles.includes(claims.role)) {

@@ -1,0 +1,79 @@
+import { DomainError, ErrorCode, evaluateDiscretion, parseItemCode, type CaseCircumstances } from '#domain';
+import { CatalogRepository, type ItemEntity, OrgsRepository } from '#persistence';
+import { Injectable } from '@nestjs/common';
+import type { DiscretionRequestDto, ItemListQueryDto, OrgListQueryDto, PageQueryDto } from './dto/catalog.dto';
+import { announcementView, itemSummary, itemView } from './item-view';
+
+/** Public reads of the catalog: listing, the item table, versions, announcements, the calculator. */
+@Injectable()
+export class CatalogService {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly orgs: OrgsRepository,
+  ) {}
+
+  async list(query: ItemListQueryDto) {
+    const { total, items } = await this.catalog.listItems({
+      typeCode: query.type,
+      subjectCode: query.subject,
+      deptCode: query.department,
+      level: query.level,
+      q: query.q,
+      status: query.status,
+      sort: query.sort,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    return { total, page: query.page, pageSize: query.pageSize, items: items.map(itemSummary) };
+  }
+
+  async get(code: string) {
+    return itemView(await this.load(code));
+  }
+
+  async versions(code: string) {
+    const item = await this.load(code);
+    const versions = await this.catalog.findVersions(item.id);
+    return versions.map((v) => ({ version: v.version, changeId: v.changeId, createdAt: v.createdAt.toISOString(), snapshot: v.snapshot }));
+  }
+
+  /** 自由裁量 calculator: which benchmark rule applies to these circumstances, and what it allows. */
+  async discretion(code: string, circumstances: DiscretionRequestDto) {
+    const item = await this.load(code);
+    if (!item.penalty) throw new DomainError(ErrorCode.ITEM_NOT_PENALTY, '该事项不是行政处罚事项，没有自由裁量基准');
+    const result = evaluateDiscretion(item.penalty.discretion, circumstances as CaseCircumstances);
+    if (!result.matched) {
+      throw new DomainError(ErrorCode.DISCRETION_NO_RULE, '裁量基准中没有适用于该情形的规则', result.problems);
+    }
+    return { itemCode: item.code, rule: result.rule, kinds: result.kinds, fine: result.fine ?? null };
+  }
+
+  async announcements(query: PageQueryDto) {
+    const { total, announcements } = await this.catalog.listAnnouncements(query.page, query.pageSize);
+    return { total, page: query.page, pageSize: query.pageSize, announcements: announcements.map(announcementView) };
+  }
+
+  async orgList(query: OrgListQueryDto) {
+    const orgs = await this.orgs.list({ level: query.level, parentCode: query.parent });
+    return orgs.map((o) => ({
+      code: o.code,
+      name: o.name,
+      level: o.level,
+      divisionCode: o.divisionCode,
+      regionCode: o.regionCode,
+      deptCode: o.deptCode,
+      formerCodes: o.formerCodes,
+    }));
+  }
+
+  /** Only active, cancelled and retired items exist: drafts and pending changes are never items. */
+  async load(code: string): Promise<ItemEntity> {
+    const parsed = parseItemCode(code);
+    if (!parsed.ok) {
+      throw new DomainError(ErrorCode.ITEM_CODE_INVALID, '事项编码格式不正确', parsed.problems.map((p) => ({ field: p.part, rule: p.rule, message: p.message })));
+    }
+    const item = await this.catalog.findItemByCode(code);
+    if (!item) throw new DomainError(ErrorCode.ITEM_NOT_FOUND, `未找到事项 ${code}`);
+    return item;
+  }
+}

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -39,6 +40,7 @@ export class AppModule {
         DiscoveryModule,
         CoreModule.register(env),
         AuthModule,
+        CatalogModule,
         HealthModule,
         PingsModule,
       ],

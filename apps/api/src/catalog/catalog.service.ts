@@ -43,6 +43,11 @@ export class CatalogService {
     if (!item.penalty) throw new DomainError(ErrorCode.ITEM_NOT_PENALTY, '该事项不是行政处罚事项，没有自由裁量基准');
     const result = evaluateDiscretion(item.penalty.discretion, circumstances as CaseCircumstances);
     if (!result.matched) {
+      // A missing or impossible amount is the caller's input, not a gap in the benchmark.
+      const input = result.problems.filter((p) => p.rule.startsWith('amount-'));
+      if (input.length > 0) {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', input.map((p) => ({ field: 'amount', rule: p.rule, message: p.message })));
+      }
       throw new DomainError(ErrorCode.DISCRETION_NO_RULE, '裁量基准中没有适用于该情形的规则', result.problems);
     }
     return { itemCode: item.code, rule: result.rule, kinds: result.kinds, fine: result.fine ?? null };

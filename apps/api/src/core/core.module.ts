@@ -1,5 +1,5 @@
 import { ApiEnv } from '#config';
-import { createDataSource, OrgsRepository, PingsRepository, UsersRepository } from '#persistence';
+import { CatalogRepository, createDataSource, OrgsRepository, PingsRepository, UsersRepository } from '#persistence';
 import { lazyClient } from '#temporal';
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
@@ -19,7 +19,7 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository].map((repository) => ({
+const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],

@@ -83,11 +83,12 @@ export interface ItemDraft {
   reward?: RewardDetails | null;
 }
 
-export interface DraftProblem {
+// A type alias (not an interface) so that it is assignable to ErrorDetail's index signature.
+export type DraftProblem = {
   field: string;
   rule: string;
   message: string;
-}
+};
 
 const FAMILIES: readonly ItemFamily[] = ['approval', 'penalty', 'coercion', 'reward'];
 

@@ -286,7 +286,7 @@ export class CatalogRepository {
       .createQueryBuilder('change')
       .innerJoinAndSelect('change.org', 'org')
       .leftJoinAndSelect('change.targetItem', 'targetItem')
-      .orderBy('change.filed_at', 'DESC')
+      .orderBy('change.filedAt', 'DESC')
       .addOrderBy('change.id', 'ASC');
     if (filters.status) qb.andWhere('change.status = :status', { status: filters.status });
     if (filters.orgId) qb.andWhere('change.org_id = :orgId', { orgId: filters.orgId });

@@ -5,6 +5,7 @@ import {
   type DiscretionLevel,
   type Harm,
   ITEM_TYPE_CODES,
+  type ItemDraft,
   type ItemTypeCode,
   PENALTY_KINDS,
   type PenaltyKind,
@@ -167,4 +168,13 @@ export class ItemDraftDto {
   @ApiPropertyOptional({ type: PenaltyDetailsDto }) @IsOptional() @ValidateNested() @Type(() => PenaltyDetailsDto) penalty?: PenaltyDetailsDto | null;
   @ApiPropertyOptional({ type: CoercionDetailsDto }) @IsOptional() @ValidateNested() @Type(() => CoercionDetailsDto) coercion?: CoercionDetailsDto | null;
   @ApiPropertyOptional({ type: RewardDetailsDto }) @IsOptional() @ValidateNested() @Type(() => RewardDetailsDto) reward?: RewardDetailsDto | null;
+}
+
+/**
+ * The DTO as the domain's draft. The one difference is the fine rule, a discriminated union in the
+ * domain and a flat class here; validateItemDraft checks each kind has its fields, and every caller
+ * runs it before the draft is used.
+ */
+export function asDraft(dto: ItemDraftDto): ItemDraft {
+  return dto as unknown as ItemDraft;
 }

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CatalogChangesController } from './catalog-changes.controller';
+import { CatalogChangesService } from './catalog-changes.service';
+import { CatalogService } from './catalog.service';
+import { ItemsController } from './items.controller';
+
+@Module({
+  controllers: [ItemsController, CatalogChangesController],
+  providers: [CatalogService, CatalogChangesService],
+})
+export class CatalogModule {}

@@ -5,7 +5,11 @@ import { ApiEnv, loadEnv, WorkerEnv } from '#config';
 import { createDataSource } from '#persistence';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../apps/api/src/app.module';
@@ -93,5 +97,18 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Replays the workflow's history with today's code (a determinism check on every run); with
+ * RECORD_HISTORIES=1 (`npm run histories:record`) also saves it as a fixture of the replay harness.
+ */
+export async function checkHistory(client: Client, workflowId: string, fixtureName: string): Promise<void> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, history);
+  if (process.env.RECORD_HISTORIES === '1') {
+    const file = path.resolve(__dirname, '../workflows/test/histories', `${fixtureName}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
   }
 }

@@ -10,7 +10,7 @@ describe('auth and request handling', () => {
   it('issues a token for a demo user and says who it is', async () => {
     const res = await t.http.post('/api/auth/token').send({ username: 'yz_clerk', password: 'Demo@2026' }).expect(200);
     expect(res.body.tokenType).toBe('Bearer');
-    expect(res.body.user).toMatchObject({ username: 'yz_clerk', role: 'clerk', orgName: '永中街道' });
+    expect(res.body.user).toMatchObject({ username: 'yz_clerk', role: 'clerk', orgName: '永中街道便民服务中心' });
     const me = await t.http.get('/api/auth/me').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
     expect(me.body).toMatchObject({ username: 'yz_clerk', role: 'clerk' });
   });

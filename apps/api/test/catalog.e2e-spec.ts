@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { makeApprovalDraft } from '../../../test/factories/items';
-import { startTestApp, type TestApp } from '../../../test/test-app';
+import { checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
+import { catalogChangeWorkflowId } from '#temporal';
+import { Client } from '@temporalio/client';
 
 describe('the power catalog', () => {
   let t: TestApp;
@@ -125,6 +127,7 @@ describe('the power catalog', () => {
       const announcement = announcements.body.announcements.find((a: { itemCodes: string[] }) => a.itemCodes.includes(code));
       expect(announcement.title).toContain('新增');
       expect(announcement.publishedAt).toEqual(expect.any(String));
+      await checkHistory(t.app.get(Client), catalogChangeWorkflowId(change.id), 'catalogChangeWorkflow-approved');
     });
 
     it('changes nothing when the change is returned, and needs a reason to return', async () => {
@@ -139,6 +142,7 @@ describe('the power catalog', () => {
       expect(after).toEqual(before);
       const again = await review(change.id, 'approve', '同意', 409);
       expect(again.code).toBe('CHANGE_NOT_PENDING');
+      await checkHistory(t.app.get(Client), catalogChangeWorkflowId(change.id), 'catalogChangeWorkflow-returned');
     });
 
     it('keeps every version of an item through an approved update', async () => {

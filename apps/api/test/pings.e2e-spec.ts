@@ -1,12 +1,8 @@
 import { PingsRepository } from '#persistence';
 import { pingWorkflowId } from '#temporal';
 import { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
+import { checkHistory, eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
 describe('the end-to-end slice: API → workflow → activity → PostgreSQL → API', () => {
   let t: TestApp;
@@ -42,13 +38,7 @@ describe('the end-to-end slice: API → workflow → activity → PostgreSQL →
     expect(row.finishedAt).toEqual(expect.any(String));
 
     // The history the workflow just wrote replays with the current code.
-    const client = t.app.get(Client);
-    const history = await client.workflow.getHandle(pingWorkflowId(id)).fetchHistory();
-    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } }, history);
-    if (process.env.RECORD_HISTORIES === '1') {
-      const file = path.resolve(__dirname, '../../../workflows/test/histories/pingWorkflow-completed.json');
-      fs.writeFileSync(file, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 2)}\n`);
-    }
+    await checkHistory(t.app.get(Client), pingWorkflowId(id), 'pingWorkflow-completed');
   });
 
   it('starts one workflow for the same request id sent twice', async () => {

@@ -34,7 +34,7 @@ describe('a worker killed with SIGKILL while a workflow waits', () => {
 
   it('lets the workflow finish once a new worker starts', async () => {
     worker = await running(spawnApp('worker', workerEnv));
-    const org = await new OrgsRepository(dataSource).findByCode('33030301');
+    const org = await new OrgsRepository(dataSource).findByCode('33030301BM');
     const pingId = randomUUID();
     const handle = await client.workflow.start<(input: PingInput) => Promise<PingState>>(PING_WORKFLOW_TYPE, {
       taskQueue,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Response } from 'superagent';
 import { makeApprovalDraft } from '../../../test/factories/items';
 import { checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
 import { catalogChangeWorkflowId } from '#temporal';
+import { readCatalogWorkbook, writeCatalogWorkbook } from '../src/catalog/item-sheet';
 import { Client } from '@temporalio/client';
 
 describe('the power catalog', () => {
@@ -284,6 +286,56 @@ describe('the power catalog', () => {
       expect(decided.result.created).toContain('33030300AJ-SP-0042');
       const next = await createApproved('aj_admin', makeApprovalDraft({ typeCode: 'SP' }));
       expect(next).toBe('33030300AJ-SP-0043');
+    });
+  });
+
+  describe('export and spreadsheet import', () => {
+    const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    };
+
+    it('exports a department\'s catalog as JSON rows and as an .xlsx in the 附件1 layout', async () => {
+      const json = await t.http.get('/api/items/export').query({ subject: '33030300AJ' }).expect(200);
+      const penalty = json.body.rows.find((r: { code: string }) => r.code === '33030300AJ-CF-0003');
+      expect(penalty.item.penalty.discretion.rules).toHaveLength(4);
+      const xlsx = await t.http.get('/api/items/export').query({ subject: '33030300AJ', format: 'xlsx' }).buffer(true).parse(binary).expect(200);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      const read = await readCatalogWorkbook(xlsx.body as Buffer);
+      expect(read.problems).toEqual([]);
+      expect(read.rows.map((r) => r.code)).toEqual(expect.arrayContaining(['33030300AJ-CF-0003', '33030300AJ-XK-0001', '33030300AJ-QZ-0001']));
+      expect((await t.http.get('/api/items/export').query({ subject: '33039900ZZ' }).expect(200)).body.rows).toEqual([]);
+    });
+
+    it('imports nothing from a workbook with a bad row, naming its sheet and row', async () => {
+      const good = makeApprovalDraft();
+      const workbook = await writeCatalogWorkbook(
+        [
+          { code: '', item: good },
+          { code: '', item: makeApprovalDraft({ approval: { ...good.approval!, promisedPeriodDays: 40 } }) },
+        ],
+        '测试',
+      );
+      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '表格导入').attach('file', workbook, 'catalog.xlsx').expect(422);
+      expect(res.body.code).toBe('IMPORT_INVALID');
+      expect(res.body.details).toEqual([expect.objectContaining({ sheet: '行政审批类', row: 3, rule: 'promised-above-legal' })]);
+    });
+
+    it('files a good workbook as one import change, applied on approval', async () => {
+      const workbook = await writeCatalogWorkbook([{ code: '', item: makeApprovalDraft() }, { code: '', item: makeApprovalDraft({ typeCode: 'QR' }) }], '测试');
+      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '表格导入').attach('file', workbook, 'catalog.xlsx').expect(201);
+      expect(res.body).toMatchObject({ kind: 'import', status: 'pending' });
+      const decided = await review(res.body.id, 'approve');
+      expect(decided.result.created).toHaveLength(2);
+      expect(decided.result.created[1]).toMatch(/^33030300AJ-QR-\d{4}$/);
+    });
+
+    it('refuses a file that is not a workbook (415) and a missing file (400)', async () => {
+      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '导入').attach('file', Buffer.from('not a zip'), 'x.xlsx').expect(415);
+      expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      const missing = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '导入').expect(400);
+      expect(missing.body.details).toEqual([{ field: 'file', rule: 'required' }]);
     });
   });
 });

@@ -1,10 +1,14 @@
-import { Role } from '#domain';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { DomainError, ErrorCode, Role } from '#domain';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import { CatalogChangesService } from './catalog-changes.service';
-import { ChangeListQueryDto, FileChangeDto, ImportCatalogDto, ReviewChangeDto } from './dto/catalog.dto';
+import { ChangeListQueryDto, FileChangeDto, ImportCatalogDto, ImportWorkbookDto, ReviewChangeDto } from './dto/catalog.dto';
+
+/** Larger uploads get 413 PAYLOAD_TOO_LARGE. */
+const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
 
 /** Catalog changes (目录变更): filed by departments, reviewed by the approval office (审管办). */
 @ApiTags('catalog-changes')
@@ -24,6 +28,19 @@ export class CatalogChangesController {
   @Post('import')
   import(@CurrentUser() user: AuthUser, @Body() body: ImportCatalogDto) {
     return this.changes.fileImport(user, body);
+  }
+
+  /**
+   * dept_admin: the same bulk 新增 from an .xlsx workbook in the 附件1 layout (multipart: `file`,
+   * `reason`); 422 with every bad cell and row by sheet and row number, nothing filed.
+   */
+  @Roles(Role.DEPT_ADMIN)
+  @Post('import.xlsx')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } }))
+  importWorkbook(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: ImportWorkbookDto) {
+    if (!file) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'file', rule: 'required' }]);
+    return this.changes.fileImportWorkbook(user, file.buffer, body.reason);
   }
 
   /** dept_admin (own department), review_admin (own region), supervisor and admin (all). */

@@ -27,7 +27,11 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../common/auth/auth-user';
 import { assertInOrgScope } from '../common/auth/org-scope';
 import { updateFailureToDomainError } from '../common/temporal-errors';
-import type { ChangeListQueryDto, FileChangeDto, ImportCatalogDto, ReviewChangeDto } from './dto/catalog.dto';
+import { type ChangeListQueryDto, type FileChangeDto, ImportCatalogDto, ImportRowDto, type ReviewChangeDto } from './dto/catalog.dto';
+import { readCatalogWorkbook } from './item-sheet';
+import { flattenValidationErrors } from '../common/validation';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { asDraft } from './dto/item-draft.dto';
 import { changeView } from './item-view';
 
@@ -111,35 +115,64 @@ export class CatalogChangesService {
   }
 
   /** A bulk 新增 of a department's catalog: every row checked, nothing filed if any row is bad. */
-  async fileImport(user: AuthUser, dto: ImportCatalogDto) {
-    const department = await this.orgs.findById(user.orgId);
-    if (department?.level !== 'department') throw new DomainError(ErrorCode.FORBIDDEN_ORG_SCOPE, '只有部门可以导入事项目录');
+  async fileImport(user: AuthUser, dto: ImportCatalogDto, labels?: RowLabel[]) {
+    const department = await this.importingDepartment(user);
+    const label = (index: number): RowLabel => labels?.[index] ?? { row: index + 1 };
     const subjects = await this.catalog.subjects();
     const problems: ErrorDetail[] = [];
     const seen = new Set<string>();
     for (const [index, row] of dto.rows.entries()) {
       const at = `rows.${index}`;
-      for (const p of validateItemDraft(asDraft(row.item), `${at}.item`)) problems.push({ row: index + 1, ...p });
+      const add = (p: { field: string; rule: string; message: string }) => problems.push({ ...label(index), ...p });
+      validateItemDraft(asDraft(row.item), `${at}.item`).forEach(add);
       if (!row.code) continue;
-      for (const p of validateItemCode(row.code, subjects)) {
-        problems.push({ row: index + 1, field: `${at}.code`, rule: p.rule, message: p.message });
-      }
+      const field = `${at}.code`;
+      for (const p of validateItemCode(row.code, subjects)) add({ field, rule: p.rule, message: p.message });
       const [subject, type] = row.code.split('-');
-      if (subject !== department.code) {
-        problems.push({ row: index + 1, field: `${at}.code`, rule: 'other-subject', message: `编码的办理主体不是 ${department.code}` });
-      }
-      if (type !== row.item.typeCode) {
-        problems.push({ row: index + 1, field: `${at}.code`, rule: 'type-mismatch', message: '编码中的类型代码与事项类型不符' });
-      }
-      if (seen.has(row.code)) problems.push({ row: index + 1, field: `${at}.code`, rule: 'duplicate', message: `编码 ${row.code} 在导入文件中重复` });
+      if (subject !== department.code) add({ field, rule: 'other-subject', message: `编码的办理主体不是 ${department.code}` });
+      if (type !== row.item.typeCode) add({ field, rule: 'type-mismatch', message: '编码中的类型代码与事项类型不符' });
+      if (seen.has(row.code)) add({ field, rule: 'duplicate', message: `编码 ${row.code} 在导入文件中重复` });
       seen.add(row.code);
-      if (await this.catalog.findItemByCode(row.code)) {
-        problems.push({ row: index + 1, field: `${at}.code`, rule: 'taken', message: `编码 ${row.code} 已被使用（序号不得重复使用）` });
-      }
+      if (await this.catalog.findItemByCode(row.code)) add({ field, rule: 'taken', message: `编码 ${row.code} 已被使用（序号不得重复使用）` });
     }
-    if (problems.length > 0) throw new DomainError(ErrorCode.IMPORT_INVALID, `导入文件有 ${new Set(problems.map((p) => p.row)).size} 行有误，未导入任何事项`, problems);
+    assertNoImportProblems(problems);
     const rows = dto.rows.map((r) => (r.code ? { code: r.code, item: asDraft(r.item) } : { item: asDraft(r.item) }));
     return this.start(user, 'import', dto.reason, { kind: 'import', rows }, null);
+  }
+
+  /**
+   * The same import from a spreadsheet in the 附件1 layout (see item-sheet.ts): cells that do not
+   * parse, rows the DTO refuses and rows the domain refuses are all reported by sheet and row.
+   */
+  async fileImportWorkbook(user: AuthUser, file: Buffer, reason: string) {
+    await this.importingDepartment(user);
+    let parsed: Awaited<ReturnType<typeof readCatalogWorkbook>>;
+    try {
+      parsed = await readCatalogWorkbook(file);
+    } catch {
+      throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '上传的文件不是有效的 xlsx 工作簿');
+    }
+    const problems: ErrorDetail[] = parsed.problems.map((p) => ({ sheet: p.sheet, row: p.row, field: p.column, rule: p.rule, message: p.message }));
+    const rows: ImportRowDto[] = [];
+    const labels: RowLabel[] = [];
+    for (const sheetRow of parsed.rows) {
+      const row = plainToInstance(ImportRowDto, sheetRow.code ? { code: sheetRow.code, item: sheetRow.item } : { item: sheetRow.item });
+      const errors = await validate(row, { whitelist: true, forbidNonWhitelisted: true });
+      for (const detail of flattenValidationErrors(errors)) problems.push({ sheet: sheetRow.sheet, row: sheetRow.rowNumber, ...detail });
+      rows.push(row);
+      labels.push({ sheet: sheetRow.sheet, row: sheetRow.rowNumber });
+    }
+    if (rows.length === 0 && problems.length === 0) {
+      problems.push({ sheet: '', row: 0, rule: 'empty', message: '工作簿中没有事项' });
+    }
+    assertNoImportProblems(problems);
+    return this.fileImport(user, Object.assign(new ImportCatalogDto(), { reason, rows }), labels);
+  }
+
+  private async importingDepartment(user: AuthUser) {
+    const department = await this.orgs.findById(user.orgId);
+    if (department?.level !== 'department') throw new DomainError(ErrorCode.FORBIDDEN_ORG_SCOPE, '只有部门可以导入事项目录');
+    return department;
   }
 
   async list(user: AuthUser, query: ChangeListQueryDto) {
@@ -206,6 +239,17 @@ export class CatalogChangesService {
     }
     return changeView(change);
   }
+}
+
+interface RowLabel {
+  sheet?: string;
+  row: number;
+}
+
+function assertNoImportProblems(problems: ErrorDetail[]): void {
+  if (problems.length === 0) return;
+  const rows = new Set(problems.map((p) => `${p.sheet ?? ''}:${p.row}`)).size;
+  throw new DomainError(ErrorCode.IMPORT_INVALID, `导入文件有 ${rows} 行有误，未导入任何事项`, problems);
 }
 
 function assertDraft(draft: ItemDraft, prefix: string): void {

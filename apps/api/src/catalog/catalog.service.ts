@@ -1,8 +1,9 @@
 import { DomainError, ErrorCode, evaluateDiscretion, parseItemCode, type CaseCircumstances } from '#domain';
-import { CatalogRepository, type ItemEntity, OrgsRepository } from '#persistence';
+import { CatalogRepository, draftOf, type ItemEntity, OrgsRepository } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import type { DiscretionRequestDto, ItemListQueryDto, OrgListQueryDto, PageQueryDto } from './dto/catalog.dto';
 import { announcementView, itemSummary, itemView } from './item-view';
+import { type SheetItem, writeCatalogWorkbook } from './item-sheet';
 
 /** Public reads of the catalog: listing, the item table, versions, announcements, the calculator. */
 @Injectable()
@@ -69,6 +70,18 @@ export class CatalogService {
       deptCode: o.deptCode,
       formerCodes: o.formerCodes,
     }));
+  }
+
+  /** A department's active catalog, as importable rows (`{ code, item }`). */
+  async exportRows(subjectCode: string): Promise<SheetItem[]> {
+    const items = await this.catalog.findActiveItemsOfSubject(subjectCode);
+    return items.map((item) => ({ code: item.code, item: draftOf(item) }));
+  }
+
+  async exportWorkbook(subjectCode: string): Promise<Buffer> {
+    const department = await this.orgs.findByCode(subjectCode);
+    if (!department) throw new DomainError(ErrorCode.ORG_NOT_FOUND, `未找到办理主体 ${subjectCode}`);
+    return writeCatalogWorkbook(await this.exportRows(subjectCode), `${department.name}行政职权目录`);
   }
 
   /** Only active, cancelled and retired items exist: drafts and pending changes are never items. */

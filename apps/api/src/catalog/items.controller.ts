@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from '../common/auth/access.decorators';
 import { CatalogService } from './catalog.service';
-import { DiscretionRequestDto, ItemListQueryDto, OrgListQueryDto, PageQueryDto } from './dto/catalog.dto';
+import { DiscretionRequestDto, ExportQueryDto, ItemListQueryDto, OrgListQueryDto, PageQueryDto } from './dto/catalog.dto';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The public power catalog (行政职权目录专栏): no token; drafts and pending changes never appear. */
 @ApiTags('catalog')
@@ -15,6 +18,23 @@ export class ItemsController {
   @Get('items')
   list(@Query() query: ItemListQueryDto) {
     return this.catalog.list(query);
+  }
+
+  /**
+   * Public: a department's active catalog as JSON rows (the body `POST /api/catalog-changes/import`
+   * takes) or as an .xlsx workbook in the 附件1 layout. Declared before `items/:code`.
+   */
+  @Public()
+  @Get('items/export')
+  @ApiProduces('application/json', XLSX)
+  async export(@Query() query: ExportQueryDto, @Res({ passthrough: true }) response: Response) {
+    if (query.format === 'xlsx') {
+      const workbook = await this.catalog.exportWorkbook(query.subject);
+      response.setHeader('content-type', XLSX);
+      response.setHeader('content-disposition', `attachment; filename="catalog-${query.subject}.xlsx"`);
+      return new StreamableFile(workbook);
+    }
+    return { subject: query.subject, rows: await this.catalog.exportRows(query.subject) };
   }
 
   /** Public: the item's full information table (附件1). */

@@ -1,7 +1,8 @@
 import { DomainError, ErrorCode, type ErrorDetail } from '#domain';
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 
-function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
+/** class-validator's nested errors as `{ field, rule }` details, fields as dotted paths. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): ErrorDetail[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.keys(error.constraints ?? {}).map((rule) => ({
@@ -9,7 +10,7 @@ function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
       // class-validator names an unknown property's rule "whitelistValidation"
       rule: rule === 'whitelistValidation' ? 'unknown' : rule,
     }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -19,6 +20,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', flatten(errors)),
+    exceptionFactory: (errors) => new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', flattenValidationErrors(errors)),
   });
 }

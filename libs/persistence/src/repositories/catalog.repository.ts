@@ -79,6 +79,11 @@ export class CatalogRepository {
     return manager.getRepository(ItemEntity).findOne({ where: { code }, relations: DETAIL_RELATIONS });
   }
 
+  /** A department's active items with their family tables, by code (exports). */
+  findActiveItemsOfSubject(subjectCode: string): Promise<ItemEntity[]> {
+    return this.dataSource.getRepository(ItemEntity).find({ where: { subjectCode, status: 'active' }, relations: DETAIL_RELATIONS, order: { code: 'ASC' } });
+  }
+
   /** Locks the item's row for the rest of the transaction. */
   async lockItem(manager: EntityManager, id: string): Promise<ItemEntity> {
     await manager.getRepository(ItemEntity).createQueryBuilder('item').setLock('pessimistic_write').where('item.id = :id', { id }).getOneOrFail();

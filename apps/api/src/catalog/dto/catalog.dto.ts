@@ -74,6 +74,11 @@ export class ImportCatalogDto {
   rows!: ImportRowDto[];
 }
 
+export class ImportWorkbookDto {
+  @ApiProperty({ description: '变更理由' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiProperty({ type: 'string', format: 'binary', description: '.xlsx in the 附件1 layout' }) @IsOptional() file?: unknown;
+}
+
 export class ReviewChangeDto {
   @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return']) decision!: 'approve' | 'return';
   @ApiProperty({ description: '审核意见；退回时必填' }) @IsString() @MaxLength(2000) note!: string;

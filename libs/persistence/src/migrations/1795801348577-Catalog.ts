@@ -10,6 +10,10 @@ export class Catalog1795801348577 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"items\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"code\" character varying(20) NOT NULL, \"subject_code\" character varying(10) NOT NULL, \"type_code\" character varying(2) NOT NULL, \"sequence\" integer NOT NULL, \"family\" character varying(16) NOT NULL, \"org_id\" uuid NOT NULL, \"name\" character varying(200) NOT NULL, \"status\" character varying(16) NOT NULL, \"version\" integer NOT NULL, \"legal_basis\" jsonb NOT NULL, \"subject_nature\" character varying(16) NOT NULL, \"entrusting_body\" character varying(200), \"handling_unit\" character varying(200) NOT NULL, \"place\" character varying(300) NOT NULL, \"phone\" character varying(50) NOT NULL, \"supervision_phone\" character varying(50) NOT NULL, \"basic_code\" character varying(64), \"implementation_code\" character varying(64), \"handling_item_code\" character varying(64), \"successor_codes\" jsonb NOT NULL DEFAULT '[]', \"search_terms\" tsvector NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"UQ_item_subject_type_sequence\" UNIQUE (\"subject_code\", \"type_code\", \"sequence\"), CONSTRAINT \"UQ_item_code\" UNIQUE (\"code\"), CONSTRAINT \"CK_item_sequence\" CHECK (\"sequence\" BETWEEN 1 AND 9999), CONSTRAINT \"CK_item_entrusting_body\" CHECK ((\"subject_nature\" = 'entrusted') = (\"entrusting_body\" IS NOT NULL)), CONSTRAINT \"CK_item_subject_nature\" CHECK (\"subject_nature\" IN ('statutory', 'authorized', 'entrusted')), CONSTRAINT \"CK_item_family\" CHECK (\"family\" IN ('approval', 'penalty', 'coercion', 'reward')), CONSTRAINT \"CK_item_status\" CHECK (\"status\" IN ('active', 'cancelled', 'retired')), CONSTRAINT \"PK_item\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE INDEX \"IX_item_search_terms\" ON \"items\" USING GIN (\"search_terms\")");
+    // The listing's filters sorted by code; the trailing id and INCLUDE let the planner page and
+    // count from the index alone (bench/catalog-bench.mjs measured these).
+    await queryRunner.query(`CREATE INDEX "IX_item_status_type_code" ON "items" ("status", "type_code", "code", "id") INCLUDE ("org_id")`);
+    await queryRunner.query(`CREATE INDEX "IX_item_status_subject_code" ON "items" ("status", "subject_code", "code", "id")`);
     await queryRunner.query("CREATE INDEX \"IX_item_subject_code\" ON \"items\" (\"subject_code\") ");
     await queryRunner.query("CREATE INDEX \"IX_item_org\" ON \"items\" (\"org_id\") ");
     await queryRunner.query("CREATE INDEX \"IX_item_status_code\" ON \"items\" (\"status\", \"code\") ");
@@ -52,6 +56,8 @@ export class Catalog1795801348577 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."IX_item_status_subject_code"`);
+    await queryRunner.query(`DROP INDEX "public"."IX_item_status_type_code"`);
     await queryRunner.query("DROP INDEX \"public\".\"IX_item_search_terms\"");
     await queryRunner.query("ALTER TABLE \"item_reward_details\" DROP CONSTRAINT \"FK_item_reward_item\"");
     await queryRunner.query("ALTER TABLE \"item_coercion_details\" DROP CONSTRAINT \"FK_item_coercion_item\"");

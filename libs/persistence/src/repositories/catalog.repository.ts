@@ -11,7 +11,7 @@ import {
   queryTermsOf,
   searchableTextOf,
 } from '#domain';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
   AnnouncementEntity,
   CatalogChangeEntity,
@@ -49,6 +49,9 @@ export interface ChangeListFilters {
 export interface CatalogSubjects extends SubjectLookup {
   departmentBySubject(subjectCode: string): OrgEntity | undefined;
 }
+
+/** A text search counts its matches up to this many. */
+export const TEXT_COUNT_CAP = 1000;
 
 const DETAIL_RELATIONS = { org: true, approval: true, penalty: true, coercion: true, reward: true } as const;
 
@@ -90,35 +93,54 @@ export class CatalogRepository {
     return manager.getRepository(ItemEntity).findOneOrFail({ where: { id }, relations: DETAIL_RELATIONS });
   }
 
-  async listItems(filters: ItemListFilters): Promise<{ total: number; items: ItemEntity[] }> {
-    const qb = this.dataSource
-      .getRepository(ItemEntity)
-      .createQueryBuilder('item')
-      .innerJoinAndSelect('item.org', 'org')
-      .where('item.status = :status', { status: filters.status ?? 'active' });
-    if (filters.typeCode) qb.andWhere('item.type_code = :typeCode', { typeCode: filters.typeCode });
-    if (filters.subjectCode) qb.andWhere('item.subject_code = :subjectCode', { subjectCode: filters.subjectCode });
-    if (filters.orgId) qb.andWhere('item.org_id = :orgId', { orgId: filters.orgId });
-    if (filters.deptCode) qb.andWhere('org.dept_code = :deptCode', { deptCode: filters.deptCode });
-    if (filters.level) {
-      qb.innerJoin(OrgEntity, 'region', 'region.id = org.parent_id').andWhere('region.level = :level', { level: filters.level });
-    }
+  /**
+   * One page of items and their count. Rows come from one statement (offset/limit: the join to orgs
+   * is many-to-one, so no row multiplies); the count joins orgs only when a filter needs it, and for
+   * a text search stops at TEXT_COUNT_CAP (a common word matches much of the catalog, and counting
+   * all of it costs more than the page) — `totalExact` says which.
+   */
+  async listItems(filters: ItemListFilters): Promise<{ total: number; totalExact: boolean; items: ItemEntity[] }> {
     const terms = filters.q ? queryTermsOf(filters.q) : [];
-    if (filters.q && terms.length === 0) return { total: 0, items: [] };
-    if (terms.length > 0) {
-      qb.andWhere(`item.search_terms @@ to_tsquery('simple', :tsquery)`, { tsquery: terms.join(' & ') });
-    }
+    if (filters.q && terms.length === 0) return { total: 0, totalExact: true, items: [] };
+    const tsquery = terms.join(' & ');
+    const where = (qb: SelectQueryBuilder<ItemEntity>, withOrg: boolean) => {
+      qb.where('item.status = :status', { status: filters.status ?? 'active' });
+      if (filters.typeCode) qb.andWhere('item.type_code = :typeCode', { typeCode: filters.typeCode });
+      if (filters.subjectCode) qb.andWhere('item.subject_code = :subjectCode', { subjectCode: filters.subjectCode });
+      if (filters.orgId) qb.andWhere('item.org_id = :orgId', { orgId: filters.orgId });
+      if (filters.deptCode || filters.level) {
+        if (!withOrg) qb.innerJoin('item.org', 'org');
+        if (filters.deptCode) qb.andWhere('org.dept_code = :deptCode', { deptCode: filters.deptCode });
+        if (filters.level) {
+          qb.innerJoin(OrgEntity, 'region', 'region.id = org.parent_id').andWhere('region.level = :level', { level: filters.level });
+        }
+      }
+      if (terms.length > 0) qb.andWhere(`item.search_terms @@ to_tsquery('simple', :tsquery)`, { tsquery });
+      return qb;
+    };
+    const repo = this.dataSource.getRepository(ItemEntity);
+
+    const rows = where(repo.createQueryBuilder('item').innerJoinAndSelect('item.org', 'org'), true);
     const sort = filters.sort ?? (terms.length > 0 ? 'relevance' : 'code');
     if (sort === 'relevance' && terms.length > 0) {
-      qb.addSelect(`ts_rank(item.search_terms, to_tsquery('simple', :tsquery))`, 'rank').orderBy('rank', 'DESC').addOrderBy('item.code', 'ASC');
+      rows.orderBy(`ts_rank(item.search_terms, to_tsquery('simple', :tsquery))`, 'DESC').addOrderBy('item.code', 'ASC');
     } else if (sort === 'name') {
-      qb.orderBy('item.name', 'ASC').addOrderBy('item.code', 'ASC');
+      rows.orderBy('item.name', 'ASC').addOrderBy('item.code', 'ASC');
     } else {
-      qb.orderBy('item.code', 'ASC');
+      rows.orderBy('item.code', 'ASC');
     }
-    qb.skip((filters.page - 1) * filters.pageSize).take(filters.pageSize);
-    const [items, total] = await qb.getManyAndCount();
-    return { total, items };
+    rows.offset((filters.page - 1) * filters.pageSize).limit(filters.pageSize);
+
+    const counted = where(repo.createQueryBuilder('item').select('1'), false);
+    const cap = terms.length > 0 ? TEXT_COUNT_CAP : undefined;
+    if (cap) counted.limit(cap + 1);
+    const [countSql, countParameters] = counted.getQueryAndParameters();
+    const [items, countRows] = await Promise.all([
+      rows.getMany(),
+      this.dataSource.query(`SELECT count(*)::int AS n FROM (${countSql}) AS matched`, countParameters),
+    ]);
+    const n = (countRows as { n: number }[])[0]!.n;
+    return cap && n > cap ? { total: cap, totalExact: false, items } : { total: n, totalExact: true, items };
   }
 
   /**

@@ -31,8 +31,10 @@ export type ItemStatus = 'active' | 'cancelled' | 'retired';
 @Check('CK_item_entrusting_body', `("subject_nature" = 'entrusted') = ("entrusting_body" IS NOT NULL)`)
 @Check('CK_item_sequence', `"sequence" BETWEEN 1 AND 9999`)
 @Index('IX_item_status_code', ['status', 'code'])
-// GIN over the search terms; created by the Catalog migration (TypeORM cannot declare GIN).
+// Created by the Catalog migration: GIN and INCLUDE are beyond TypeORM's index declarations.
 @Index('IX_item_search_terms', { synchronize: false })
+@Index('IX_item_status_type_code', { synchronize: false })
+@Index('IX_item_status_subject_code', { synchronize: false })
 export class ItemEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_item' })
   id!: string;

@@ -1,8 +1,10 @@
-import { CatalogRepository, PingsRepository } from '#persistence';
+import { CaseAlarmsRepository, CatalogRepository, PingsRepository } from '#persistence';
 import type { DataSource } from 'typeorm';
+import { createCaseActivities } from './case.activities';
 import { createCatalogActivities } from './catalog.activities';
 import { createPingActivities } from './pings.activities';
 
+export * from './case.activities';
 export * from './catalog.activities';
 export * from './catalog/apply-catalog-change';
 export * from './pings.activities';
@@ -12,6 +14,7 @@ export function createActivities(dataSource: DataSource) {
   return {
     ...createPingActivities({ pings: new PingsRepository(dataSource) }),
     ...createCatalogActivities({ catalog: new CatalogRepository(dataSource) }),
+    ...createCaseActivities({ alarms: new CaseAlarmsRepository(dataSource) }),
   };
 }
 

@@ -2,3 +2,4 @@
 // one breaks the cases that are running.
 export { catalogChangeWorkflow } from './catalog-change.workflow';
 export { pingWorkflow } from './ping.workflow';
+export { caseWorkflow } from './case.workflow';

@@ -10,6 +10,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { CoreModule } from './core/core.module';
+import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
 import { PingsModule } from './pings/pings.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         CoreModule.register(env),
         AuthModule,
         CatalogModule,
+        FlowsModule,
         HealthModule,
         PingsModule,
       ],

@@ -3,3 +3,4 @@ export * from './search-attributes';
 export * from './task-queues';
 export * from './messages';
 export * from './catalog-messages';
+export * from './case-messages';

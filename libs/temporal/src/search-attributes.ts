@@ -15,6 +15,8 @@ export const SearchAttributes = {
   caseStatus: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
   /** none | reminder | yellow | red. */
   alarmLevel: defineSearchAttributeKey('AlarmLevel', SearchAttributeType.KEYWORD),
+  /** Node ids of the steps the case waits at now (several while branches run in parallel). */
+  currentStep: defineSearchAttributeKey('CurrentStep', SearchAttributeType.KEYWORD_LIST),
   /** The case's promised deadline. */
   deadlineAt: defineSearchAttributeKey('DeadlineAt', SearchAttributeType.DATETIME),
 } as const;

@@ -7,5 +7,6 @@ import { ItemsController } from './items.controller';
 @Module({
   controllers: [ItemsController, CatalogChangesController],
   providers: [CatalogService, CatalogChangesService],
+  exports: [CatalogService],
 })
 export class CatalogModule {}

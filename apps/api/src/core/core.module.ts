@@ -1,5 +1,14 @@
 import { ApiEnv } from '#config';
-import { CatalogRepository, createDataSource, OrgsRepository, PingsRepository, UsersRepository } from '#persistence';
+import {
+  CalendarRepository,
+  CaseAlarmsRepository,
+  CatalogRepository,
+  createDataSource,
+  FlowsRepository,
+  OrgsRepository,
+  PingsRepository,
+  UsersRepository,
+} from '#persistence';
 import { lazyClient } from '#temporal';
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
@@ -19,7 +28,7 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository].map((repository) => ({
+const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],

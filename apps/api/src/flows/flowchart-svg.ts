@@ -3,11 +3,9 @@
 // rough measure of their labels) and draw what ELK computed: node positions, edge sections (bend
 // points) and edge label positions. Pure function of the plan (and the highlight): same input,
 // same string.
+import type { FlowNode, FlowPlan, OrgLevel, StepActor, StepLimit } from '#domain';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint, ElkPort, LayoutOptions } from 'elkjs/lib/elk.bundled.js';
-// The flow types are not exported from '#domain' yet: import them from their modules.
-import type { FlowNode, OrgLevel, StepActor, StepLimit } from '../../../../libs/domain/src/flow/dsl';
-import type { FlowPlan } from '../../../../libs/domain/src/flow/plan';
 
 export interface FlowchartOptions {
   /** Where a case is: `current` nodes (being worked on) and `done` nodes (passed). */
@@ -216,6 +214,31 @@ function orderedNodes(plan: FlowPlan): FlowNode[] {
   return order;
 }
 
+/**
+ * The edges into a join, in the order of the fork branches they come from (the join's ports are
+ * fixed, left to right, so they must follow the branches' order to avoid crossings).
+ */
+function joinEdgesInBranchOrder(joinId: string, nodes: FlowNode[], edges: FlowEdge[]): FlowEdge[] {
+  const incoming = edges.filter((edge) => edge.target === joinId);
+  const fork = nodes.find((node): node is Extract<FlowNode, { type: 'fork' }> => node.type === 'fork' && node.join === joinId);
+  if (!fork) return incoming;
+  const branchOf = new Map<string, number>();
+  const forkEdges = edges.filter((edge) => edge.source === fork.id);
+  forkEdges.forEach((edge, i) => {
+    if (edge.target === joinId) branchOf.set(edge.id, i);
+    const queue = [edge.target];
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      if (id === joinId || branchOf.has(id)) continue;
+      branchOf.set(id, i);
+      for (const next of edges) if (next.source === id) queue.push(next.target);
+    }
+  });
+  const rank = (edge: FlowEdge) => (edge.source === fork.id ? branchOf.get(edge.id) : branchOf.get(edge.source)) ?? Number.MAX_SAFE_INTEGER;
+  // Array.prototype.sort is stable: edges of one branch keep their order.
+  return [...incoming].sort((a, b) => rank(a) - rank(b));
+}
+
 interface Size {
   width: number;
   height: number;
@@ -266,8 +289,7 @@ const LAYOUT_OPTIONS: LayoutOptions = {
   'elk.spacing.edgeLabel': '4',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
-  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-  'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.layered.mergeEdges': 'false',
   'elk.edgeLabels.inline': 'false',
 };
@@ -297,23 +319,41 @@ async function layout(plan: FlowPlan): Promise<{ nodes: Laid[]; edges: LaidEdge[
   const present = new Set(nodes.map((node) => node.id));
   const edges = nodes.flatMap(outgoing).filter((edge) => present.has(edge.target));
 
-  // Fork and join bars span their branches: as wide as the boxes they open or close.
+  // Fork and join bars span their branches: as wide as the boxes they open or close side by side,
+  // with a fixed port above each box (centred on it), so that the branch edges run straight.
   const sizes = new Map(nodes.map((node) => [node.id, baseSize(node)] as const));
-  const span = (ids: string[]) => ids.reduce((sum, id) => sum + (sizes.get(id)?.width ?? 0), 0) + NODE_SPACING * Math.max(0, ids.length - 1);
-  const barSizes = new Map<string, Size>();
-  for (const node of nodes) {
-    if (node.type === 'fork') {
-      const width = span(edges.filter((e) => e.source === node.id).map((e) => e.target)) - 40;
-      barSizes.set(node.id, { width: Math.max(sizes.get(node.id)!.width, width), height: S.barHeight });
-    } else if (node.type === 'join') {
-      const width = span(edges.filter((e) => e.target === node.id).map((e) => e.source)) - 40;
-      barSizes.set(node.id, { width: Math.max(sizes.get(node.id)!.width, width), height: S.barHeight });
+  const sourcePort = new Map<string, string>(); // edge id -> port its source end uses
+  const targetPort = new Map<string, string>(); // edge id -> port its target end uses
+  const portsOf = new Map<string, ElkPort[]>();
+  const barPorts = (bar: FlowNode, branchEdges: FlowEdge[], branchEnd: 'source' | 'target', side: 'NORTH' | 'SOUTH') => {
+    const widths = branchEdges.map((edge) => sizes.get(edge[branchEnd === 'source' ? 'target' : 'source'])?.width ?? 0);
+    const span = widths.reduce((a, b) => a + b, 0) + NODE_SPACING * Math.max(0, widths.length - 1);
+    const base = sizes.get(bar.id)!;
+    const width = Math.max(base.width, span);
+    const inset = (width - span) / 2;
+    const ports: ElkPort[] = [];
+    let x = inset;
+    branchEdges.forEach((edge, i) => {
+      const id = `${bar.id}::${i}`;
+      ports.push({ id, x: x + widths[i]! / 2, y: side === 'SOUTH' ? base.height : 0, width: 0, height: 0, layoutOptions: { 'elk.port.side': side } });
+      (branchEnd === 'source' ? sourcePort : targetPort).set(edge.id, id);
+      x += widths[i]! + NODE_SPACING;
+    });
+    const other = side === 'SOUTH' ? 'NORTH' : 'SOUTH';
+    const centre: ElkPort = { id: `${bar.id}::${other === 'NORTH' ? 'in' : 'out'}`, x: width / 2, y: other === 'SOUTH' ? base.height : 0, width: 0, height: 0, layoutOptions: { 'elk.port.side': other } };
+    for (const edge of edges) {
+      if (branchEnd === 'source' && edge.target === bar.id) targetPort.set(edge.id, centre.id);
+      if (branchEnd === 'target' && edge.source === bar.id) sourcePort.set(edge.id, centre.id);
     }
+    sizes.set(bar.id, { width, height: base.height });
+    portsOf.set(bar.id, side === 'SOUTH' ? [centre, ...ports] : [...ports, centre]);
+  };
+  for (const node of nodes) {
+    if (node.type === 'fork') barPorts(node, edges.filter((e) => e.source === node.id), 'source', 'SOUTH');
+    else if (node.type === 'join') barPorts(node, joinEdgesInBranchOrder(node.id, nodes, edges), 'target', 'NORTH');
   }
-  for (const [id, size] of barSizes) sizes.set(id, size);
 
   // A decision diamond takes its edges at its tips: fixed ports at the top and bottom corners.
-  const portOf = new Map<string, { in: string; out: string }>();
   const children: ElkNode[] = nodes.map((node) => {
     const size = sizes.get(node.id)!;
     const child: ElkNode = { id: node.id, width: size.width, height: size.height };
@@ -322,9 +362,16 @@ async function layout(plan: FlowPlan): Promise<{ nodes: Laid[]; edges: LaidEdge[
         { id: `${node.id}::in`, x: size.width / 2, y: 0, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'NORTH' } },
         { id: `${node.id}::out`, x: size.width / 2, y: size.height, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'SOUTH' } },
       ];
+      portsOf.set(node.id, ports);
+      for (const edge of edges) {
+        if (edge.target === node.id) targetPort.set(edge.id, ports[0]!.id);
+        if (edge.source === node.id) sourcePort.set(edge.id, ports[1]!.id);
+      }
+    }
+    const ports = portsOf.get(node.id);
+    if (ports) {
       child.ports = ports;
       child.layoutOptions = { 'elk.portConstraints': 'FIXED_POS' };
-      portOf.set(node.id, { in: ports[0]!.id, out: ports[1]!.id });
     }
     return child;
   });
@@ -332,8 +379,10 @@ async function layout(plan: FlowPlan): Promise<{ nodes: Laid[]; edges: LaidEdge[
   const elkEdges: ElkExtendedEdge[] = edges.map((edge) => {
     const elkEdge: ElkExtendedEdge = {
       id: edge.id,
-      sources: [portOf.get(edge.source)?.out ?? edge.source],
-      targets: [portOf.get(edge.target)?.in ?? edge.target],
+      sources: [sourcePort.get(edge.id) ?? edge.source],
+      targets: [targetPort.get(edge.id) ?? edge.target],
+      // Keep the main line straight; a 不予受理 edge may bend.
+      layoutOptions: { 'elk.layered.priority.straightness': edge.reject || edge.label ? '0' : '10' },
     };
     if (edge.label) {
       const label: ElkLabel = {

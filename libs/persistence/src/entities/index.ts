@@ -1,6 +1,7 @@
 import { AnnouncementEntity, CatalogChangeEntity, ItemCodeSequenceEntity, ItemVersionEntity } from './catalog/catalog-records.entity';
 import { ItemApprovalEntity, ItemCoercionEntity, ItemPenaltyEntity, ItemRewardEntity } from './catalog/item-details.entity';
 import { ItemEntity } from './catalog/item.entity';
+import { CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
@@ -8,6 +9,7 @@ import { UserEntity } from './user.entity';
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
 export * from './catalog/item.entity';
+export * from './flow/flow-records.entity';
 export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
@@ -25,4 +27,7 @@ export const ENTITIES = [
   CatalogChangeEntity,
   ItemVersionEntity,
   AnnouncementEntity,
+  FlowVersionEntity,
+  CalendarYearEntity,
+  CaseAlarmEntity,
 ];

@@ -33,6 +33,10 @@ export class UserEntity {
   @JoinColumn({ name: 'org_id', foreignKeyConstraintName: 'FK_user_org' })
   org?: OrgEntity;
 
+  /** 岗位 the user holds (受理岗, 审核岗 …): flow steps name the post that acts. */
+  @Column({ name: 'posts', type: 'jsonb', default: () => "'[]'" })
+  posts!: string[];
+
   @Column({ name: 'active', type: 'boolean', default: true })
   active!: boolean;
 

@@ -20,7 +20,7 @@ export class UsersRepository {
   }
 
   /** Inserts or updates by username; used by the demo seed. */
-  async upsert(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId'>): Promise<void> {
+  async upsert(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>): Promise<void> {
     await this.users.upsert({ ...values, active: true }, { conflictPaths: ['username'] });
   }
 }

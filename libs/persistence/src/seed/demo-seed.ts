@@ -4,23 +4,31 @@ import { hashPassword } from '../passwords';
 import { OrgsRepository } from '../repositories/orgs.repository';
 import { UsersRepository } from '../repositories/users.repository';
 import { seedDemoItems } from './demo-items';
+import { seedCalendar } from './calendar-seed';
 import { WENZHOU_ORGS } from './wenzhou-orgs';
 
 /** Printed by `npm start`; the same for every demo user. */
 export const DEMO_PASSWORD = 'Demo@2026';
 
-/** One user per role (two where the refusals need a second organisation), by org code. */
-export const DEMO_USERS: { username: string; displayName: string; role: Role; orgCode: string }[] = [
-  { username: 'zhangsan', displayName: '张三（申请人）', role: 'applicant', orgCode: '330303' },
-  { username: 'yz_clerk', displayName: '永中街道便民服务中心窗口 李敏', role: 'clerk', orgCode: '33030301BM' },
-  { username: 'zx_clerk', displayName: '区行政审批服务中心窗口 周洁', role: 'clerk', orgCode: '33030300ZX' },
-  { username: 'gs_handler', displayName: '区工商分局承办人 王强', role: 'handler', orgCode: '33030300GS' },
-  { username: 'gs_admin', displayName: '区工商分局法制科 陈静', role: 'dept_admin', orgCode: '33030300GS' },
-  { username: 'aj_admin', displayName: '区安监局法制科 吴昊', role: 'dept_admin', orgCode: '33030300AJ' },
-  { username: 'sg_reviewer', displayName: '区审管办 刘洋', role: 'review_admin', orgCode: '33030300SG' },
-  { username: 'jc_supervisor', displayName: '区监察局 赵磊', role: 'supervisor', orgCode: '33030300JC' },
-  { username: 'zf_disclosure', displayName: '区政府办公开科 孙丽', role: 'disclosure_officer', orgCode: '33030300ZF' },
-  { username: 'admin', displayName: '系统管理员', role: 'admin', orgCode: '330300' },
+/**
+ * One user per role, more where the demo flows need them (the three departments of 企业设立, the
+ * city's approval), by org code, with their posts (岗位).
+ */
+export const DEMO_USERS: { username: string; displayName: string; role: Role; orgCode: string; posts: string[] }[] = [
+  { username: 'zhangsan', displayName: '张三（申请人）', role: 'applicant', orgCode: '330303', posts: [] },
+  { username: 'yz_clerk', displayName: '永中街道便民服务中心窗口 李敏', role: 'clerk', orgCode: '33030301BM', posts: ['受理岗', '送达岗'] },
+  { username: 'zx_clerk', displayName: '区行政审批服务中心窗口 周洁', role: 'clerk', orgCode: '33030300ZX', posts: ['受理岗', '送达岗'] },
+  { username: 'gs_handler', displayName: '区工商分局承办人 王强', role: 'handler', orgCode: '33030300GS', posts: ['审核岗', '审批岗'] },
+  { username: 'zj_handler', displayName: '区质监分局承办人 郑伟', role: 'handler', orgCode: '33030300ZJ', posts: ['审核岗'] },
+  { username: 'hb_handler', displayName: '区环保分局承办人 何丽', role: 'handler', orgCode: '33030300HB', posts: ['审核岗'] },
+  { username: 'aj_handler', displayName: '区安监局承办人 钱峰', role: 'handler', orgCode: '33030300AJ', posts: ['审核岗', '审批岗'] },
+  { username: 'city_aj_handler', displayName: '市安监局承办人 冯涛', role: 'handler', orgCode: '33030000AJ', posts: ['审核岗', '审批岗'] },
+  { username: 'gs_admin', displayName: '区工商分局法制科 陈静', role: 'dept_admin', orgCode: '33030300GS', posts: [] },
+  { username: 'aj_admin', displayName: '区安监局法制科 吴昊', role: 'dept_admin', orgCode: '33030300AJ', posts: [] },
+  { username: 'sg_reviewer', displayName: '区审管办 刘洋', role: 'review_admin', orgCode: '33030300SG', posts: [] },
+  { username: 'jc_supervisor', displayName: '区监察局 赵磊', role: 'supervisor', orgCode: '33030300JC', posts: [] },
+  { username: 'zf_disclosure', displayName: '区政府办公开科 孙丽', role: 'disclosure_officer', orgCode: '33030300ZF', posts: [] },
+  { username: 'admin', displayName: '系统管理员', role: 'admin', orgCode: '330300', posts: [] },
 ];
 
 /** Idempotent: run it any number of times. */
@@ -32,7 +40,8 @@ export async function seedDemo(dataSource: DataSource): Promise<void> {
   for (const user of DEMO_USERS) {
     const org = await orgs.findByCode(user.orgCode);
     if (!org) throw new Error(`demo org ${user.orgCode} missing`);
-    await users.upsert({ username: user.username, displayName: user.displayName, role: user.role, orgId: org.id, passwordHash });
+    await users.upsert({ username: user.username, displayName: user.displayName, role: user.role, orgId: org.id, posts: user.posts, passwordHash });
   }
+  await seedCalendar(dataSource);
   await seedDemoItems(dataSource);
 }

@@ -1,0 +1,637 @@
+// The interpreter of a compiled flow, as a pure state machine: the case workflow keeps one, feeds
+// it the commands people send (as Updates) and the clock (workflow time), and persists nothing else.
+// Pure and deterministic: no I/O, no clock of its own; every instant comes in as an argument.
+import { CalendarYearMissingError, type CalendarYear, DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/working-calendar';
+import { STEP_KIND_ACTIONS, type FlowOutcome, type OrgLevel, type StepAction, type TaskNode } from './dsl';
+import { type FlowPlan, limitHours } from './plan';
+
+/** Who sends a command, as the API resolved them from the signed-in user. */
+export interface CaseActor {
+  userId: string;
+  name: string;
+  role: string;
+  orgId: string;
+  orgPath: string;
+  /** The level of the region the actor works at (a county department: county). */
+  level: OrgLevel | null;
+  /** The actor's department code (GS …); null outside a department. */
+  department: string | null;
+  /** 岗位 the actor holds. */
+  posts: string[];
+}
+
+/** Everything a case needs to run, fixed when it starts. */
+export interface CaseInput {
+  caseId: string;
+  /** Human-readable, e.g. 20261127-33030301BM-0001 */
+  caseNumber: string;
+  itemCode: string;
+  itemName: string;
+  applicant: { id: string | null; name: string };
+  /** The centre that took the case in (基层受理); intakeCentre steps belong to it. */
+  intake: { orgId: string; orgPath: string; name: string };
+  /** Materialised paths of the regions above the intake centre, by level: a county step is done in this county. */
+  regions: Partial<Record<OrgLevel, string>>;
+  plan: FlowPlan;
+  /** The working-day calendar years known when the case started. */
+  calendar: CalendarYear[];
+  /** Receipt instant, epoch ms. */
+  receivedAt: number;
+}
+
+export interface ActionRecord {
+  action: StepAction;
+  actorId: string;
+  actorName: string;
+  actorOrgId: string;
+  at: number;
+  opinion?: string;
+  decision?: 'approved' | 'denied';
+  documentTitle?: string;
+  correctionItems?: string[];
+}
+
+export interface StepRecord {
+  /** Unique within the case: node id + '#' + sequence. */
+  token: string;
+  nodeId: string;
+  name: string;
+  /** Enclosing fork branches, outermost first. */
+  branches: { fork: string; index: number }[];
+  startedAt: number;
+  /** null when the calendar lacks a year the limit runs into. */
+  deadlineAt: number | null;
+  limitHours: number;
+  actions: ActionRecord[];
+  completedAt?: number;
+  /** accept/reject/opinion/decide/deliver that completed it, or 'cancelled' (a quorum join went on without it). */
+  completion?: StepAction | 'cancelled';
+}
+
+export interface CaseDocument {
+  /** e.g. 准予行政许可决定书 */
+  title: string;
+  stepToken: string;
+  itemCode: string;
+  itemName: string;
+  caseNumber: string;
+  applicantName: string;
+  decision?: 'approved' | 'denied';
+  /** The deciding (or the step's) opinion. */
+  opinion: string;
+  issuedBy: string;
+  issuedAt: number;
+  sealed: boolean;
+}
+
+export type AlarmLevel = 'none' | 'reminder' | 'yellow' | 'red';
+
+export interface CaseAlarm {
+  /** Unique per case: kind + ':' + token or 'case'. */
+  key: string;
+  kind: 'step-overdue' | 'promised-near' | 'promised-passed' | 'legal-passed' | 'calendar-missing';
+  level: Exclude<AlarmLevel, 'none'>;
+  token: string | null;
+  /** When it became due. */
+  dueAt: number;
+  message: string;
+}
+
+export interface CaseState {
+  status: 'running' | 'correction' | 'finished';
+  outcome: FlowOutcome | null;
+  finishedAt: number | null;
+  active: StepRecord[];
+  done: StepRecord[];
+  decisions: Record<string, 'approved' | 'denied'>;
+  joins: Record<string, { arrived: number[]; passed: boolean }>;
+  documents: CaseDocument[];
+  correction: { requestedAt: number; token: string; items: string[]; requestedBy: string } | null;
+  /** Working hours the clock stood still (补正), in all. */
+  pausedHours: number;
+  promisedDeadlineAt: number | null;
+  legalDeadlineAt: number | null;
+  alarms: CaseAlarm[];
+  withdrawal: { by: string; reason: string; at: number } | null;
+  sequence: number;
+}
+
+export interface CaseView {
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  itemName: string;
+  planHash: string;
+  intakeOrgId: string;
+  status: CaseState['status'];
+  outcome: FlowOutcome | null;
+  receivedAt: number;
+  finishedAt: number | null;
+  promisedDeadlineAt: number | null;
+  legalDeadlineAt: number | null;
+  pausedHours: number;
+  correction: CaseState['correction'];
+  alarmLevel: AlarmLevel;
+  alarms: CaseAlarm[];
+  /** The steps waiting now, with who may act and what they may do. */
+  current: {
+    token: string;
+    nodeId: string;
+    name: string;
+    kind: TaskNode['kind'];
+    actions: StepAction[];
+    actor: TaskNode['actor'];
+    actorText: string;
+    startedAt: number;
+    deadlineAt: number | null;
+    done: StepAction[];
+  }[];
+  /** Finished (or cancelled) steps, in the order they ended. */
+  steps: {
+    token: string;
+    nodeId: string;
+    name: string;
+    startedAt: number;
+    deadlineAt: number | null;
+    completedAt: number | null;
+    completion: StepAction | 'cancelled' | null;
+    onTime: boolean | null;
+    actions: ActionRecord[];
+  }[];
+  decisions: Record<string, 'approved' | 'denied'>;
+  documents: CaseDocument[];
+  withdrawal: CaseState['withdrawal'];
+}
+
+export type CaseCommand =
+  | {
+      type: 'act';
+      token: string;
+      action: StepAction;
+      actor: CaseActor;
+      opinion?: string;
+      decision?: 'approved' | 'denied';
+      documentTitle?: string;
+      correctionItems?: string[];
+    }
+  | { type: 'resubmit'; actor: CaseActor; note?: string }
+  | { type: 'withdraw'; actor: CaseActor; reason: string };
+
+/** Why a command is refused; `code` is one of libs/domain's error codes. */
+export class CaseRefusal extends Error {
+  constructor(
+    readonly code:
+      | 'CASE_FINISHED'
+      | 'CASE_STEP_NOT_ACTIVE'
+      | 'CASE_ACTION_NOT_ALLOWED'
+      | 'CASE_ACTOR_NOT_ALLOWED'
+      | 'CASE_ACTION_OUT_OF_ORDER'
+      | 'CASE_IN_CORRECTION'
+      | 'CASE_NOT_IN_CORRECTION'
+      | 'VALIDATION_FAILED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaseRefusal';
+  }
+}
+
+/** The action that finishes a step of each kind (others are recorded on the way). */
+const COMPLETING: Record<TaskNode['kind'], readonly StepAction[]> = {
+  intake: ['accept', 'reject'],
+  review: ['opinion'],
+  decision: ['decide'],
+  delivery: ['deliver'],
+};
+
+const DOCUMENT_TITLES: Partial<Record<StepAction, string>> = {
+  accept: '受理通知书',
+  reject: '不予受理决定书',
+  deliver: '送达回证',
+};
+
+const LEVEL_NAMES: Record<OrgLevel, string> = { community: '社区', township: '乡镇（街道）', county: '县级', city: '市级' };
+
+export class CaseMachine {
+  private readonly calendar: WorkingCalendar;
+
+  private constructor(
+    readonly input: CaseInput,
+    readonly state: CaseState,
+  ) {
+    this.calendar = new WorkingCalendar(input.calendar);
+  }
+
+  /** A new case: enters the start node at the receipt instant. */
+  static start(input: CaseInput): CaseMachine {
+    const machine = new CaseMachine(input, {
+      status: 'running',
+      outcome: null,
+      finishedAt: null,
+      active: [],
+      done: [],
+      decisions: {},
+      joins: {},
+      documents: [],
+      correction: null,
+      pausedHours: 0,
+      promisedDeadlineAt: null,
+      legalDeadlineAt: null,
+      alarms: [],
+      withdrawal: null,
+      sequence: 0,
+    });
+    const { plan, receivedAt } = input;
+    machine.state.promisedDeadlineAt = machine.deadline(receivedAt, { unit: 'workingDays', amount: plan.promisedDays });
+    machine.state.legalDeadlineAt = machine.deadline(receivedAt, { unit: 'workingDays', amount: plan.legalDays });
+    machine.enter(plan.start, [], receivedAt);
+    return machine;
+  }
+
+  /** A case carried over continue-as-new. */
+  static restore(input: CaseInput, state: CaseState): CaseMachine {
+    return new CaseMachine(input, state);
+  }
+
+  /** Throws CaseRefusal when the command may not be applied now; changes nothing. */
+  validate(command: CaseCommand): void {
+    const { state } = this;
+    if (state.status === 'finished') throw new CaseRefusal('CASE_FINISHED', '该件已办结');
+    if (command.type === 'withdraw') {
+      if (!command.reason?.trim()) throw new CaseRefusal('VALIDATION_FAILED', '撤回须说明理由');
+      const isApplicant = command.actor.role === 'applicant' && command.actor.userId === this.input.applicant.id;
+      const isIntakeClerk = command.actor.role === 'clerk' && command.actor.orgId === this.input.intake.orgId;
+      if (!isApplicant && !isIntakeClerk) throw new CaseRefusal('CASE_ACTOR_NOT_ALLOWED', '只有申请人或受理窗口可以撤回申请');
+      return;
+    }
+    if (command.type === 'resubmit') {
+      if (state.status !== 'correction') throw new CaseRefusal('CASE_NOT_IN_CORRECTION', '该件未处于补正状态');
+      const isApplicant = command.actor.role === 'applicant' && command.actor.userId === this.input.applicant.id;
+      const isIntakeClerk = command.actor.role === 'clerk' && command.actor.orgId === this.input.intake.orgId;
+      if (!isApplicant && !isIntakeClerk) throw new CaseRefusal('CASE_ACTOR_NOT_ALLOWED', '只有申请人或受理窗口可以提交补正材料');
+      return;
+    }
+    if (state.status === 'correction') throw new CaseRefusal('CASE_IN_CORRECTION', '该件正在补正，补正材料提交后方可继续办理');
+    const step = state.active.find((s) => s.token === command.token);
+    if (!step) throw new CaseRefusal('CASE_STEP_NOT_ACTIVE', '该环节不是当前环节或已办理完毕');
+    const node = this.task(step.nodeId);
+    if (!node.actions.includes(command.action)) {
+      throw new CaseRefusal('CASE_ACTION_NOT_ALLOWED', `「${node.name}」环节不能执行该操作`);
+    }
+    this.assertActor(node, command.actor);
+    if (command.action === 'decide' && command.decision !== 'approved' && command.decision !== 'denied') {
+      throw new CaseRefusal('VALIDATION_FAILED', '作出决定须选择准予或不予');
+    }
+    if (command.action === 'requestCorrection' && !(command.correctionItems && command.correctionItems.some((i) => i.trim()))) {
+      throw new CaseRefusal('VALIDATION_FAILED', '一次性告知补正须列明需补正的材料');
+    }
+    if ((command.action === 'reject' || command.action === 'opinion') && !command.opinion?.trim()) {
+      throw new CaseRefusal('VALIDATION_FAILED', command.action === 'reject' ? '不予受理须说明理由' : '审核意见不能为空');
+    }
+    if (command.action === 'seal' && !state.documents.some((d) => d.stepToken === step.token)) {
+      throw new CaseRefusal('CASE_ACTION_OUT_OF_ORDER', '须先制作文书再加盖电子印章');
+    }
+  }
+
+  /** Applies a validated command at `now`. */
+  apply(command: CaseCommand, now: number): void {
+    const { state } = this;
+    if (command.type === 'withdraw') {
+      state.withdrawal = { by: command.actor.userId, reason: command.reason, at: now };
+      for (const step of state.active) this.close(step, 'cancelled', now);
+      state.active = [];
+      this.finish('withdrawn', now);
+      return;
+    }
+    if (command.type === 'resubmit') {
+      const correction = state.correction!;
+      const paused = this.safe(() => this.calendar.workingHoursBetween(correction.requestedAt, now), 0);
+      state.pausedHours += paused;
+      // The clock stood still while the applicant corrected (补正): every running deadline moves on by it.
+      const extend = (at: number | null) => (at === null || paused === 0 ? at : this.safe(() => this.calendar.addWorkingHours(at, paused), null));
+      for (const step of state.active) step.deadlineAt = extend(step.deadlineAt);
+      state.promisedDeadlineAt = extend(state.promisedDeadlineAt);
+      state.legalDeadlineAt = extend(state.legalDeadlineAt);
+      state.correction = null;
+      state.status = 'running';
+      return;
+    }
+    const step = state.active.find((s) => s.token === command.token)!;
+    const node = this.task(step.nodeId);
+    const record: ActionRecord = {
+      action: command.action,
+      actorId: command.actor.userId,
+      actorName: command.actor.name,
+      actorOrgId: command.actor.orgId,
+      at: now,
+      ...(command.opinion !== undefined ? { opinion: command.opinion } : {}),
+      ...(command.decision ? { decision: command.decision } : {}),
+      ...(command.documentTitle ? { documentTitle: command.documentTitle } : {}),
+      ...(command.correctionItems ? { correctionItems: command.correctionItems.filter((i) => i.trim()) } : {}),
+    };
+    step.actions.push(record);
+
+    switch (command.action) {
+      case 'requestCorrection':
+        state.status = 'correction';
+        state.correction = { requestedAt: now, token: step.token, items: record.correctionItems ?? [], requestedBy: command.actor.userId };
+        return;
+      case 'document':
+        this.issueDocument(step, command.documentTitle ?? `${node.name}文书`, command.actor, now, undefined, command.opinion);
+        return;
+      case 'seal':
+        for (const doc of state.documents) if (doc.stepToken === step.token) doc.sealed = true;
+        return;
+      case 'decide':
+        state.decisions[node.id] = command.decision!;
+        if (node.issuesDocument) {
+          const title = command.documentTitle ?? (command.decision === 'approved' ? '准予行政许可决定书' : '不予行政许可决定书');
+          this.issueDocument(step, title, command.actor, now, command.decision, command.opinion);
+        }
+        break;
+      default:
+        break;
+    }
+    if (!COMPLETING[node.kind].includes(command.action)) return;
+    // The step's document (受理通知书, 决定书, 送达回证 …) is issued with the action that finishes
+    // the step if none was made on the way, and sealed when the step applies the seal.
+    if (node.issuesDocument && !state.documents.some((d) => d.stepToken === step.token)) {
+      this.issueDocument(step, command.documentTitle ?? DOCUMENT_TITLES[command.action] ?? `${node.name}文书`, command.actor, now, command.decision, command.opinion);
+    }
+    if (node.appliesSeal) for (const doc of state.documents) if (doc.stepToken === step.token) doc.sealed = true;
+    this.close(step, command.action, now);
+    state.active = state.active.filter((s) => s !== step);
+    if (command.action === 'reject') this.enter(node.onReject!, step.branches, now);
+    else this.enter(node.next, step.branches, now);
+  }
+
+  /** Alarms due at `now` that were not raised yet; records them as raised. */
+  raiseDueAlarms(now: number): CaseAlarm[] {
+    const due = this.pendingAlarms().filter((a) => a.dueAt <= now);
+    this.state.alarms.push(...due);
+    return due;
+  }
+
+  /** The earliest instant an alarm not yet raised becomes due, or null. */
+  nextAlarmAt(): number | null {
+    const times = this.pendingAlarms().map((a) => a.dueAt);
+    return times.length > 0 ? Math.min(...times) : null;
+  }
+
+  alarmLevel(): AlarmLevel {
+    const rank: AlarmLevel[] = ['none', 'reminder', 'yellow', 'red'];
+    return this.state.alarms.reduce<AlarmLevel>((max, a) => (rank.indexOf(a.level) > rank.indexOf(max) ? a.level : max), 'none');
+  }
+
+  /** What the case looks like now: what the API answers and the workflow's query returns. */
+  view(): CaseView {
+    const { input, state } = this;
+    return {
+      caseId: input.caseId,
+      caseNumber: input.caseNumber,
+      itemCode: input.itemCode,
+      itemName: input.itemName,
+      planHash: input.plan.hash,
+      intakeOrgId: input.intake.orgId,
+      status: state.status,
+      outcome: state.outcome,
+      receivedAt: input.receivedAt,
+      finishedAt: state.finishedAt,
+      promisedDeadlineAt: state.promisedDeadlineAt,
+      legalDeadlineAt: state.legalDeadlineAt,
+      pausedHours: state.pausedHours,
+      correction: state.correction,
+      alarmLevel: this.alarmLevel(),
+      alarms: state.alarms,
+      current: state.active.map((step) => {
+        const node = this.task(step.nodeId);
+        return {
+          token: step.token,
+          nodeId: step.nodeId,
+          name: step.name,
+          kind: node.kind,
+          actions: node.actions,
+          actor: node.actor,
+          actorText: this.describeActor(step.nodeId),
+          startedAt: step.startedAt,
+          deadlineAt: step.deadlineAt,
+          done: step.actions.map((a) => a.action),
+        };
+      }),
+      steps: state.done.map(({ token, nodeId, name, startedAt, deadlineAt, completedAt, completion, actions }) => ({
+        token,
+        nodeId,
+        name,
+        startedAt,
+        deadlineAt,
+        completedAt: completedAt ?? null,
+        completion: completion ?? null,
+        onTime: deadlineAt === null || completedAt === undefined ? null : completedAt <= deadlineAt,
+        actions,
+      })),
+      decisions: state.decisions,
+      documents: state.documents,
+      withdrawal: state.withdrawal,
+    };
+  }
+
+  /** Who may act on a step, in words (for the work queue and refusals). */
+  describeActor(nodeId: string): string {
+    const { actor } = this.task(nodeId);
+    return actor.kind === 'intakeCentre'
+      ? `${this.input.intake.name} · ${actor.post}`
+      : `${LEVEL_NAMES[actor.level]}${actor.department ? ` · ${actor.department}` : ''} · ${actor.post}`;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private pendingAlarms(): CaseAlarm[] {
+    const { state } = this;
+    if (state.status === 'finished') return [];
+    const raised = new Set(state.alarms.map((a) => a.key));
+    const candidates: CaseAlarm[] = [];
+    const paused = state.status === 'correction';
+    if (!paused) {
+      for (const step of state.active) {
+        if (step.deadlineAt !== null) {
+          candidates.push({
+            key: `step-overdue:${step.token}`,
+            kind: 'step-overdue',
+            level: 'yellow',
+            token: step.token,
+            dueAt: step.deadlineAt,
+            message: `「${step.name}」环节超时`,
+          });
+        }
+      }
+      const promised = state.promisedDeadlineAt;
+      if (promised !== null) {
+        const nearAt = startOfOfficeDay(promised);
+        if (nearAt !== null && nearAt < promised) {
+          candidates.push({ key: 'promised-near:case', kind: 'promised-near', level: 'yellow', token: null, dueAt: nearAt, message: '临近承诺办结期限' });
+        }
+        candidates.push({ key: 'promised-passed:case', kind: 'promised-passed', level: 'red', token: null, dueAt: promised, message: '超过承诺办结期限' });
+      }
+      if (state.legalDeadlineAt !== null) {
+        candidates.push({ key: 'legal-passed:case', kind: 'legal-passed', level: 'red', token: null, dueAt: state.legalDeadlineAt, message: '超过法定办结期限' });
+      }
+    }
+    if (state.promisedDeadlineAt === null || state.active.some((s) => s.deadlineAt === null)) {
+      candidates.push({
+        key: 'calendar-missing:case',
+        kind: 'calendar-missing',
+        level: 'yellow',
+        token: null,
+        dueAt: this.input.receivedAt,
+        message: '工作日历缺少相应年份，期限无法计算，请录入日历',
+      });
+    }
+    return candidates.filter((a) => !raised.has(a.key));
+  }
+
+  private enter(nodeId: string, branches: { fork: string; index: number }[], now: number): void {
+    const { state } = this;
+    if (state.status === 'finished') return;
+    const node = this.input.plan.nodes[nodeId];
+    if (!node) throw new Error(`plan has no node ${nodeId}`);
+    switch (node.type) {
+      case 'start':
+        return this.enter(node.next, branches, now);
+      case 'task': {
+        const token = `${node.id}#${++state.sequence}`;
+        state.active.push({
+          token,
+          nodeId: node.id,
+          name: node.name,
+          branches,
+          startedAt: now,
+          deadlineAt: this.deadline(now, node.limit),
+          limitHours: limitHours(node.limit),
+          actions: [],
+        });
+        return;
+      }
+      case 'fork':
+        // Entering a fork again (a loop back) starts its join afresh.
+        state.joins[node.join] = { arrived: [], passed: false };
+        node.branches.forEach((branch, index) => this.enter(branch.next, [...branches, { fork: node.id, index }], now));
+        return;
+      case 'join': {
+        const frame = branches[branches.length - 1];
+        const join = this.input.plan.joins[node.id]!;
+        const progress = (state.joins[node.id] ??= { arrived: [], passed: false });
+        if (progress.passed || !frame || frame.fork !== join.fork) return;
+        progress.arrived.push(frame.index);
+        const hasLead = progress.arrived.includes(join.lead);
+        const ready =
+          node.policy.kind === 'all'
+            ? progress.arrived.length === join.branches
+            : hasLead && progress.arrived.length - 1 >= node.policy.quorum;
+        if (!ready) return;
+        progress.passed = true;
+        // Branches still running when the policy is met are no longer needed.
+        for (const step of state.active.filter((s) => s.branches.some((b) => b.fork === join.fork))) this.close(step, 'cancelled', now);
+        state.active = state.active.filter((s) => !s.branches.some((b) => b.fork === join.fork));
+        return this.enter(node.next, branches.slice(0, -1), now);
+      }
+      case 'decision': {
+        const decision = state.decisions[node.on];
+        const branch = node.branches.find((b) => b.when === decision);
+        if (!branch) throw new Error(`decision ${node.id}: no decision recorded at ${node.on}`);
+        return this.enter(branch.next, branches, now);
+      }
+      case 'end':
+        for (const step of state.active) this.close(step, 'cancelled', now);
+        state.active = [];
+        return this.finish(node.outcome, now);
+    }
+  }
+
+  private finish(outcome: FlowOutcome, now: number): void {
+    this.state.status = 'finished';
+    this.state.outcome = outcome;
+    this.state.finishedAt = now;
+    this.state.correction = null;
+  }
+
+  private close(step: StepRecord, completion: StepAction | 'cancelled', now: number): void {
+    step.completedAt = now;
+    step.completion = completion;
+    this.state.done.push(step);
+  }
+
+  private issueDocument(
+    step: StepRecord,
+    title: string,
+    actor: CaseActor,
+    now: number,
+    decision: 'approved' | 'denied' | undefined,
+    opinion: string | undefined,
+  ): void {
+    this.state.documents.push({
+      title,
+      stepToken: step.token,
+      itemCode: this.input.itemCode,
+      itemName: this.input.itemName,
+      caseNumber: this.input.caseNumber,
+      applicantName: this.input.applicant.name,
+      ...(decision ? { decision } : {}),
+      opinion: opinion ?? step.actions.filter((a) => a.opinion).map((a) => a.opinion).pop() ?? '',
+      issuedBy: actor.name,
+      issuedAt: now,
+      sealed: false,
+    });
+  }
+
+  private assertActor(node: TaskNode, actor: CaseActor): void {
+    const spec = node.actor;
+    const refuse = () => {
+      throw new CaseRefusal('CASE_ACTOR_NOT_ALLOWED', `「${node.name}」应由${this.describeActor(node.id)}办理`);
+    };
+    if (!actor.posts.includes(spec.post)) refuse();
+    if (spec.kind === 'intakeCentre') {
+      if (actor.orgId !== this.input.intake.orgId) refuse();
+      return;
+    }
+    const region = this.input.regions[spec.level];
+    if (actor.level !== spec.level || !region || !actor.orgPath.startsWith(region)) refuse();
+    if (spec.department && actor.department !== spec.department) refuse();
+  }
+
+  private task(nodeId: string): TaskNode {
+    const node = this.input.plan.nodes[nodeId];
+    if (node?.type !== 'task') throw new Error(`${nodeId} is not a task`);
+    return node;
+  }
+
+  private deadline(start: number, limit: TaskNode['limit']): number | null {
+    return this.safe(() => this.calendar.deadline(start, limit), null);
+  }
+
+  /** A year missing from the calendar gives no deadline (and an alarm), never a guess. */
+  private safe<T>(compute: () => T, fallback: T): T {
+    try {
+      return compute();
+    } catch (error) {
+      if (error instanceof CalendarYearMissingError) return fallback;
+      throw error;
+    }
+  }
+}
+
+const CST_OFFSET_MS = 8 * 3600_000;
+
+/** 08:30 China Standard Time (the morning session's start) of the day `at` falls on. */
+function startOfOfficeDay(at: number): number {
+  const [hours, minutes] = DEFAULT_OFFICE_HOURS.morning[0].split(':').map(Number) as [number, number];
+  const day = Math.floor((at + CST_OFFSET_MS) / 86_400_000) * 86_400_000;
+  return day - CST_OFFSET_MS + (hours * 60 + minutes) * 60_000;
+}
+
+/** The actions of a step kind that complete it. */
+export function completingActions(kind: TaskNode['kind']): readonly StepAction[] {
+  return COMPLETING[kind];
+}
+
+/** Every action a step kind may have (re-exported for the API's forms). */
+export const ACTIONS_OF_KIND = STEP_KIND_ACTIONS;

@@ -1,0 +1,96 @@
+import { CaseMachine, CaseRefusal, type CaseView } from '#domain';
+import { type CaseWorkflowInput, caseCommandUpdate, caseViewQuery } from '#temporal/case-messages';
+import { SearchAttributes } from '#temporal/search-attributes';
+import type { CaseActivities } from '#activities';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+
+const { recordCaseAlarms } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** A case continues as new past this many history events, carrying its whole state. */
+export const CASE_HISTORY_LIMIT = 10_000;
+
+/**
+ * Workflow time: inside the workflow sandbox Date is Temporal's deterministic clock (the time of
+ * the workflow task being processed, the same on every replay), not the machine's.
+ */
+function now(): number {
+  return Date.now();
+}
+
+/**
+ * The interpreter: runs any compiled flow plan (the plan travels in the input, so a case keeps the
+ * version it started with). People act through the caseCommand Update; the plan's rules are its
+ * validator. Step and case deadlines are durable timers (a condition with a timeout) that raise
+ * yellow/red alarms through an activity and show the alarm level as a search attribute.
+ *
+ * Every level's steps (township, county, city) run in this one workflow on one task queue: the
+ * steps are people acting through the API, so no level runs code of its own that would need its own
+ * workers, and one history per case is the whole court record (完整还原) the supervision office replays.
+ */
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  const machine = input.resume ? CaseMachine.restore(input.case, input.resume) : CaseMachine.start(input.case);
+  let changed = false;
+
+  setHandler(caseViewQuery, () => machine.view());
+  setHandler(
+    caseCommandUpdate,
+    (command) => {
+      machine.apply(command, now());
+      changed = true;
+      return machine.view();
+    },
+    {
+      validator: (command) => {
+        try {
+          machine.validate(command);
+        } catch (error) {
+          if (error instanceof CaseRefusal) throw ApplicationFailure.nonRetryable(error.message, error.code);
+          throw error;
+        }
+      },
+    },
+  );
+
+  const publish = () => {
+    const view = machine.view();
+    upsertSearchAttributes([
+      { key: SearchAttributes.caseStatus, value: view.outcome ?? view.status },
+      { key: SearchAttributes.alarmLevel, value: view.alarmLevel },
+      { key: SearchAttributes.currentStep, value: view.current.map((s) => s.nodeId) },
+      ...(view.promisedDeadlineAt !== null ? [{ key: SearchAttributes.deadlineAt, value: new Date(view.promisedDeadlineAt) }] : []),
+    ]);
+  };
+  publish();
+
+  const finished = () => machine.state.status === 'finished';
+  while (!finished()) {
+    const due = machine.raiseDueAlarms(now());
+    if (due.length > 0) {
+      await recordCaseAlarms({ caseId: input.case.caseId, caseNumber: input.case.caseNumber, itemCode: input.case.itemCode, alarms: due });
+      publish();
+    }
+    const nextAlarm = machine.nextAlarmAt();
+    changed = false;
+    if (nextAlarm === null) await condition(() => changed);
+    else await condition(() => changed, Math.max(1, nextAlarm - now()));
+    if (changed) publish();
+    if (!finished() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > CASE_HISTORY_LIMIT)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof caseWorkflow>({ case: input.case, resume: machine.state });
+    }
+  }
+  await condition(allHandlersFinished);
+  return machine.view();
+}

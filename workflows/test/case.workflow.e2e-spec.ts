@@ -1,0 +1,123 @@
+import type { CaseCommand, CaseView, FlowPlan } from '#domain';
+import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseCommandUpdate, caseViewQuery, caseWorkflowId, SearchAttributes, taskQueues } from '#temporal';
+import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { ACTORS, type ExampleFlow, examplePlan, makeCaseInput } from '../../test/factories/flows';
+import { checkHistory, type RunningWorker, startTestWorker } from '../../test/test-app';
+
+type CaseHandle = WorkflowHandle<(input: CaseWorkflowInput) => Promise<CaseView>>;
+
+describe('the case interpreter workflow on the real Temporal server', () => {
+  let worker: RunningWorker;
+  let connection: Connection;
+  let client: Client;
+
+  beforeAll(async () => {
+    worker = await startTestWorker();
+    connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    client = new Client({ connection });
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await connection.close();
+  });
+
+  async function startCase(flow: ExampleFlow | FlowPlan): Promise<CaseHandle> {
+    const caseId = randomUUID();
+    const plan = typeof flow === 'string' ? examplePlan(flow) : flow;
+    return client.workflow.start<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
+      taskQueue: taskQueues(process.env.TEMPORAL_TASK_QUEUE!).cases,
+      workflowId: caseWorkflowId(caseId),
+      args: [{ case: makeCaseInput(plan, { caseId, receivedAt: Date.now() }) }],
+    });
+  }
+
+  const send = (handle: CaseHandle, command: CaseCommand) => handle.executeUpdate(caseCommandUpdate, { args: [command] });
+
+  async function token(handle: CaseHandle, nodeId: string): Promise<string> {
+    const view = await handle.query(caseViewQuery);
+    const step = view.current.find((s) => s.nodeId === nodeId);
+    if (!step) throw new Error(`${nodeId} is not current: ${view.current.map((s) => s.nodeId)}`);
+    return step.token;
+  }
+
+  async function refusedCode(promise: Promise<unknown>): Promise<string> {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? 'untyped';
+      throw error;
+    }
+    return 'accepted';
+  }
+
+  it('drives the county permit to 准予 and records the history', async () => {
+    const h = await startCase('county-permit');
+    await send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.zxClerk });
+    await send(h, { type: 'act', token: await token(h, 'review'), action: 'opinion', opinion: '符合条件', actor: ACTORS.aj });
+    await send(h, { type: 'act', token: await token(h, 'decide'), action: 'decide', decision: 'approved', opinion: '准予许可', actor: ACTORS.aj });
+    const last = await send(h, { type: 'act', token: await token(h, 'deliverLicence'), action: 'deliver', actor: ACTORS.zxClerk });
+    expect(last).toMatchObject({ status: 'finished', outcome: 'approved' });
+    const result = await h.result();
+    expect(result.documents.find((d) => d.decision === 'approved')).toMatchObject({ sealed: true, opinion: '准予许可' });
+    const described = await h.describe();
+    expect(described.typedSearchAttributes.get(SearchAttributes.caseStatus)).toBe('approved');
+    await checkHistory(client, h.workflowId, 'caseWorkflow-county-permit-approved');
+  });
+
+  it('drives 企业设立 through three departments in parallel to 不予, lead last', async () => {
+    const h = await startCase('enterprise-establishment');
+    await send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.zxClerk });
+    const parallel = await h.query(caseViewQuery);
+    expect(parallel.current.map((s) => s.nodeId).sort()).toEqual(['gsReview', 'hbReview', 'zjReview']);
+    expect((await h.describe()).typedSearchAttributes.get(SearchAttributes.currentStep)?.sort()).toEqual(['gsReview', 'hbReview', 'zjReview']);
+    await send(h, { type: 'act', token: await token(h, 'zjReview'), action: 'opinion', opinion: '同意', actor: ACTORS.zj });
+    await send(h, { type: 'act', token: await token(h, 'hbReview'), action: 'opinion', opinion: '环评未通过', actor: ACTORS.hb });
+    await send(h, { type: 'act', token: await token(h, 'gsReview'), action: 'opinion', opinion: '同意', actor: ACTORS.gs });
+    await send(h, { type: 'act', token: await token(h, 'decide'), action: 'decide', decision: 'denied', opinion: '环保审查未通过，不予登记', actor: ACTORS.gs });
+    await send(h, { type: 'act', token: await token(h, 'deliverRefusal'), action: 'deliver', actor: ACTORS.zxClerk });
+    expect(await h.result()).toMatchObject({ outcome: 'denied' });
+    await checkHistory(client, h.workflowId, 'caseWorkflow-enterprise-denied');
+  });
+
+  it('takes a township case in, hands it to the county and back to the same centre', async () => {
+    const h = await startCase('township-intake');
+    expect(await refusedCode(send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.otherBmClerk }))).toBe('CASE_ACTOR_NOT_ALLOWED');
+    await send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.bmClerk });
+    await send(h, { type: 'act', token: await token(h, 'countyReview'), action: 'requestCorrection', correctionItems: ['股东身份证明'], actor: ACTORS.gs });
+    expect((await h.query(caseViewQuery)).status).toBe('correction');
+    await send(h, { type: 'resubmit', actor: ACTORS.applicant });
+    await send(h, { type: 'act', token: await token(h, 'countyReview'), action: 'opinion', opinion: '同意', actor: ACTORS.gs });
+    await send(h, { type: 'act', token: await token(h, 'decide'), action: 'decide', decision: 'approved', actor: ACTORS.gs });
+    await send(h, { type: 'act', token: await token(h, 'feedbackApproved'), action: 'deliver', actor: ACTORS.bmClerk });
+    expect(await h.result()).toMatchObject({ outcome: 'approved' });
+    await checkHistory(client, h.workflowId, 'caseWorkflow-township-approved');
+  });
+
+  it('ends as 不予受理 and as 撤回', async () => {
+    const rejected = await startCase('county-review-city-approval');
+    await send(rejected, { type: 'act', token: await token(rejected, 'intake'), action: 'reject', opinion: '不属于受理范围', actor: ACTORS.zxClerk });
+    expect(await rejected.result()).toMatchObject({ outcome: 'notAccepted' });
+    await checkHistory(client, rejected.workflowId, 'caseWorkflow-city-not-accepted');
+
+    const withdrawn = await startCase('county-review-city-approval');
+    await send(withdrawn, { type: 'act', token: await token(withdrawn, 'intake'), action: 'accept', actor: ACTORS.zxClerk });
+    await send(withdrawn, { type: 'act', token: await token(withdrawn, 'countyReview'), action: 'opinion', opinion: '初审同意', actor: ACTORS.aj });
+    await send(withdrawn, { type: 'act', token: await token(withdrawn, 'cityReview'), action: 'opinion', opinion: '市级同意', actor: ACTORS.cityAj });
+    await send(withdrawn, { type: 'withdraw', reason: '企业决定不再申请', actor: ACTORS.applicant });
+    expect(await withdrawn.result()).toMatchObject({ outcome: 'withdrawn', withdrawal: { reason: '企业决定不再申请' } });
+    await checkHistory(client, withdrawn.workflowId, 'caseWorkflow-city-withdrawn');
+  });
+
+  it('leaves no trace in the history when an update is refused', async () => {
+    const h = await startCase('county-permit');
+    const intake = await token(h, 'intake');
+    const before = (await h.fetchHistory()).events?.map((e) => e.eventType);
+    expect(await refusedCode(send(h, { type: 'act', token: intake, action: 'accept', actor: ACTORS.gs }))).toBe('CASE_ACTOR_NOT_ALLOWED');
+    expect(await refusedCode(send(h, { type: 'act', token: intake, action: 'decide', decision: 'approved', actor: ACTORS.zxClerk }))).toBe('CASE_ACTION_NOT_ALLOWED');
+    expect(await refusedCode(send(h, { type: 'act', token: 'review#99', action: 'opinion', opinion: 'x', actor: ACTORS.aj }))).toBe('CASE_STEP_NOT_ACTIVE');
+    expect((await h.fetchHistory()).events?.map((e) => e.eventType)).toEqual(before);
+    await h.terminate('test finished');
+  });
+});

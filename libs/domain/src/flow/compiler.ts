@@ -268,7 +268,7 @@ function parseNodes(rawNodes: unknown[], report: Report): Parsed[] | undefined {
       usable = false;
     }
     const nodeId = validId ?? null;
-    const label = validId !== undefined ? `节点 ${validId}` : position;
+    const label = validId !== undefined ? `节点 ${validId} ` : position;
     if (validId !== undefined) {
       const first = firstIndex.get(validId);
       if (first !== undefined) {
@@ -405,6 +405,17 @@ function parseNode(
     return target;
   };
 
+  const node = parseFields(type, base, fields, edge);
+  node.broken = base.broken; // edge() may have set it after the fields were spread
+  return node;
+}
+
+function parseFields(
+  type: NodeType,
+  base: ParsedBase,
+  fields: FieldReader,
+  edge: (reader: FieldReader, key: string, required: boolean) => string | undefined,
+): Parsed {
   switch (type) {
     case 'start':
       return { ...base, type, next: edge(fields, 'next', true) };
@@ -561,6 +572,8 @@ interface Graph {
   /** Predecessors along edges. */
   into: number[][];
   start: number | undefined;
+  /** Nodes reachable from a start (all, when there is no start: that is reported once as start-missing). */
+  reached: boolean[];
   /** No start, end, reference, reachability or exit problem: the paths through the flow are known. */
   sound: boolean;
 }
@@ -624,16 +637,17 @@ function checkGraph(nodes: Parsed[], report: Report): Graph {
     }
   });
 
-  if (starts.length > 0) {
-    // From every start, so that an extra start is reported once (start-multiple), not also as unreachable.
-    const reached = walk(
-      starts.map((start) => byId.get(start.id)!),
-      out,
-    );
-    nodes.forEach((node, i) => {
-      if (!reached[i]) counted(node.id, 'unreachable', `${node.label}无法从开始节点到达`);
-    });
-  }
+  // From every start, so that an extra start is reported once (start-multiple), not also as unreachable.
+  const reached =
+    starts.length > 0
+      ? walk(
+          starts.map((start) => byId.get(start.id)!),
+          out,
+        )
+      : nodes.map(() => true);
+  nodes.forEach((node, i) => {
+    if (!reached[i]) counted(node.id, 'unreachable', `${node.label}无法从开始节点到达`);
+  });
 
   // Without any end every node is a dead end: end-missing says it once. A node whose exit is already
   // reported broken counts as having one, so that one typo does not also flag every step before it.
@@ -668,7 +682,7 @@ function checkGraph(nodes: Parsed[], report: Report): Graph {
 
   const anyBroken = nodes.some((node) => node.broken);
   const start = starts.length > 0 ? byId.get(starts[0]!.id) : undefined;
-  return { byId, out, into, start, sound: before.count === 0 && !anyBroken };
+  return { byId, out, into, start, reached, sound: before.count === 0 && !anyBroken };
 }
 
 /** Marks the nodes reachable from `from` along `edges` (breadth first). */
@@ -868,7 +882,7 @@ function checkForksAndJoins(nodes: Parsed[], graph: Graph, report: Report): Reco
       const max = branchCount === undefined ? undefined : branchCount - 1;
       const fits = typeof quorum === 'number' && Number.isInteger(quorum) && quorum >= 1 && (max === undefined || quorum <= max);
       if (!fits) {
-        const range = max === undefined ? '不小于 1 的整数' : `1 至 ${max} 之间的整数（协办分支数）`;
+        const range = max === undefined ? '不小于 1 的整数' : ` 1 至 ${max} 之间的整数（不多于协办分支数）`;
         report(node.id, 'quorum-invalid', `${node.label}的 policy.quorum 应为${range}，收到${describe(quorum)}`);
       }
     }
@@ -975,7 +989,8 @@ function checkForkJoin(
   });
 
   for (const from of graph.into[joinIndex]!) {
-    if (from !== forkIndex && !branchOf.has(from)) {
+    // An unreachable predecessor is reported as unreachable already.
+    if (from !== forkIndex && !branchOf.has(from) && graph.reached[from]) {
       reasons.push(`的汇合节点 ${fork.join} 还可以从并联之外的节点 ${nodes[from]!.id} 进入`);
     }
   }

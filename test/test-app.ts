@@ -64,12 +64,16 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** Temporal's worker logs at WARN in tests (once per test process). */
+export function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
 /** A worker on this run's task queue, using the bundle global-setup made. */
 export async function startTestWorker(overrides: Record<string, string> = {}): Promise<RunningWorker> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
+  installQuietRuntime();
   const env = loadEnv(WorkerEnv, { ...process.env, ...overrides });
   const dataSource: DataSource = await createDataSource(env).initialize();
   const { worker, connection } = await createWorker({

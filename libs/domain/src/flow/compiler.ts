@@ -43,6 +43,7 @@ export const FLOW_RULES = [
   'department-unknown',
   'post-unknown',
   'decide-missing',
+  'completing-action-missing',
   'fork-branches',
   'fork-without-join',
   'join-without-fork',
@@ -780,6 +781,11 @@ function checkTasks(nodes: Parsed[], graph: Graph, ctx: Context, report: Report)
       if (node.kind === 'decision' && node.actions.length > 0 && !node.actions.includes('decide')) {
         report(id, 'decide-missing', `${label}是决定步骤，操作中须有 decide（作出决定）`);
       }
+      // Without the action that finishes its kind, a case reaching the step could never move on.
+      const finishing = FINISHING_ACTIONS[node.kind as keyof typeof FINISHING_ACTIONS];
+      if (finishing && node.actions.length > 0 && !finishing.some((a) => node.actions.includes(a))) {
+        report(id, 'completing-action-missing', `${label}的操作中须有办结本步骤的 ${finishing.join(' 或 ')}`);
+      }
       if (node.actions.includes('reject') && node.onReject === undefined && !node.invalid.has('onReject')) {
         report(id, 'reject-without-target', `${label}可以不予受理（reject），须用 onReject 指明不予受理后到达的结束节点`);
       }
@@ -803,13 +809,17 @@ function checkTasks(nodes: Parsed[], graph: Graph, ctx: Context, report: Report)
   }
 }
 
+/** The action that completes a step of each kind (besides decision, whose decide has its own rule). */
+const FINISHING_ACTIONS = { intake: ['accept', 'reject'], review: ['opinion'], delivery: ['deliver'] } as const;
+
 function checkLimit(node: ParsedTask, limit: ParsedLimit, report: Report): void {
   const { amount, unit } = limit;
   const refuse = (why: string): void => report(node.id, 'limit-invalid', `${node.label}的时限 limit.amount ${why}`);
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
     refuse(`应为正数，收到${describe(amount)}`);
-  } else if (unit === 'workingHours' && !Number.isInteger(amount)) {
-    refuse(`以工作小时计时应为整数，收到 ${formatNumber(amount)}`);
+  } else if (!Number.isInteger(amount)) {
+    // The calendar counts whole working days and whole hours; half a day is 4 working hours.
+    refuse(`应为整数（半天请写作 4 个工作小时），收到 ${formatNumber(amount)}`);
   } else if (unit === 'workingHours' && amount > MAX_LIMIT_HOURS) {
     refuse(`不能超过 ${MAX_LIMIT_HOURS} 个工作小时（${MAX_LIMIT_DAYS} 个工作日），收到 ${formatNumber(amount)}`);
   } else if (unit === 'workingDays' && amount > MAX_LIMIT_DAYS) {

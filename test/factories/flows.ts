@@ -11,7 +11,7 @@ export const EXAMPLE_CONTEXT: FlowContext = {
 
 export type ExampleFlow = 'county-permit' | 'enterprise-establishment' | 'township-intake' | 'county-review-city-approval';
 
-export function exampleDefinition(name: ExampleFlow): unknown {
+export function exampleDefinition(name: ExampleFlow): object {
   return JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../flows/examples', `${name}.json`), 'utf8'));
 }
 

@@ -783,7 +783,8 @@ function checkTasks(nodes: Parsed[], graph: Graph, ctx: Context, report: Report)
       }
       // Without the action that finishes its kind, a case reaching the step could never move on.
       const finishing = FINISHING_ACTIONS[node.kind as keyof typeof FINISHING_ACTIONS];
-      if (finishing && node.actions.length > 0 && !finishing.some((a) => node.actions.includes(a))) {
+      const actions = node.actions;
+      if (finishing && actions.length > 0 && !finishing.some((a) => actions.includes(a))) {
         report(id, 'completing-action-missing', `${label}的操作中须有办结本步骤的 ${finishing.join(' 或 ')}`);
       }
       if (node.actions.includes('reject') && node.onReject === undefined && !node.invalid.has('onReject')) {

@@ -9,6 +9,7 @@ import {
   formatItemCode,
   indexTermsOf,
   queryTermsOf,
+  regionLevelOf,
   searchableTextOf,
 } from '#domain';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -108,12 +109,10 @@ export class CatalogRepository {
       if (filters.typeCode) qb.andWhere('item.type_code = :typeCode', { typeCode: filters.typeCode });
       if (filters.subjectCode) qb.andWhere('item.subject_code = :subjectCode', { subjectCode: filters.subjectCode });
       if (filters.orgId) qb.andWhere('item.org_id = :orgId', { orgId: filters.orgId });
-      if (filters.deptCode || filters.level) {
+      if (filters.level) qb.andWhere('item.region_level = :level', { level: filters.level });
+      if (filters.deptCode) {
         if (!withOrg) qb.innerJoin('item.org', 'org');
-        if (filters.deptCode) qb.andWhere('org.dept_code = :deptCode', { deptCode: filters.deptCode });
-        if (filters.level) {
-          qb.innerJoin(OrgEntity, 'region', 'region.id = org.parent_id').andWhere('region.level = :level', { level: filters.level });
-        }
+        qb.andWhere('org.dept_code = :deptCode', { deptCode: filters.deptCode });
       }
       if (terms.length > 0) qb.andWhere(`item.search_terms @@ to_tsquery('simple', :tsquery)`, { tsquery });
       return qb;
@@ -190,6 +189,7 @@ export class CatalogRepository {
         ...commonColumns(draft),
         code,
         subjectCode,
+        regionLevel: regionLevelOf(subjectCode.slice(0, 8)),
         typeCode: draft.typeCode,
         sequence,
         family: familyOf(draft.typeCode),

@@ -1,4 +1,4 @@
-import type { ItemFamily, ItemTypeCode, LegalBasis, SubjectNature } from '#domain';
+import type { ItemFamily, ItemTypeCode, LegalBasis, RegionLevel, SubjectNature } from '#domain';
 import {
   Check,
   Column,
@@ -26,6 +26,7 @@ export type ItemStatus = 'active' | 'cancelled' | 'retired';
 @Unique('UQ_item_code', ['code'])
 @Unique('UQ_item_subject_type_sequence', ['subjectCode', 'typeCode', 'sequence'])
 @Check('CK_item_status', `"status" IN ('active', 'cancelled', 'retired')`)
+@Check('CK_item_region_level', `"region_level" IN ('city', 'county', 'township')`)
 @Check('CK_item_family', `"family" IN ('approval', 'penalty', 'coercion', 'reward')`)
 @Check('CK_item_subject_nature', `"subject_nature" IN ('statutory', 'authorized', 'entrusted')`)
 @Check('CK_item_entrusting_body', `("subject_nature" = 'entrusted') = ("entrusting_body" IS NOT NULL)`)
@@ -35,6 +36,7 @@ export type ItemStatus = 'active' | 'cancelled' | 'retired';
 @Index('IX_item_search_terms', { synchronize: false })
 @Index('IX_item_status_type_code', { synchronize: false })
 @Index('IX_item_status_subject_code', { synchronize: false })
+@Index('IX_item_status_level_code', { synchronize: false })
 export class ItemEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_item' })
   id!: string;
@@ -46,6 +48,10 @@ export class ItemEntity {
   @Index('IX_item_subject_code')
   @Column({ name: 'subject_code', type: 'varchar', length: 10 })
   subjectCode!: string;
+
+  /** city | county | township: derived from the subject code (附件2), kept for the listing's level filter. */
+  @Column({ name: 'region_level', type: 'varchar', length: 8 })
+  regionLevel!: RegionLevel;
 
   @Column({ name: 'type_code', type: 'varchar', length: 2 })
   typeCode!: ItemTypeCode;

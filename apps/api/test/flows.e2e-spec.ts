@@ -1,0 +1,120 @@
+import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseViewQuery, caseWorkflowId, taskQueues } from '#temporal';
+import type { CaseView } from '#domain';
+import { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { exampleDefinition, makeCaseInput } from '../../../test/factories/flows';
+import { startTestApp, type TestApp } from '../../../test/test-app';
+
+const ITEM = '33030300AJ-XK-0001';
+
+describe('flowcharts of items', () => {
+  let t: TestApp;
+  const auth = async (username: string) => ({ authorization: `Bearer ${await t.tokenFor(username)}` });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('publishes a flow as a compiled, hashed version; the same flow again changes nothing', async () => {
+    const definition = exampleDefinition('county-permit');
+    const first = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(201);
+    expect(first.body).toMatchObject({ created: true, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    const again = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(200);
+    expect(again.body).toEqual({ ...first.body, created: false });
+    const plan = await t.http.get(`/api/items/${ITEM}/flow`).expect(200);
+    expect(plan.body).toMatchObject({ itemCode: ITEM, version: first.body.version, hash: first.body.hash });
+    expect(plan.body.plan.promisedDays).toBe(15);
+  });
+
+  it('answers 422 FLOW_INVALID with every problem by node, storing nothing', async () => {
+    const before = (await t.http.get(`/api/items/${ITEM}/flow`).expect(200)).body.version;
+    const definition = exampleDefinition('county-permit') as { nodes: Record<string, unknown>[] };
+    const review = definition.nodes.find((n) => n.id === 'review')!;
+    review.limit = { unit: 'workingDays', amount: 30 };
+    review.actor = { kind: 'org', level: 'county', department: 'XX', post: '审核岗' };
+    definition.nodes.push({ id: 'orphan', type: 'end', outcome: 'approved' });
+    const res = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(422);
+    expect(res.body.code).toBe('FLOW_INVALID');
+    expect(res.body.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ nodeId: 'review', rule: 'department-unknown' }),
+        expect.objectContaining({ nodeId: 'orphan', rule: 'unreachable' }),
+      ]),
+    );
+    const tooLong = exampleDefinition('county-permit') as { nodes: Record<string, unknown>[] };
+    tooLong.nodes.find((n) => n.id === 'review')!.limit = { unit: 'workingDays', amount: 14 };
+    const slow = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(tooLong).expect(422);
+    expect(slow.body.details).toEqual([expect.objectContaining({ nodeId: null, rule: 'critical-path-exceeds-promised' })]);
+    const garbage = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send([1, 2, 3]).expect(422);
+    expect(garbage.body.details[0].rule).toBe('shape');
+    expect((await t.http.get(`/api/items/${ITEM}/flow`).expect(200)).body.version).toBe(before);
+  });
+
+  it('lets only the item\'s own department publish', async () => {
+    const definition = exampleDefinition('county-permit');
+    expect((await t.http.put(`/api/items/${ITEM}/flow`).send(definition).expect(401)).body.code).toBe('AUTH_REQUIRED');
+    expect((await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('gs_admin')).send(definition).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
+    expect((await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_handler')).send(definition).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect((await t.http.get('/api/items/33030300GS-DL-0001/flow').expect(404)).body.code).toBe('FLOW_NOT_FOUND');
+  });
+
+  it('draws the flowchart as SVG with the steps and limits in Chinese', async () => {
+    const res = await t.http.get(`/api/items/${ITEM}/flow.svg`).expect(200);
+    expect(res.headers['content-type']).toContain('image/svg+xml');
+    const svg = res.text || String(res.body);
+    expect(svg).toContain('<svg');
+    for (const label of ['窗口受理', '业务科室审查', '审批决定', '时限 8 个工作日', '不予受理']) expect(svg).toContain(label);
+  });
+
+  it('keeps a running case on the plan it started with when a new version is published', async () => {
+    const current = (await t.http.get(`/api/items/${ITEM}/flow`).expect(200)).body;
+    const caseId = randomUUID();
+    const client = t.app.get(Client);
+    const handle = await client.workflow.start<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
+      taskQueue: taskQueues(t.env.TEMPORAL_TASK_QUEUE).cases,
+      workflowId: caseWorkflowId(caseId),
+      args: [{ case: makeCaseInput(current.plan, { caseId, receivedAt: Date.now() }) }],
+    });
+    const changed = exampleDefinition('county-permit') as { nodes: Record<string, unknown>[]; name: string };
+    changed.name = '危险化学品经营许可证核发办理流程（修订）';
+    const published = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(changed).expect(201);
+    expect(published.body.version).toBe(current.version + 1);
+    expect((await handle.query(caseViewQuery)).planHash).toBe(current.hash);
+    const old = await t.http.get(`/api/items/${ITEM}/flow`).query({ version: current.version }).expect(200);
+    expect(old.body.hash).toBe(current.hash);
+    await handle.terminate('test finished');
+  });
+});
+
+describe('the working-day calendar', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+  });
+  afterAll(() => t.close());
+
+  it('counts a period over National Day from the day after receipt', async () => {
+    // Received 2026-09-30; 10-01..10-07 off (国庆, 中秋 adjusted), 10-10 (Saturday) worked.
+    const res = await t.http.get('/api/calendar/deadline').query({ from: '2026-09-30', days: 5 }).expect(200);
+    expect(res.body.deadline).toBe('2026-10-13');
+  });
+
+  it('refuses a deadline in a year not entered, until the admin enters it', async () => {
+    const missing = await t.http.get('/api/calendar/deadline').query({ from: '2027-03-01', days: 3 }).expect(422);
+    expect(missing.body.code).toBe('CALENDAR_YEAR_MISSING');
+    const admin = { authorization: `Bearer ${await t.tokenFor('admin')}` };
+    const bad = await t.http.put('/api/calendar/2027').set(admin).send({ holidays: [{ date: '2027-02-13', name: '春节' }], workdays: [] }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', details: [expect.objectContaining({ rule: 'holiday-not-weekday' })] });
+    const clerk = { authorization: `Bearer ${await t.tokenFor('zx_clerk')}` };
+    await t.http.put('/api/calendar/2027').set(clerk).send({ holidays: [], workdays: [] }).expect(403);
+    await t.http
+      .put('/api/calendar/2027')
+      .set(admin)
+      .send({ holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] })
+      .expect(200);
+    const res = await t.http.get('/api/calendar/deadline').query({ from: '2026-12-30', days: 3 }).expect(200);
+    expect(res.body.deadline).toBe('2027-01-05');
+    expect((await t.http.get('/api/calendar/2027').expect(200)).body).toMatchObject({ year: 2027, source: 'admin' });
+  });
+});

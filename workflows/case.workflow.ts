@@ -86,9 +86,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     if (nextAlarm === null) await condition(() => changed);
     else await condition(() => changed, Math.max(1, nextAlarm - now()));
     if (changed) publish();
-    if (!finished() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > CASE_HISTORY_LIMIT)) {
+    if (!finished() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.historyLimit ?? CASE_HISTORY_LIMIT))) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof caseWorkflow>({ case: input.case, resume: machine.state });
+      await continueAsNew<typeof caseWorkflow>({ ...input, resume: machine.state });
     }
   }
   await condition(allHandlersFinished);

@@ -1,4 +1,4 @@
-import type { CaseCommand, CaseView, FlowPlan } from '#domain';
+import type { CaseActor, CaseCommand, CaseView, FlowPlan } from '#domain';
 import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseCommandUpdate, caseViewQuery, caseWorkflowId, SearchAttributes, taskQueues } from '#temporal';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -23,14 +23,49 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     await connection.close();
   });
 
-  async function startCase(flow: ExampleFlow | FlowPlan): Promise<CaseHandle> {
+  async function startCase(flow: ExampleFlow | FlowPlan, extra: Partial<CaseWorkflowInput> = {}): Promise<CaseHandle> {
     const caseId = randomUUID();
     const plan = typeof flow === 'string' ? examplePlan(flow) : flow;
     return client.workflow.start<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
       taskQueue: taskQueues(process.env.TEMPORAL_TASK_QUEUE!).cases,
       workflowId: caseWorkflowId(caseId),
-      args: [{ case: makeCaseInput(plan, { caseId, receivedAt: Date.now() }) }],
+      args: [{ case: makeCaseInput(plan, { caseId, receivedAt: Date.now() }), ...extra }],
     });
+  }
+
+  /** The demo actor who may act on a step: the intake centre's clerk, or the org/department/post the plan names. */
+  function actorFor(step: CaseView['current'][number]): CaseActor {
+    const spec = step.actor;
+    if (spec.kind === 'intakeCentre') return ACTORS.bmClerk;
+    const found = Object.values(ACTORS).find((a) => a.level === spec.level && a.department === spec.department && a.posts.includes(spec.post));
+    if (!found) throw new Error(`no demo actor for ${JSON.stringify(spec)}`);
+    return found;
+  }
+
+  /** Acts on the current steps with their finishing actions until the case ends as `outcome`. */
+  async function driveTo(h: CaseHandle, outcome: 'approved' | 'denied' | 'notAccepted' | 'withdrawn'): Promise<CaseView> {
+    for (let round = 0; round < 20; round++) {
+      const view = await h.query(caseViewQuery);
+      if (view.status === 'finished') return view;
+      if (outcome === 'withdrawn' && round === 2) {
+        await send(h, { type: 'withdraw', reason: '申请人撤回', actor: ACTORS.applicant });
+        continue;
+      }
+      const step = view.current[0]!;
+      const actor = actorFor(step);
+      if (step.kind === 'intake') {
+        await send(h, outcome === 'notAccepted'
+          ? { type: 'act', token: step.token, action: 'reject', opinion: '不予受理', actor }
+          : { type: 'act', token: step.token, action: 'accept', actor });
+      } else if (step.kind === 'review') {
+        await send(h, { type: 'act', token: step.token, action: 'opinion', opinion: '同意', actor });
+      } else if (step.kind === 'decision') {
+        await send(h, { type: 'act', token: step.token, action: 'decide', decision: outcome === 'denied' ? 'denied' : 'approved', opinion: '决定', actor });
+      } else {
+        await send(h, { type: 'act', token: step.token, action: 'deliver', actor });
+      }
+    }
+    throw new Error('the case did not finish');
   }
 
   const send = (handle: CaseHandle, command: CaseCommand) => handle.executeUpdate(caseCommandUpdate, { args: [command] });
@@ -108,6 +143,27 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     await send(withdrawn, { type: 'withdraw', reason: '企业决定不再申请', actor: ACTORS.applicant });
     expect(await withdrawn.result()).toMatchObject({ outcome: 'withdrawn', withdrawal: { reason: '企业决定不再申请' } });
     await checkHistory(client, withdrawn.workflowId, 'caseWorkflow-city-withdrawn');
+  });
+
+  const FLOWS: ExampleFlow[] = ['county-permit', 'enterprise-establishment', 'township-intake', 'county-review-city-approval'];
+  const OUTCOMES = ['approved', 'denied', 'notAccepted', 'withdrawn'] as const;
+  it.each(FLOWS.flatMap((flow) => OUTCOMES.map((outcome) => [flow, outcome] as const)))('drives %s to %s', async (flow, outcome) => {
+    const h = await startCase(flow);
+    const view = await driveTo(h, outcome);
+    expect(view.outcome).toBe(outcome);
+    expect((await h.result()).outcome).toBe(outcome);
+    expect((await h.describe()).typedSearchAttributes.get(SearchAttributes.caseStatus)).toBe(outcome);
+  });
+
+  it('continues as new in a long case without losing anything', async () => {
+    const h = await startCase('enterprise-establishment', { historyLimit: 12 });
+    const view = await driveTo(h, 'approved');
+    expect(view.outcome).toBe('approved');
+    const result = await h.result();
+    expect(result.steps.map((s) => s.nodeId)).toEqual(['intake', 'gsReview', 'zjReview', 'hbReview', 'decide', 'deliverLicence']);
+    expect(result.documents.map((d) => d.title)).toEqual(['受理通知书', '准予行政许可决定书']);
+    // The latest run is not the first: the case went on in a new run with its state carried over.
+    expect((await client.workflow.getHandle(h.workflowId).describe()).runId).not.toBe(h.firstExecutionRunId);
   });
 
   it('leaves no trace in the history when an update is refused', async () => {

@@ -8,6 +8,8 @@ export interface CaseWorkflowInput {
   case: CaseInput;
   /** Set only by continue-as-new. */
   resume?: CaseState;
+  /** Continue as new past this many history events (default CASE_HISTORY_LIMIT); tests lower it. */
+  historyLimit?: number;
 }
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';

@@ -1,12 +1,12 @@
 import type { CaseActor, CaseCommand, CaseView, FlowPlan } from '#domain';
 import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseCommandUpdate, caseViewQuery, caseWorkflowId, SearchAttributes, taskQueues } from '#temporal';
-import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { ACTORS, type ExampleFlow, examplePlan, makeCaseInput } from '../../test/factories/flows';
 import { checkHistory, type RunningWorker, startTestWorker } from '../../test/test-app';
 
-type CaseHandle = WorkflowHandle<(input: CaseWorkflowInput) => Promise<CaseView>>;
+type CaseHandle = WorkflowHandleWithFirstExecutionRunId<(input: CaseWorkflowInput) => Promise<CaseView>>;
 
 describe('the case interpreter workflow on the real Temporal server', () => {
   let worker: RunningWorker;

@@ -22,8 +22,10 @@ const { recordCaseAlarms } = proxyActivities<CaseActivities>({
 export const CASE_HISTORY_LIMIT = 10_000;
 
 /**
- * Workflow time: inside the workflow sandbox Date is Temporal's deterministic clock (the time of
- * the workflow task being processed, the same on every replay), not the machine's.
+ * Workflow time. Inside the workflow sandbox Date is Temporal's deterministic clock: the SDK sets it
+ * at the start of each workflow task and replays it unchanged ("the safe version of time is
+ * `new Date()` and `Date.now()`", @temporalio/workflow UnsafeWorkflowInfo). This is the one place
+ * workflow code reads it.
  */
 function now(): number {
   return Date.now();

@@ -3,8 +3,8 @@ import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseCommandUpdate, caseView
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import { ACTORS, type ExampleFlow, examplePlan, makeCaseInput } from '../../test/factories/flows';
-import { checkHistory, type RunningWorker, startTestWorker } from '../../test/test-app';
+import { ACTORS, type ExampleFlow, examplePlan, makeCaseInput } from '../factories/flows';
+import { checkHistory, type RunningWorker, startTestWorker } from '../test-app';
 
 type CaseHandle = WorkflowHandleWithFirstExecutionRunId<(input: CaseWorkflowInput) => Promise<CaseView>>;
 

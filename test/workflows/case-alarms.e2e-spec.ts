@@ -8,8 +8,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { examplePlan, makeCaseInput } from '../../test/factories/flows';
-import { eventually, installQuietRuntime } from '../../test/test-app';
+import { examplePlan, makeCaseInput } from '../factories/flows';
+import { eventually, installQuietRuntime } from '../test-app';
 
 /**
  * The test server's clock starts at the real time, in whatever year that is: give the case a

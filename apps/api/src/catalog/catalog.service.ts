@@ -14,7 +14,7 @@ export class CatalogService {
   ) {}
 
   async list(query: ItemListQueryDto) {
-    const { total, totalExact, items } = await this.catalog.listItems({
+    const { total, totalExact, sort, items } = await this.catalog.listItems({
       typeCode: query.type,
       subjectCode: query.subject,
       deptCode: query.department,
@@ -25,7 +25,7 @@ export class CatalogService {
       page: query.page,
       pageSize: query.pageSize,
     });
-    return { total, totalExact, page: query.page, pageSize: query.pageSize, items: items.map(itemSummary) };
+    return { total, totalExact, sort, page: query.page, pageSize: query.pageSize, items: items.map(itemSummary) };
   }
 
   async get(code: string) {

@@ -15,6 +15,7 @@ export class Catalog1795801348577 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IX_item_status_type_code" ON "items" ("status", "type_code", "code", "id") INCLUDE ("org_id")`);
     await queryRunner.query(`CREATE INDEX "IX_item_status_subject_code" ON "items" ("status", "subject_code", "code", "id")`);
     await queryRunner.query(`CREATE INDEX "IX_item_status_level_code" ON "items" ("status", "region_level", "code", "id")`);
+    await queryRunner.query(`CREATE INDEX "IX_item_status_level_type_code" ON "items" ("status", "region_level", "type_code", "code", "id")`);
     await queryRunner.query("CREATE INDEX \"IX_item_subject_code\" ON \"items\" (\"subject_code\") ");
     await queryRunner.query("CREATE INDEX \"IX_item_org\" ON \"items\" (\"org_id\") ");
     await queryRunner.query("CREATE INDEX \"IX_item_status_code\" ON \"items\" (\"status\", \"code\") ");
@@ -57,6 +58,7 @@ export class Catalog1795801348577 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."IX_item_status_level_type_code"`);
     await queryRunner.query(`DROP INDEX "public"."IX_item_status_level_code"`);
     await queryRunner.query(`DROP INDEX "public"."IX_item_status_subject_code"`);
     await queryRunner.query(`DROP INDEX "public"."IX_item_status_type_code"`);

@@ -52,7 +52,7 @@ export interface CatalogSubjects extends SubjectLookup {
 }
 
 /** A text search counts its matches up to this many. */
-export const TEXT_COUNT_CAP = 1000;
+export const TEXT_COUNT_CAP = 5000;
 
 const DETAIL_RELATIONS = { org: true, approval: true, penalty: true, coercion: true, reward: true } as const;
 
@@ -98,11 +98,11 @@ export class CatalogRepository {
    * One page of items and their count. Rows come from one statement (offset/limit: the join to orgs
    * is many-to-one, so no row multiplies); the count joins orgs only when a filter needs it, and for
    * a text search stops at TEXT_COUNT_CAP (a common word matches much of the catalog, and counting
-   * all of it costs more than the page) — `totalExact` says which.
+   * all of it costs more than the page) — `totalExact` says which, `sort` which order was used.
    */
-  async listItems(filters: ItemListFilters): Promise<{ total: number; totalExact: boolean; items: ItemEntity[] }> {
+  async listItems(filters: ItemListFilters): Promise<{ total: number; totalExact: boolean; sort: 'code' | 'name' | 'relevance'; items: ItemEntity[] }> {
     const terms = filters.q ? queryTermsOf(filters.q) : [];
-    if (filters.q && terms.length === 0) return { total: 0, totalExact: true, items: [] };
+    if (filters.q && terms.length === 0) return { total: 0, totalExact: true, sort: filters.sort ?? 'code', items: [] };
     const tsquery = terms.join(' & ');
     const where = (qb: SelectQueryBuilder<ItemEntity>, withOrg: boolean) => {
       qb.where('item.status = :status', { status: filters.status ?? 'active' });
@@ -119,9 +119,20 @@ export class CatalogRepository {
     };
     const repo = this.dataSource.getRepository(ItemEntity);
 
+    const counted = where(repo.createQueryBuilder('item').select('1'), false);
+    const cap = terms.length > 0 ? TEXT_COUNT_CAP : undefined;
+    if (cap) counted.limit(cap + 1);
+    const [countSql, countParameters] = counted.getQueryAndParameters();
+    const countRows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM (${countSql}) AS matched`, countParameters);
+    const n = countRows[0]!.n;
+    const broad = cap !== undefined && n > cap;
+
+    // A word found in much of the catalog (管理, 条例) is listed by code: ranking thousands of
+    // matches costs far more than it tells, and code order walks an index and stops at the page.
+    let sort = filters.sort ?? (terms.length > 0 ? 'relevance' : 'code');
+    if (sort === 'relevance' && (terms.length === 0 || broad)) sort = 'code';
     const rows = where(repo.createQueryBuilder('item').innerJoinAndSelect('item.org', 'org'), true);
-    const sort = filters.sort ?? (terms.length > 0 ? 'relevance' : 'code');
-    if (sort === 'relevance' && terms.length > 0) {
+    if (sort === 'relevance') {
       rows.orderBy(`ts_rank(item.search_terms, to_tsquery('simple', :tsquery))`, 'DESC').addOrderBy('item.code', 'ASC');
     } else if (sort === 'name') {
       rows.orderBy('item.name', 'ASC').addOrderBy('item.code', 'ASC');
@@ -129,17 +140,8 @@ export class CatalogRepository {
       rows.orderBy('item.code', 'ASC');
     }
     rows.offset((filters.page - 1) * filters.pageSize).limit(filters.pageSize);
-
-    const counted = where(repo.createQueryBuilder('item').select('1'), false);
-    const cap = terms.length > 0 ? TEXT_COUNT_CAP : undefined;
-    if (cap) counted.limit(cap + 1);
-    const [countSql, countParameters] = counted.getQueryAndParameters();
-    const [items, countRows] = await Promise.all([
-      rows.getMany(),
-      this.dataSource.query(`SELECT count(*)::int AS n FROM (${countSql}) AS matched`, countParameters),
-    ]);
-    const n = (countRows as { n: number }[])[0]!.n;
-    return cap && n > cap ? { total: cap, totalExact: false, items } : { total: n, totalExact: true, items };
+    const items = await rows.getMany();
+    return { total: broad ? cap : n, totalExact: !broad, sort, items };
   }
 
   /**

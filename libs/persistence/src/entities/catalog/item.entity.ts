@@ -37,6 +37,7 @@ export type ItemStatus = 'active' | 'cancelled' | 'retired';
 @Index('IX_item_status_type_code', { synchronize: false })
 @Index('IX_item_status_subject_code', { synchronize: false })
 @Index('IX_item_status_level_code', { synchronize: false })
+@Index('IX_item_status_level_type_code', { synchronize: false })
 export class ItemEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_item' })
   id!: string;

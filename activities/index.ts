@@ -1,4 +1,4 @@
-import { CaseAlarmsRepository, CatalogRepository, PingsRepository } from '#persistence';
+import { CaseAlarmsRepository, CasesRepository, CatalogRepository, PingsRepository } from '#persistence';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from './case.activities';
 import { createCatalogActivities } from './catalog.activities';
@@ -14,7 +14,7 @@ export function createActivities(dataSource: DataSource) {
   return {
     ...createPingActivities({ pings: new PingsRepository(dataSource) }),
     ...createCatalogActivities({ catalog: new CatalogRepository(dataSource) }),
-    ...createCaseActivities({ alarms: new CaseAlarmsRepository(dataSource) }),
+    ...createCaseActivities({ alarms: new CaseAlarmsRepository(dataSource), cases: new CasesRepository(dataSource) }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { CaseMachine, CaseRefusal, type CaseView } from '#domain';
-import { type CaseWorkflowInput, caseCommandUpdate, caseViewQuery } from '#temporal/case-messages';
+import { type CaseWorkflowInput, caseCommandUpdate, caseOpenedUpdate, caseViewQuery } from '#temporal/case-messages';
 import { SearchAttributes } from '#temporal/search-attributes';
 import type { CaseActivities } from '#activities';
 import {
@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 
-const { recordCaseAlarms } = proxyActivities<CaseActivities>({
+const { recordCaseAlarms, projectCase } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -48,10 +48,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   setHandler(caseViewQuery, () => machine.view());
   setHandler(
     caseCommandUpdate,
-    (command) => {
+    // The answer waits for the projection, so the caller's next read of a work queue sees the change.
+    async (command) => {
       machine.apply(command, now());
       changed = true;
-      return machine.view();
+      publish();
+      const view = machine.view();
+      await projectCase(view);
+      return view;
     },
     {
       validator: (command) => {
@@ -75,24 +79,32 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     ]);
   };
   publish();
+  const firstProjection = projectCase(machine.view());
+  setHandler(caseOpenedUpdate, async () => {
+    await firstProjection;
+    return machine.view();
+  });
+  await firstProjection;
 
   const finished = () => machine.state.status === 'finished';
   while (!finished()) {
     const due = machine.raiseDueAlarms(now());
     if (due.length > 0) {
       await recordCaseAlarms({ caseId: input.case.caseId, caseNumber: input.case.caseNumber, itemCode: input.case.itemCode, alarms: due });
+      await projectCase(machine.view());
       publish();
     }
     const nextAlarm = machine.nextAlarmAt();
     changed = false;
     if (nextAlarm === null) await condition(() => changed);
     else await condition(() => changed, Math.max(1, nextAlarm - now()));
-    if (changed) publish();
     if (!finished() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.historyLimit ?? CASE_HISTORY_LIMIT))) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof caseWorkflow>({ ...input, resume: machine.state });
     }
   }
   await condition(allHandlersFinished);
+  // The case may have finished while the loop was not looking (during the first projection).
+  publish();
   return machine.view();
 }

@@ -4,7 +4,10 @@ import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandleWithF
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { ACTORS, type ExampleFlow, examplePlan, makeCaseInput } from '../factories/flows';
-import { checkHistory, type RunningWorker, startTestWorker } from '../test-app';
+import { checkHistory, eventually, type RunningWorker, startTestWorker } from '../test-app';
+
+/** temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED */
+const ACTIVITY_TASK_COMPLETED = '12';
 
 type CaseHandle = WorkflowHandleWithFirstExecutionRunId<(input: CaseWorkflowInput) => Promise<CaseView>>;
 
@@ -96,8 +99,7 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     expect(last).toMatchObject({ status: 'finished', outcome: 'approved' });
     const result = await h.result();
     expect(result.documents.find((d) => d.decision === 'approved')).toMatchObject({ sealed: true, opinion: '准予许可' });
-    const described = await h.describe();
-    expect(described.typedSearchAttributes.get(SearchAttributes.caseStatus)).toBe('approved');
+    await eventually(async () => ((await h.describe()).typedSearchAttributes.get(SearchAttributes.caseStatus) === 'approved' ? true : undefined));
     await checkHistory(client, h.workflowId, 'caseWorkflow-county-permit-approved');
   });
 
@@ -106,7 +108,11 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     await send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.zxClerk });
     const parallel = await h.query(caseViewQuery);
     expect(parallel.current.map((s) => s.nodeId).sort()).toEqual(['gsReview', 'hbReview', 'zjReview']);
-    expect((await h.describe()).typedSearchAttributes.get(SearchAttributes.currentStep)?.sort()).toEqual(['gsReview', 'hbReview', 'zjReview']);
+    // Visibility is eventually consistent.
+    await eventually(async () => {
+      const steps = (await h.describe()).typedSearchAttributes.get(SearchAttributes.currentStep)?.slice().sort();
+      return JSON.stringify(steps) === JSON.stringify(['gsReview', 'hbReview', 'zjReview']) ? true : undefined;
+    });
     await send(h, { type: 'act', token: await token(h, 'zjReview'), action: 'opinion', opinion: '同意', actor: ACTORS.zj });
     await send(h, { type: 'act', token: await token(h, 'hbReview'), action: 'opinion', opinion: '环评未通过', actor: ACTORS.hb });
     await send(h, { type: 'act', token: await token(h, 'gsReview'), action: 'opinion', opinion: '同意', actor: ACTORS.gs });
@@ -152,7 +158,7 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     const view = await driveTo(h, outcome);
     expect(view.outcome).toBe(outcome);
     expect((await h.result()).outcome).toBe(outcome);
-    expect((await h.describe()).typedSearchAttributes.get(SearchAttributes.caseStatus)).toBe(outcome);
+    await eventually(async () => ((await h.describe()).typedSearchAttributes.get(SearchAttributes.caseStatus) === outcome ? true : undefined));
   });
 
   it('continues as new in a long case without losing anything', async () => {
@@ -169,11 +175,19 @@ describe('the case interpreter workflow on the real Temporal server', () => {
   it('leaves no trace in the history when an update is refused', async () => {
     const h = await startCase('county-permit');
     const intake = await token(h, 'intake');
-    const before = (await h.fetchHistory()).events?.map((e) => e.eventType);
+    // Wait for the first projection to be written and its workflow task completed: then nothing is pending.
+    const eventTypes = async () => (await h.fetchHistory()).events?.map((e) => String(e.eventType)) ?? [];
+    const before = await eventually(async () => {
+      const first = await eventTypes();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = await eventTypes();
+      const settled = second.includes(ACTIVITY_TASK_COMPLETED) && JSON.stringify(first) === JSON.stringify(second);
+      return settled ? second : undefined;
+    });
     expect(await refusedCode(send(h, { type: 'act', token: intake, action: 'accept', actor: ACTORS.gs }))).toBe('CASE_ACTOR_NOT_ALLOWED');
     expect(await refusedCode(send(h, { type: 'act', token: intake, action: 'decide', decision: 'approved', actor: ACTORS.zxClerk }))).toBe('CASE_ACTION_NOT_ALLOWED');
     expect(await refusedCode(send(h, { type: 'act', token: 'review#99', action: 'opinion', opinion: 'x', actor: ACTORS.aj }))).toBe('CASE_STEP_NOT_ACTIVE');
-    expect((await h.fetchHistory()).events?.map((e) => e.eventType)).toEqual(before);
+    expect((await h.fetchHistory()).events?.map((e) => String(e.eventType))).toEqual(before);
     await h.terminate('test finished');
   });
 });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
@@ -45,6 +46,7 @@ export class AppModule {
         CatalogModule,
         CalendarModule,
         FlowsModule,
+        CasesModule,
         HealthModule,
         PingsModule,
       ],

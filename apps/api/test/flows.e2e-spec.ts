@@ -17,7 +17,7 @@ describe('flowcharts of items', () => {
   afterAll(() => t.close());
 
   it('publishes a flow as a compiled, hashed version; the same flow again changes nothing', async () => {
-    const definition = exampleDefinition('county-permit');
+    const definition = { ...exampleDefinition('county-permit'), name: `测试流程 ${Date.now()}` };
     const first = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(201);
     expect(first.body).toMatchObject({ created: true, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
     const again = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(200);
@@ -56,7 +56,7 @@ describe('flowcharts of items', () => {
     expect((await t.http.put(`/api/items/${ITEM}/flow`).send(definition).expect(401)).body.code).toBe('AUTH_REQUIRED');
     expect((await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('gs_admin')).send(definition).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
     expect((await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_handler')).send(definition).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
-    expect((await t.http.get('/api/items/33030300GS-DL-0001/flow').expect(404)).body.code).toBe('FLOW_NOT_FOUND');
+    expect((await t.http.get('/api/items/33030300AJ-QZ-0001/flow').expect(404)).body.code).toBe('FLOW_NOT_FOUND');
   });
 
   it('draws the flowchart as SVG with the steps and limits in Chinese', async () => {

@@ -22,6 +22,12 @@ export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 export const caseCommandUpdate = defineUpdate<CaseView, [CaseCommand]>('caseCommand');
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
+/**
+ * Sent with the start (update-with-start) when a case is filed: answers once the case's first
+ * projection is written, so the filer's next look at a work queue already shows its first step.
+ */
+export const caseOpenedUpdate = defineUpdate<CaseView, []>('caseOpened');
+
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;
 }

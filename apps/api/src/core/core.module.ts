@@ -2,6 +2,7 @@ import { ApiEnv } from '#config';
 import {
   CalendarRepository,
   CaseAlarmsRepository,
+  CasesRepository,
   CatalogRepository,
   createDataSource,
   FlowsRepository,
@@ -28,7 +29,7 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository].map((repository) => ({
+const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],

@@ -114,10 +114,14 @@ export interface CaseState {
   alarms: CaseAlarm[];
   withdrawal: { by: string; reason: string; at: number } | null;
   sequence: number;
+  /** Bumped by every change; projections keep the highest they have seen, so a replayed or late write changes nothing. */
+  revision?: number;
 }
 
 export interface CaseView {
   caseId: string;
+  /** Changes so far (see CaseState.revision). */
+  revision: number;
   caseNumber: string;
   itemCode: string;
   itemName: string;
@@ -142,6 +146,8 @@ export interface CaseView {
     actions: StepAction[];
     actor: TaskNode['actor'];
     actorText: string;
+    /** Where the actor must be: the region of the step's level, or the intake centre (its org path). */
+    scopePath: string;
     startedAt: number;
     deadlineAt: number | null;
     done: StepAction[];
@@ -296,6 +302,7 @@ export class CaseMachine {
   /** Applies a validated command at `now`. */
   apply(command: CaseCommand, now: number): void {
     const { state } = this;
+    state.revision = (state.revision ?? 0) + 1;
     if (command.type === 'withdraw') {
       state.withdrawal = { by: command.actor.userId, reason: command.reason, at: now };
       for (const step of state.active) this.close(step, 'cancelled', now);
@@ -369,6 +376,7 @@ export class CaseMachine {
   raiseDueAlarms(now: number): CaseAlarm[] {
     const due = this.pendingAlarms().filter((a) => a.dueAt <= now);
     this.state.alarms.push(...due);
+    if (due.length > 0) this.state.revision = (this.state.revision ?? 0) + 1;
     return due;
   }
 
@@ -388,6 +396,7 @@ export class CaseMachine {
     const { input, state } = this;
     return {
       caseId: input.caseId,
+      revision: state.revision ?? 0,
       caseNumber: input.caseNumber,
       itemCode: input.itemCode,
       itemName: input.itemName,
@@ -413,6 +422,7 @@ export class CaseMachine {
           actions: node.actions,
           actor: node.actor,
           actorText: this.describeActor(step.nodeId),
+          scopePath: node.actor.kind === 'intakeCentre' ? input.intake.orgPath : (input.regions[node.actor.level] ?? ''),
           startedAt: step.startedAt,
           deadlineAt: step.deadlineAt,
           done: step.actions.map((a) => a.action),

@@ -1,6 +1,7 @@
 import { AnnouncementEntity, CatalogChangeEntity, ItemCodeSequenceEntity, ItemVersionEntity } from './catalog/catalog-records.entity';
 import { ItemApprovalEntity, ItemCoercionEntity, ItemPenaltyEntity, ItemRewardEntity } from './catalog/item-details.entity';
 import { ItemEntity } from './catalog/item.entity';
+import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity } from './case/case-records.entity';
 import { CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
@@ -9,6 +10,7 @@ import { UserEntity } from './user.entity';
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
 export * from './catalog/item.entity';
+export * from './case/case-records.entity';
 export * from './flow/flow-records.entity';
 export * from './org.entity';
 export * from './ping.entity';
@@ -30,4 +32,8 @@ export const ENTITIES = [
   FlowVersionEntity,
   CalendarYearEntity,
   CaseAlarmEntity,
+  CaseEntity,
+  CaseTaskEntity,
+  CaseNumberSequenceEntity,
+  CaseRefusalEntity,
 ];

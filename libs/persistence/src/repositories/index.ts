@@ -5,3 +5,4 @@ export * from './catalog.repository';
 export * from './case-alarms.repository';
 export * from './calendar.repository';
 export * from './flows.repository';
+export * from './cases.repository';

@@ -1,5 +1,5 @@
 import { orgPath } from '#domain';
-import type { DataSource, Repository } from 'typeorm';
+import { type DataSource, In, type Repository } from 'typeorm';
 import { OrgEntity, type OrgLevel } from '../entities/org.entity';
 import type { SeedOrg } from '../seed/wenzhou-orgs';
 
@@ -12,6 +12,13 @@ export class OrgsRepository {
 
   findById(id: string): Promise<OrgEntity | null> {
     return this.orgs.findOneBy({ id });
+  }
+
+  /** The org and every org above it, root first (from its materialised path). */
+  async lineage(org: OrgEntity): Promise<OrgEntity[]> {
+    const ids = org.path.split('/').filter(Boolean);
+    const found = await this.orgs.findBy({ id: In(ids) });
+    return ids.map((id) => found.find((o) => o.id === id)!).filter(Boolean);
   }
 
   findByCode(code: string): Promise<OrgEntity | null> {

@@ -19,6 +19,11 @@ export class UsersRepository {
     return user?.org ? { user, org: user.org } : null;
   }
 
+  async findActiveById(id: string): Promise<UserWithOrg | null> {
+    const user = await this.users.findOne({ where: { id, active: true }, relations: { org: true } });
+    return user?.org ? { user, org: user.org } : null;
+  }
+
   /** Inserts or updates by username; used by the demo seed. */
   async upsert(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>): Promise<void> {
     await this.users.upsert({ ...values, active: true }, { conflictPaths: ['username'] });

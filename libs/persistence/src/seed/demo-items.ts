@@ -90,6 +90,32 @@ export const DEMO_ITEMS: { code: string; item: ItemDraft }[] = [
     },
   },
   {
+    code: '33030300AJ-XK-0002',
+    item: {
+      ...common,
+      typeCode: 'XK',
+      name: '烟花爆竹经营（批发）许可',
+      legalBasis: [
+        { document: '《烟花爆竹安全管理条例》', article: '第十九条', text: '申请从事烟花爆竹批发的企业，应当向所在地设区的市人民政府安全生产监督管理部门提出申请。' },
+      ],
+      handlingUnit: '龙湾区安全生产监督管理局危险化学品监管科（初审）',
+      place: '龙湾区行政审批服务中心三楼安监窗口',
+      phone: '0577-86969035',
+      approval: {
+        conditions: '具备企业法人条件，仓储设施符合国家标准，有相应的安全管理机构和人员。',
+        materials: [
+          { name: '烟花爆竹经营（批发）许可证申请书', copies: '原件1份', required: true },
+          { name: '安全评价报告', copies: '原件1份', required: true },
+          { name: '仓库产权证明', copies: '复印件1份', required: true },
+        ],
+        legalPeriodDays: 30,
+        promisedPeriodDays: 20,
+        fee: { free: true, items: [] },
+        forms: [],
+      },
+    },
+  },
+  {
     code: '33030300AJ-CF-0003',
     item: {
       ...common,

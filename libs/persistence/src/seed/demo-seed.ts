@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../passwords';
 import { OrgsRepository } from '../repositories/orgs.repository';
 import { UsersRepository } from '../repositories/users.repository';
+import { seedDemoFlows } from './demo-flows';
 import { seedDemoItems } from './demo-items';
 import { seedCalendar } from './calendar-seed';
 import { WENZHOU_ORGS } from './wenzhou-orgs';
@@ -44,4 +45,5 @@ export async function seedDemo(dataSource: DataSource): Promise<void> {
   }
   await seedCalendar(dataSource);
   await seedDemoItems(dataSource);
+  await seedDemoFlows(dataSource);
 }

@@ -1,0 +1,65 @@
+import { Role } from '#domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import { CaseActionDto, CaseIdParamDto, FileCaseDto } from './cases.dto';
+import { CasesService } from './cases.service';
+
+@ApiTags('cases')
+@Controller()
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  /**
+   * clerk (intake at their own centre) or applicant (online, at a centre they name): files a case of
+   * an item with a published flow. 201 with the case; 200 with the same case for a repeated requestId.
+   */
+  @Roles(Role.CLERK, Role.APPLICANT)
+  @Post('cases')
+  async file(@CurrentUser() user: AuthUser, @Body() body: FileCaseDto, @Res({ passthrough: true }) response: Response) {
+    const result = await this.cases.file(user, body);
+    response.status(result.created ? 201 : 200);
+    return result;
+  }
+
+  /** applicant: their own cases. */
+  @Roles(Role.APPLICANT)
+  @Get('cases/mine')
+  mine(@CurrentUser() user: AuthUser) {
+    return this.cases.mine(user);
+  }
+
+  /** clerk: their centre's cases by status. */
+  @Roles(Role.CLERK)
+  @Get('cases/counts')
+  counts(@CurrentUser() user: AuthUser) {
+    return this.cases.counts(user);
+  }
+
+  /** The case as its workflow has it: applicants their own, staff the cases they take part in, supervisors all. */
+  @Roles(Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.DEPT_ADMIN, Role.SUPERVISOR, Role.ADMIN)
+  @Get('cases/:id')
+  get(@CurrentUser() user: AuthUser, @Param() params: CaseIdParamDto) {
+    return this.cases.get(user, params.id);
+  }
+
+  /**
+   * Acts on a step (act), resubmits corrections (resubmit) or withdraws (withdraw); the workflow's
+   * validator decides, by the plan, whether this user may; a refusal is 4xx with its code and recorded.
+   */
+  @Roles(Role.APPLICANT, Role.CLERK, Role.HANDLER)
+  @Post('cases/:id/actions')
+  @HttpCode(200)
+  act(@CurrentUser() user: AuthUser, @Param() params: CaseIdParamDto, @Body() body: CaseActionDto) {
+    return this.cases.act(user, params.id, body);
+  }
+
+  /** clerk and handler: the steps they may act on now, soonest deadline first (待办). */
+  @Roles(Role.CLERK, Role.HANDLER)
+  @Get('tasks')
+  tasks(@CurrentUser() user: AuthUser) {
+    return this.cases.tasks(user);
+  }
+}

@@ -1,0 +1,320 @@
+import { ApiEnv } from '#config';
+import {
+  type CaseActor,
+  type CaseCommand,
+  type CaseView,
+  DomainError,
+  ErrorCode,
+  isWithinOrg,
+  type OrgLevel,
+  Role,
+} from '#domain';
+import { CalendarRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
+import {
+  CASE_WORKFLOW_TYPE,
+  type CaseWorkflowInput,
+  caseCommandUpdate,
+  caseOpenedUpdate,
+  caseViewQuery,
+  caseWorkflowId,
+  SearchAttributes,
+  taskQueues,
+} from '#temporal';
+import { Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { CatalogService } from '../catalog/catalog.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { updateFailureToDomainError } from '../common/temporal-errors';
+import { FlowsService } from '../flows/flows.service';
+import type { CaseActionDto, FileCaseDto } from './cases.dto';
+
+const CST_OFFSET_MS = 8 * 3600_000;
+const REGION_LEVELS: readonly string[] = ['city', 'county', 'township'];
+
+/**
+ * Cases (办件): filed at a counter or online, run by the case workflow of the item's current flow,
+ * acted on through its Update; read from the workflow (the record) and listed from the projection.
+ */
+@Injectable()
+export class CasesService {
+  private readonly taskQueue: string;
+
+  constructor(
+    private readonly client: Client,
+    private readonly cases: CasesRepository,
+    private readonly orgs: OrgsRepository,
+    private readonly users: UsersRepository,
+    private readonly calendar: CalendarRepository,
+    private readonly catalog: CatalogService,
+    private readonly flows: FlowsService,
+    env: ApiEnv,
+  ) {
+    this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
+  }
+
+  async file(user: AuthUser, dto: FileCaseDto) {
+    const earlier = await this.cases.findByRequest(user.id, dto.requestId);
+    if (earlier) return { ...(await this.view(earlier)), created: false, missingMaterials: [] as string[] };
+
+    const item = await this.catalog.load(dto.itemCode);
+    if (item.status !== 'active') throw new DomainError(ErrorCode.ITEM_NOT_ACTIVE, `事项 ${item.code} 已不在使用`);
+    const { version, plan } = await this.flows.currentPlan(item);
+    const intake = await this.intakeCentre(user, dto);
+    const applicant = await this.applicant(user, dto);
+    const lineage = await this.orgs.lineage(intake);
+    const regions: Partial<Record<OrgLevel, string>> = {};
+    for (const org of lineage) if (REGION_LEVELS.includes(org.level)) regions[org.level as OrgLevel] = org.path;
+
+    const required = (item.approval?.materials ?? []).filter((m) => m.required).map((m) => m.name);
+    const missingMaterials = required.filter((name) => !dto.materials.includes(name));
+    const receivedAt = Date.now();
+    const day = new Date(receivedAt + CST_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+    const caseId = randomUUID();
+    const workflowId = caseWorkflowId(caseId);
+    const { row, created } = await this.cases.insertFiled({
+      id: caseId,
+      caseNumber: await this.cases.allocateCaseNumber(day, intake.code),
+      requestId: dto.requestId,
+      filedBy: user.id,
+      itemId: item.id,
+      itemCode: item.code,
+      itemName: item.name,
+      flowVersion: version,
+      planHash: plan.hash,
+      intakeOrgId: intake.id,
+      applicantUserId: applicant.userId,
+      applicantName: applicant.name,
+      materials: dto.materials,
+      status: 'running',
+      outcome: null,
+      alarmLevel: 'none',
+      receivedAt: new Date(receivedAt),
+      promisedDeadlineAt: null,
+      legalDeadlineAt: null,
+      finishedAt: null,
+      workflowId,
+    });
+    if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[] };
+
+    const input: CaseWorkflowInput = {
+      case: {
+        caseId,
+        caseNumber: row.caseNumber,
+        itemCode: item.code,
+        itemName: item.name,
+        applicant: { id: applicant.userId, name: applicant.name },
+        intake: { orgId: intake.id, orgPath: intake.path, name: intake.name },
+        regions,
+        plan,
+        calendar: await this.calendar.years(),
+        receivedAt,
+      },
+    };
+    const startWorkflowOperation = new WithStartWorkflowOperation<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
+      taskQueue: this.taskQueue,
+      workflowId,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: SearchAttributes.itemCode, value: item.code },
+        { key: SearchAttributes.intakeOrg, value: intake.code },
+      ]),
+    });
+    let view: CaseView;
+    try {
+      // Start and wait for the first projection in one round trip (update-with-start).
+      view = await this.client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation });
+    } catch (error) {
+      // Without its workflow the case could never be handled: take the filing back.
+      await this.cases.deleteFiled(caseId);
+      throw error;
+    }
+    return { ...this.present(row, view), created: true, missingMaterials };
+  }
+
+  async get(user: AuthUser, id: string) {
+    const row = await this.load(id);
+    await this.assertCanRead(user, row);
+    return this.view(row);
+  }
+
+  async act(user: AuthUser, id: string, dto: CaseActionDto) {
+    const row = await this.load(id);
+    if (user.role === Role.APPLICANT && row.applicantUserId !== user.id) {
+      throw new DomainError(ErrorCode.FORBIDDEN_ORG_SCOPE, '只能办理本人的申请');
+    }
+    const actor = await this.actorOf(user);
+    const command = this.command(dto, actor);
+    try {
+      const view = await this.client.workflow.getHandle(row.workflowId).executeUpdate(caseCommandUpdate, { args: [command] });
+      return this.present(row, view);
+    } catch (error) {
+      const mapped = updateFailureToDomainError(error);
+      if (error instanceof WorkflowUpdateFailedError && mapped instanceof DomainError) {
+        // The validator's refusal leaves no history: the supervision office sees it here.
+        await this.cases.recordRefusal({ caseId: row.id, userId: user.id, command: dto, code: mapped.code, message: mapped.message });
+      }
+      throw mapped;
+    }
+  }
+
+  /** The steps the caller may act on now, soonest deadline first. */
+  async tasks(user: AuthUser) {
+    const actor = await this.actorOf(user);
+    const tasks = await this.cases.openTasksFor({
+      orgId: actor.orgId,
+      orgPath: actor.orgPath,
+      level: actor.level,
+      department: actor.department,
+      posts: actor.posts,
+    });
+    return tasks.map((task) => ({
+      caseId: task.caseId,
+      caseNumber: task.case!.caseNumber,
+      itemCode: task.case!.itemCode,
+      itemName: task.case!.itemName,
+      applicantName: task.case!.applicantName,
+      token: task.token,
+      step: task.stepName,
+      kind: task.kind,
+      startedAt: task.startedAt.toISOString(),
+      deadlineAt: task.deadlineAt?.toISOString() ?? null,
+      overdue: task.deadlineAt !== null && task.deadlineAt.getTime() < Date.now(),
+      caseStatus: task.case!.status,
+      alarmLevel: task.case!.alarmLevel,
+    }));
+  }
+
+  /** A centre's cases by status (running, correction) or outcome. */
+  async counts(user: AuthUser) {
+    return { orgId: user.orgId, counts: await this.cases.countsByStatus(user.orgId) };
+  }
+
+  async mine(user: AuthUser) {
+    const rows = await this.cases.listForApplicant(user.id);
+    return rows.map((r) => ({
+      id: r.id,
+      caseNumber: r.caseNumber,
+      itemCode: r.itemCode,
+      itemName: r.itemName,
+      status: r.status,
+      outcome: r.outcome,
+      receivedAt: r.receivedAt.toISOString(),
+    }));
+  }
+
+  private async view(row: CaseEntity) {
+    const view = await this.client.workflow.getHandle(row.workflowId).query(caseViewQuery);
+    return this.present(row, view);
+  }
+
+  private present(row: CaseEntity, view: CaseView) {
+    return {
+      ...view,
+      id: row.id,
+      applicantName: row.applicantName,
+      materials: row.materials,
+      flowVersion: row.flowVersion,
+    };
+  }
+
+  private async load(id: string): Promise<CaseEntity> {
+    const row = await this.cases.findById(id);
+    if (!row) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件');
+    return row;
+  }
+
+  /**
+   * Applicants their own cases; clerks their centre's and those with steps for them; handlers and
+   * dept_admins those with steps of their department; supervisors and admins every case.
+   */
+  private async assertCanRead(user: AuthUser, row: CaseEntity): Promise<void> {
+    if (user.role === Role.SUPERVISOR || user.role === Role.ADMIN) return;
+    if (user.role === Role.APPLICANT) {
+      if (row.applicantUserId === user.id || row.filedBy === user.id) return;
+      throw new DomainError(ErrorCode.FORBIDDEN_ORG_SCOPE, '只能查看本人的申请');
+    }
+    if (row.intakeOrgId === user.orgId) return;
+    const actor = await this.actorOf(user);
+    const tasks = await this.cases.tasksOfCase(row.id);
+    const involved = tasks.some((t) =>
+      t.actorKind === 'org'
+        ? t.level === actor.level && (t.department === null || t.department === actor.department) && isWithinOrg(t.scopePath, actor.orgPath)
+        : false,
+    );
+    if (!involved) throw new DomainError(ErrorCode.FORBIDDEN_ORG_SCOPE, '该办件不在您的办理范围内');
+  }
+
+  /** Who the user is to the flow: their org, the level it works at, department and posts. */
+  private async actorOf(user: AuthUser): Promise<CaseActor> {
+    const found = await this.users.findActiveById(user.id);
+    if (!found) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    const { user: entity, org } = found;
+    return {
+      userId: entity.id,
+      name: entity.displayName,
+      role: entity.role,
+      orgId: org.id,
+      orgPath: org.path,
+      level: await this.levelOf(org),
+      department: org.deptCode,
+      posts: entity.posts,
+    };
+  }
+
+  private async levelOf(org: OrgEntity): Promise<OrgLevel | null> {
+    if (org.level !== 'department') return org.level === 'community' || REGION_LEVELS.includes(org.level) ? (org.level as OrgLevel) : null;
+    const parent = org.parentId ? await this.orgs.findById(org.parentId) : null;
+    return parent && REGION_LEVELS.includes(parent.level) ? (parent.level as OrgLevel) : null;
+  }
+
+  private async intakeCentre(user: AuthUser, dto: FileCaseDto): Promise<OrgEntity> {
+    if (user.role === Role.CLERK) {
+      if (dto.intakeOrgCode) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'intakeOrgCode', rule: 'clerk-own-centre' }]);
+      return (await this.orgs.findById(user.orgId))!;
+    }
+    if (!dto.intakeOrgCode) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'intakeOrgCode', rule: 'required' }]);
+    const centre = await this.orgs.findByCode(dto.intakeOrgCode);
+    if (centre?.level !== 'department') throw new DomainError(ErrorCode.ORG_NOT_FOUND, `未找到受理中心 ${dto.intakeOrgCode}`);
+    return centre;
+  }
+
+  private async applicant(user: AuthUser, dto: FileCaseDto): Promise<{ userId: string | null; name: string }> {
+    if (user.role === Role.APPLICANT) {
+      const self = await this.users.findActiveById(user.id);
+      return { userId: user.id, name: dto.applicant?.name ?? self!.user.displayName };
+    }
+    if (!dto.applicant) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicant', rule: 'required' }]);
+    if (!dto.applicant.username) return { userId: null, name: dto.applicant.name };
+    const account = await this.users.findActiveByUsername(dto.applicant.username);
+    if (account?.user.role !== Role.APPLICANT) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicant.username', rule: 'not-an-applicant' }]);
+    }
+    return { userId: account.user.id, name: dto.applicant.name };
+  }
+
+  private command(dto: CaseActionDto, actor: CaseActor): CaseCommand {
+    switch (dto.type) {
+      case 'withdraw':
+        return { type: 'withdraw', reason: dto.reason ?? '', actor };
+      case 'resubmit':
+        return { type: 'resubmit', actor, ...(dto.opinion ? { note: dto.opinion } : {}) };
+      case 'act': {
+        const missing = [!dto.token && 'token', !dto.action && 'action'].filter(Boolean) as string[];
+        if (missing.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', missing.map((field) => ({ field, rule: 'required' })));
+        return {
+          type: 'act',
+          token: dto.token!,
+          action: dto.action!,
+          actor,
+          ...(dto.opinion !== undefined ? { opinion: dto.opinion } : {}),
+          ...(dto.decision ? { decision: dto.decision } : {}),
+          ...(dto.documentTitle ? { documentTitle: dto.documentTitle } : {}),
+          ...(dto.correctionItems ? { correctionItems: dto.correctionItems } : {}),
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import type { CaseView } from '#domain';
+import type { DataSource } from 'typeorm';
+import { CaseEntity, CaseRefusalEntity, CaseTaskEntity } from '../entities/case/case-records.entity';
+
+export interface TaskQueueFilter {
+  /** The user's org (intake-centre steps of cases it took in). */
+  orgId: string;
+  orgPath: string;
+  level: string | null;
+  department: string | null;
+  posts: string[];
+}
+
+export class CasesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The next case number of the day at a centre: 20261127-33030301BM-0001. */
+  async allocateCaseNumber(day: string, orgCode: string): Promise<string> {
+    const rows: { last_sequence: number }[] = await this.dataSource.query(
+      `INSERT INTO "case_number_sequences" ("day", "org_code", "last_sequence") VALUES ($1, $2, 1)
+       ON CONFLICT ("day", "org_code") DO UPDATE SET "last_sequence" = "case_number_sequences"."last_sequence" + 1
+       RETURNING "last_sequence"`,
+      [day, orgCode],
+    );
+    return `${day}-${orgCode}-${String(rows[0]!.last_sequence).padStart(4, '0')}`;
+  }
+
+  findByRequest(filedBy: string, requestId: string): Promise<CaseEntity | null> {
+    return this.dataSource.getRepository(CaseEntity).findOneBy({ filedBy, requestId });
+  }
+
+  findById(id: string): Promise<CaseEntity | null> {
+    return this.dataSource.getRepository(CaseEntity).findOne({ where: { id }, relations: { intakeOrg: true } });
+  }
+
+  /** Inserts the filed case unless the filer sent this request before; returns the stored row either way. */
+  async insertFiled(values: Omit<CaseEntity, 'createdAt' | 'revision' | 'filer' | 'item' | 'intakeOrg' | 'applicantUser'>): Promise<{ row: CaseEntity; created: boolean }> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(CaseEntity)
+      .values({ ...values, revision: -1 })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const created = result.raw.length > 0;
+    return { row: (await this.findByRequest(values.filedBy, values.requestId))!, created };
+  }
+
+  async deleteFiled(id: string): Promise<void> {
+    await this.dataSource.getRepository(CaseEntity).delete({ id, revision: -1 });
+  }
+
+  /**
+   * Writes a case's view into the projection, in one transaction, only when its revision is newer
+   * than the stored one: a retried or replayed activity, or one that arrives late, changes nothing.
+   */
+  async project(view: CaseView): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const updated = await manager
+        .createQueryBuilder()
+        .update(CaseEntity)
+        .set({
+          status: view.status,
+          outcome: view.outcome,
+          alarmLevel: view.alarmLevel,
+          promisedDeadlineAt: view.promisedDeadlineAt === null ? null : new Date(view.promisedDeadlineAt),
+          legalDeadlineAt: view.legalDeadlineAt === null ? null : new Date(view.legalDeadlineAt),
+          finishedAt: view.finishedAt === null ? null : new Date(view.finishedAt),
+          revision: view.revision,
+        })
+        .where('id = :id AND revision < :revision', { id: view.caseId, revision: view.revision })
+        .execute();
+      if (!updated.affected) return false;
+      const rows = [
+        ...view.current.map((step) => ({
+          caseId: view.caseId,
+          token: step.token,
+          nodeId: step.nodeId,
+          stepName: step.name,
+          kind: step.kind,
+          actorKind: step.actor.kind,
+          level: step.actor.kind === 'org' ? step.actor.level : null,
+          department: step.actor.kind === 'org' ? (step.actor.department ?? null) : null,
+          post: step.actor.post,
+          scopePath: step.scopePath,
+          status: 'open' as const,
+          startedAt: new Date(step.startedAt),
+          deadlineAt: step.deadlineAt === null ? null : new Date(step.deadlineAt),
+          completedAt: null,
+          completion: null,
+        })),
+      ];
+      if (rows.length > 0) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(CaseTaskEntity)
+          .values(rows)
+          .orUpdate(['status', 'deadline_at'], ['case_id', 'token'])
+          .execute();
+      }
+      for (const step of view.steps) {
+        await manager
+          .createQueryBuilder()
+          .update(CaseTaskEntity)
+          .set({
+            status: step.completion === 'cancelled' ? 'cancelled' : 'done',
+            completedAt: step.completedAt === null ? null : new Date(step.completedAt),
+            completion: step.completion,
+          })
+          .where('case_id = :caseId AND token = :token', { caseId: view.caseId, token: step.token })
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  /** Open steps the user may act on, soonest deadline first. */
+  openTasksFor(filter: TaskQueueFilter, limit = 200) {
+    const qb = this.dataSource
+      .getRepository(CaseTaskEntity)
+      .createQueryBuilder('task')
+      .innerJoinAndSelect('task.case', 'case')
+      .where(`task.status = 'open'`)
+      .andWhere('task.post IN (:...posts)', { posts: filter.posts.length > 0 ? filter.posts : ['\u0000'] })
+      .andWhere(
+        `((task.actor_kind = 'intakeCentre' AND case.intake_org_id = :orgId)
+          OR (task.actor_kind = 'org' AND task.level = :level AND (task.department IS NULL OR task.department = :department)
+              AND :orgPath LIKE task.scope_path || '%'))`,
+        { orgId: filter.orgId, level: filter.level ?? '', department: filter.department ?? '', orgPath: filter.orgPath },
+      )
+      .orderBy('task.deadline_at', 'ASC', 'NULLS LAST')
+      .addOrderBy('task.started_at', 'ASC')
+      .limit(limit);
+    return qb.getMany();
+  }
+
+  tasksOfCase(caseId: string): Promise<CaseTaskEntity[]> {
+    return this.dataSource.getRepository(CaseTaskEntity).find({ where: { caseId }, order: { startedAt: 'ASC', token: 'ASC' } });
+  }
+
+  async countsByStatus(intakeOrgId: string): Promise<Record<string, number>> {
+    const rows: { key: string; n: number }[] = await this.dataSource.query(
+      `SELECT COALESCE("outcome", "status") AS key, count(*)::int AS n FROM "cases" WHERE "intake_org_id" = $1 GROUP BY 1`,
+      [intakeOrgId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.key, r.n]));
+  }
+
+  /** Cases an applicant filed or applied for. */
+  listForApplicant(userId: string): Promise<CaseEntity[]> {
+    return this.dataSource.getRepository(CaseEntity).find({ where: [{ applicantUserId: userId }, { filedBy: userId }], order: { receivedAt: 'DESC' }, take: 100 });
+  }
+
+  all(): Promise<CaseEntity[]> {
+    return this.dataSource.getRepository(CaseEntity).find({ order: { receivedAt: 'ASC' } });
+  }
+
+  async recordRefusal(values: { caseId: string; userId: string; command: object; code: string; message: string }): Promise<void> {
+    await this.dataSource.getRepository(CaseRefusalEntity).insert(values);
+  }
+
+  refusalsOf(caseId: string): Promise<CaseRefusalEntity[]> {
+    return this.dataSource.getRepository(CaseRefusalEntity).find({ where: { caseId }, order: { at: 'ASC' } });
+  }
+}

@@ -1,4 +1,9 @@
+import { CasesRepository } from '#persistence';
+import { taskQueues } from '#temporal';
+import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { reconcileCases } from '../../worker/src/reconcile';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 describe('cases through the HTTP API', () => {
@@ -142,7 +147,6 @@ describe('cases through the HTTP API', () => {
       expect(refused.code).toBe('CASE_ACTOR_NOT_ALLOWED');
       const late = await act('gs_handler', caseId, { type: 'act', token: 'intake#1', action: 'accept' }, 409);
       expect(late.code).toBe('CASE_STEP_NOT_ACTIVE');
-      const { CasesRepository } = await import('#persistence');
       const refusals = await t.app.get(CasesRepository).refusalsOf(caseId);
       expect(refusals.map((r) => r.code)).toEqual(['CASE_ACTOR_NOT_ALLOWED', 'CASE_STEP_NOT_ACTIVE']);
     });
@@ -160,6 +164,22 @@ describe('cases through the HTTP API', () => {
         .send({ itemCode: '33030300AJ-QZ-0001', requestId: randomUUID(), applicant: { name: 'x' }, materials: [] })
         .expect(404);
       expect(noFlow.body.code).toBe('FLOW_NOT_FOUND');
+    });
+  });
+
+  describe('the projection against Temporal', () => {
+    it('agrees with every workflow, and the reconciliation reports a tampered row', async () => {
+      const client = t.app.get(Client);
+      const repo = t.app.get(CasesRepository);
+      const queue = taskQueues(t.env.TEMPORAL_TASK_QUEUE).cases;
+      const filed = await file('zx_clerk', '33030300AJ-XK-0001');
+      await actOnTask('zx_clerk', filed.id, { action: 'accept' });
+      const clean = await reconcileCases(client, repo, queue);
+      expect(clean.filter((d) => d.caseId !== null)).toEqual([]);
+      await t.app.get(DataSource).query(`UPDATE "cases" SET "status" = 'finished' WHERE "id" = $1`, [filed.id]);
+      await t.app.get(DataSource).query(`UPDATE "case_tasks" SET "status" = 'done' WHERE "case_id" = $1`, [filed.id]);
+      const found = await reconcileCases(client, repo, queue);
+      expect(found.filter((d) => d.caseId === filed.id).map((d) => d.field).sort()).toEqual(['endedSteps', 'openSteps', 'status']);
     });
   });
 });

@@ -13,6 +13,7 @@ import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { CoreModule } from './core/core.module';
 import { FlowsModule } from './flows/flows.module';
+import { HallModule } from './hall/hall.module';
 import { HealthModule } from './health/health.module';
 import { PingsModule } from './pings/pings.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         CalendarModule,
         FlowsModule,
         CasesModule,
+        HallModule,
         HealthModule,
         PingsModule,
       ],

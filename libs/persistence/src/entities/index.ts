@@ -2,6 +2,7 @@ import { AnnouncementEntity, CatalogChangeEntity, ItemCodeSequenceEntity, ItemVe
 import { ItemApprovalEntity, ItemCoercionEntity, ItemPenaltyEntity, ItemRewardEntity } from './catalog/item-details.entity';
 import { ItemEntity } from './catalog/item.entity';
 import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity } from './case/case-records.entity';
+import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
 import { CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
@@ -12,6 +13,7 @@ export * from './catalog/item-details.entity';
 export * from './catalog/item.entity';
 export * from './case/case-records.entity';
 export * from './flow/flow-records.entity';
+export * from './hall/hall-records.entity';
 export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
@@ -36,4 +38,7 @@ export const ENTITIES = [
   CaseTaskEntity,
   CaseNumberSequenceEntity,
   CaseRefusalEntity,
+  ConsultationEntity,
+  CaseRatingEntity,
+  RectificationEntity,
 ];

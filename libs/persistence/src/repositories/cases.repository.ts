@@ -29,6 +29,10 @@ export class CasesRepository {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ filedBy, requestId });
   }
 
+  findByNumber(caseNumber: string): Promise<CaseEntity | null> {
+    return this.dataSource.getRepository(CaseEntity).findOne({ where: { caseNumber }, relations: { intakeOrg: true } });
+  }
+
   findById(id: string): Promise<CaseEntity | null> {
     return this.dataSource.getRepository(CaseEntity).findOne({ where: { id }, relations: { intakeOrg: true } });
   }

@@ -6,3 +6,4 @@ export * from './case-alarms.repository';
 export * from './calendar.repository';
 export * from './flows.repository';
 export * from './cases.repository';
+export * from './hall.repository';

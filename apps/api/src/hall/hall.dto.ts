@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+export class AskDto {
+  @ApiProperty({ example: '个体工商户可以委托他人代办吗？' }) @IsString() @IsNotEmpty() @MaxLength(2000) question!: string;
+}
+
+export class AnswerDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) answer!: string;
+}
+
+/** GB/T 39734 的五级评价: 1 非常满意 … 5 非常不满意. */
+export const RATING_LEVELS = { 非常满意: 1, 满意: 2, 基本满意: 3, 不满意: 4, 非常不满意: 5 } as const;
+
+export class RateDto {
+  @ApiProperty({ enum: Object.keys(RATING_LEVELS) }) @IsIn(Object.keys(RATING_LEVELS)) level!: keyof typeof RATING_LEVELS;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class IdParamDto {
+  @IsUUID() id!: string;
+}
+
+export class CodeParamDto {
+  @IsString() @MaxLength(30) code!: string;
+}
+
+export class ResultQueryDto {
+  @ApiProperty({ example: '20261127-33030300ZX-0001' }) @IsString() @MaxLength(40) caseNumber!: string;
+  @ApiProperty({ description: '申请人名称' }) @IsString() @IsNotEmpty() @MaxLength(200) applicantName!: string;
+}

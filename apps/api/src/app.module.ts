@@ -14,6 +14,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { CoreModule } from './core/core.module';
 import { FlowsModule } from './flows/flows.module';
 import { HallModule } from './hall/hall.module';
+import { MaterialsModule } from './materials/materials.module';
 import { HealthModule } from './health/health.module';
 import { PingsModule } from './pings/pings.module';
 
@@ -49,6 +50,7 @@ export class AppModule {
         FlowsModule,
         CasesModule,
         HallModule,
+        MaterialsModule,
         HealthModule,
         PingsModule,
       ],

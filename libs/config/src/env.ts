@@ -85,6 +85,11 @@ export class ApiEnv extends TemporalEnv {
   @Max(7 * 24 * 3600)
   JWT_TTL_SECONDS = 8 * 3600;
 
+  /** Where uploaded materials are stored, content-addressed (relative to the working directory). */
+  @IsOptional()
+  @IsString()
+  FILES_DIR = '.data/files';
+
   /** Largest JSON body accepted, in bytes; larger ones get 413. */
   @IsOptional()
   @Transform(toInt)

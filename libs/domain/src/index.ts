@@ -11,3 +11,4 @@ export * from './flow/dsl';
 export * from './flow/plan';
 export * from './flow/case-machine';
 export * from './flow/compiler';
+export * from './applicants/identity';

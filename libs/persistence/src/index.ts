@@ -5,3 +5,4 @@ export * from './repositories';
 export * from './seed/demo-seed';
 export * from './passwords';
 export * from './schema-check';
+export * from './files/file-store';

@@ -8,6 +8,12 @@ export class CaseApplicantDto {
   @ApiPropertyOptional({ description: 'the applicant’s account, when they have one', example: 'zhangsan' })
   @IsOptional() @IsString() @MaxLength(64)
   username?: string;
+
+  @ApiPropertyOptional({ enum: ['person', 'company'], description: 'with idNumber: the shared materials library' })
+  @IsOptional() @IsIn(['person', 'company'])
+  kind?: 'person' | 'company';
+
+  @ApiPropertyOptional({ description: '公民身份号码 or 统一社会信用代码' }) @IsOptional() @IsString() @MaxLength(18) idNumber?: string;
 }
 
 /** A case filed at a counter (clerk: intake at their own centre) or online (applicant: names the centre). */

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { FlowsModule } from '../flows/flows.module';
+import { MaterialsModule } from '../materials/materials.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-@Module({ imports: [CatalogModule, FlowsModule], controllers: [CasesController], providers: [CasesService] })
+@Module({ imports: [CatalogModule, FlowsModule, MaterialsModule], controllers: [CasesController], providers: [CasesService] })
 export class CasesModule {}

@@ -28,6 +28,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { updateFailureToDomainError } from '../common/temporal-errors';
 import { FlowsService } from '../flows/flows.service';
+import { MaterialsService, type ReusedMaterial } from '../materials/materials.service';
 import type { CaseActionDto, FileCaseDto } from './cases.dto';
 
 const CST_OFFSET_MS = 8 * 3600_000;
@@ -49,6 +50,7 @@ export class CasesService {
     private readonly calendar: CalendarRepository,
     private readonly catalog: CatalogService,
     private readonly flows: FlowsService,
+    private readonly materials: MaterialsService,
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
@@ -56,7 +58,7 @@ export class CasesService {
 
   async file(user: AuthUser, dto: FileCaseDto) {
     const earlier = await this.cases.findByRequest(user.id, dto.requestId);
-    if (earlier) return { ...(await this.view(earlier)), created: false, missingMaterials: [] as string[] };
+    if (earlier) return { ...(await this.view(earlier)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
 
     const item = await this.catalog.load(dto.itemCode);
     if (item.status !== 'active') throw new DomainError(ErrorCode.ITEM_NOT_ACTIVE, `事项 ${item.code} 已不在使用`);
@@ -67,8 +69,14 @@ export class CasesService {
     const regions: Partial<Record<OrgLevel, string>> = {};
     for (const org of lineage) if (REGION_LEVELS.includes(org.level)) regions[org.level as OrgLevel] = org.path;
 
+    // 一次申报、多次使用: what the library holds for this applicant need not be handed in again.
+    const identity = dto.applicant?.kind && dto.applicant.idNumber ? { kind: dto.applicant.kind, idNumber: dto.applicant.idNumber } : null;
+    const libraryApplicant = identity ? await this.materials.identify(identity.kind, identity.idNumber, applicant.name) : null;
+    const listed = (item.approval?.materials ?? []).map((m) => m.name);
+    const reusedMaterials = libraryApplicant ? await this.materials.reusable(libraryApplicant.id, listed.filter((n) => !dto.materials.includes(n))) : [];
+    const have = new Set([...dto.materials, ...reusedMaterials.map((m) => m.name)]);
     const required = (item.approval?.materials ?? []).filter((m) => m.required).map((m) => m.name);
-    const missingMaterials = required.filter((name) => !dto.materials.includes(name));
+    const missingMaterials = required.filter((name) => !have.has(name));
     const receivedAt = Date.now();
     const day = new Date(receivedAt + CST_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
     const caseId = randomUUID();
@@ -85,8 +93,9 @@ export class CasesService {
       planHash: plan.hash,
       intakeOrgId: intake.id,
       applicantUserId: applicant.userId,
+      applicantId: libraryApplicant?.id ?? null,
       applicantName: applicant.name,
-      materials: dto.materials,
+      materials: [...dto.materials, ...reusedMaterials.map((m) => m.name)],
       status: 'running',
       outcome: null,
       alarmLevel: 'none',
@@ -96,7 +105,7 @@ export class CasesService {
       finishedAt: null,
       workflowId,
     });
-    if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[] };
+    if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
 
     const input: CaseWorkflowInput = {
       case: {
@@ -131,7 +140,7 @@ export class CasesService {
       await this.cases.deleteFiled(caseId);
       throw error;
     }
-    return { ...this.present(row, view), created: true, missingMaterials };
+    return { ...this.present(row, view), created: true, missingMaterials, reusedMaterials };
   }
 
   async get(user: AuthUser, id: string) {

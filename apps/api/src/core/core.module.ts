@@ -7,6 +7,8 @@ import {
   createDataSource,
   FlowsRepository,
   HallRepository,
+  MaterialsRepository,
+  DiskFileStore,
   OrgsRepository,
   PingsRepository,
   UsersRepository,
@@ -14,6 +16,7 @@ import {
 import { lazyClient } from '#temporal';
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 
 /** Closes what the core module opened when the app shuts down. */
@@ -30,7 +33,7 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository].map((repository) => ({
+const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],
@@ -53,10 +56,11 @@ export class CoreModule {
           useFactory: async () => createDataSource(env).initialize(),
         },
         { provide: Client, useFactory: () => lazyClient(env) },
+        { provide: DiskFileStore, useFactory: () => new DiskFileStore(path.resolve(env.FILES_DIR)) },
         ...repositories,
         CoreShutdown,
       ],
-      exports: [ApiEnv, DataSource, Client, ...repositories],
+      exports: [ApiEnv, DataSource, Client, DiskFileStore, ...repositories],
     };
   }
 }

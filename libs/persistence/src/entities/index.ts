@@ -3,6 +3,7 @@ import { ItemApprovalEntity, ItemCoercionEntity, ItemPenaltyEntity, ItemRewardEn
 import { ItemEntity } from './catalog/item.entity';
 import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity } from './case/case-records.entity';
 import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
+import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
@@ -14,6 +15,7 @@ export * from './catalog/item.entity';
 export * from './case/case-records.entity';
 export * from './flow/flow-records.entity';
 export * from './hall/hall-records.entity';
+export * from './materials/material-records.entity';
 export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
@@ -41,4 +43,7 @@ export const ENTITIES = [
   ConsultationEntity,
   CaseRatingEntity,
   RectificationEntity,
+  ApplicantEntity,
+  StoredFileEntity,
+  ApplicantMaterialEntity,
 ];

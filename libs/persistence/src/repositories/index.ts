@@ -7,3 +7,4 @@ export * from './calendar.repository';
 export * from './flows.repository';
 export * from './cases.repository';
 export * from './hall.repository';
+export * from './materials.repository';

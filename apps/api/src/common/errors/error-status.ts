@@ -45,6 +45,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CASE_ALREADY_RATED]: HttpStatus.CONFLICT,
   [ErrorCode.CONSULTATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.CONSULTATION_ALREADY_ANSWERED]: HttpStatus.CONFLICT,
+  [ErrorCode.APPLICANT_ID_INVALID]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.APPLICANT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.PING_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.PING_ALREADY_FINISHED]: HttpStatus.CONFLICT,
   [ErrorCode.WORKFLOW_ACTION_REFUSED]: HttpStatus.CONFLICT,

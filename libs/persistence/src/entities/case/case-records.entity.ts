@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ItemEntity } from '../catalog/item.entity';
+import { ApplicantEntity } from '../materials/material-records.entity';
 import { OrgEntity } from '../org.entity';
 import { UserEntity } from '../user.entity';
 
@@ -68,6 +69,14 @@ export class CaseEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'applicant_user_id', foreignKeyConstraintName: 'FK_case_applicant_user' })
   applicantUser?: UserEntity | null;
+
+  /** The applicant of the shared materials library, when identified by ID number or credit code. */
+  @Column({ name: 'applicant_id', type: 'uuid', nullable: true })
+  applicantId!: string | null;
+
+  @ManyToOne(() => ApplicantEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'applicant_id', foreignKeyConstraintName: 'FK_case_applicant' })
+  applicant?: ApplicantEntity | null;
 
   @Column({ name: 'applicant_name', type: 'varchar', length: 200 })
   applicantName!: string;

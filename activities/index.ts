@@ -1,17 +1,47 @@
-import { CaseAlarmsRepository, CasesRepository, CatalogRepository, PingsRepository } from '#persistence';
+import {
+  CaseAlarmsRepository,
+  CasesRepository,
+  CatalogRepository,
+  DiskFileStore,
+  DocumentsRepository,
+  MaterialsRepository,
+  OrgsRepository,
+  PingsRepository,
+} from '#persistence';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from './case.activities';
 import { createCatalogActivities } from './catalog.activities';
+import { createDocumentActivities } from './documents.activities';
 import { createPingActivities } from './pings.activities';
 
 export * from './case.activities';
 export * from './catalog.activities';
 export * from './catalog/apply-catalog-change';
+export * from './documents.activities';
 export * from './pings.activities';
 
+export interface ActivityOptions {
+  /** ZWT_CJK_FONT */
+  fontPath: string;
+  /** SEAL_MASTER_KEY */
+  masterKey: string;
+  /** FILES_DIR */
+  filesDir: string;
+}
+
 /** Every activity the worker registers, built from the worker's dependencies. */
-export function createActivities(dataSource: DataSource) {
+export function createActivities(dataSource: DataSource, options: ActivityOptions) {
   return {
+    ...createDocumentActivities({
+      cases: new CasesRepository(dataSource),
+      documents: new DocumentsRepository(dataSource),
+      materials: new MaterialsRepository(dataSource),
+      orgs: new OrgsRepository(dataSource),
+      files: new DiskFileStore(path.resolve(options.filesDir)),
+      fontPath: options.fontPath,
+      masterKey: options.masterKey,
+    }),
     ...createPingActivities({ pings: new PingsRepository(dataSource) }),
     ...createCatalogActivities({ catalog: new CatalogRepository(dataSource) }),
     ...createCaseActivities({ alarms: new CaseAlarmsRepository(dataSource), cases: new CasesRepository(dataSource) }),

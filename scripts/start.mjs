@@ -6,10 +6,10 @@ import path from 'node:path';
 import { ensureServices, log, portOpen, settings, SetupError, stopServices } from './lib/services.mjs';
 import { build, launch, migrate, step } from './lib/run.mjs';
 
-/** A development signing key kept under .data/ so tokens survive a restart; JWT_SECRET wins. */
-function jwtSecret(dataDir) {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = path.join(dataDir, 'jwt-secret');
+/** A development secret kept under .data/ so it survives a restart; the environment's wins. */
+function secret(dataDir, name) {
+  if (process.env[name]) return process.env[name];
+  const file = path.join(dataDir, name.toLowerCase().replace(/_/g, '-'));
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
   return fs.readFileSync(file, 'utf8').trim();
 }
@@ -51,7 +51,7 @@ try {
 
   const services = await ensureServices();
   started = services.started;
-  const env = { ...services.env, PORT: String(port), JWT_SECRET: jwtSecret(s.dataDir) };
+  const env = { ...services.env, PORT: String(port), JWT_SECRET: secret(s.dataDir, 'JWT_SECRET'), SEAL_MASTER_KEY: secret(s.dataDir, 'SEAL_MASTER_KEY') };
   build(env);
   migrate(env);
   step('seeding the demo data', process.execPath, ['dist/libs/persistence/src/cli.js', 'seed'], env);

@@ -32,5 +32,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_TASK_QUEUE = `zwt-test-${Date.now().toString(36)}-${process.pid}`;
   process.env.WORKFLOW_BUNDLE_PATH = codePath;
   process.env.JWT_SECRET ??= 'test-secret-that-is-long-enough-for-hs256';
+  process.env.SEAL_MASTER_KEY ??= 'test-seal-master-key-that-is-long-enough';
+  process.env.FILES_DIR = path.join(dir, `files-${process.pid}`);
+  if (!process.env.ZWT_CJK_FONT) throw new Error('ZWT_CJK_FONT is unset: run the tests with `npm test`, which finds or installs a Chinese font');
   process.env.LOG_LEVEL ??= 'silent';
 }

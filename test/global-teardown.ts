@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { dropScratchDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
@@ -6,4 +7,5 @@ export default async function globalTeardown(): Promise<void> {
     await dropScratchDatabase(process.env.DATABASE_URL);
   }
   if (process.env.WORKFLOW_BUNDLE_PATH) fs.rmSync(process.env.WORKFLOW_BUNDLE_PATH, { force: true });
+  if (process.env.FILES_DIR?.includes(`${path.sep}test${path.sep}files-`)) fs.rmSync(process.env.FILES_DIR, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { CaseMachine, CaseRefusal, type CaseView } from '#domain';
 import { type CaseWorkflowInput, caseCommandUpdate, caseOpenedUpdate, caseViewQuery } from '#temporal/case-messages';
 import { SearchAttributes } from '#temporal/search-attributes';
-import type { CaseActivities } from '#activities';
+import type { CaseActivities, DocumentActivities } from '#activities';
 import {
   allHandlersFinished,
   ApplicationFailure,
@@ -14,6 +14,11 @@ import {
 } from '@temporalio/workflow';
 
 const { recordCaseAlarms, projectCase } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const { issueCaseDocuments } = proxyActivities<DocumentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -44,6 +49,8 @@ function now(): number {
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
   const machine = input.resume ? CaseMachine.restore(input.case, input.resume) : CaseMachine.start(input.case);
   let changed = false;
+  let documentsIssued = machine.state.documents.length;
+  let documentsSealed = machine.state.documents.filter((d) => d.sealed).length;
 
   setHandler(caseViewQuery, () => machine.view());
   setHandler(
@@ -54,6 +61,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       changed = true;
       publish();
       const view = machine.view();
+      // Documents (rendered, stored and sealed) before the answer, so the caller can fetch them.
+      const sealed = view.documents.filter((d) => d.sealed).length;
+      if (view.documents.length > documentsIssued || sealed > documentsSealed) {
+        documentsIssued = view.documents.length;
+        documentsSealed = sealed;
+        await issueCaseDocuments(view);
+      }
       await projectCase(view);
       return view;
     },

@@ -487,6 +487,47 @@ export function stopPostgres(env = process.env) {
   pgRun(asPgUser(), bin, 'pg_ctl', ['-D', dir, '-m', 'fast', '-w', 'stop'], { allowFail: true });
 }
 
+// ---------------------------------------------------------------- fonts
+
+/**
+ * A Chinese font for the decision documents (activities/documents/render-document.ts): its path
+ * from ZWT_CJK_FONT, else the first of Debian's TrueType CJK fonts found, else (as root) Debian's
+ * fonts-wqy-zenhei installed. Noto Sans/Serif CJK is not in the list: its outlines are CFF, and
+ * pdf-lib's subset of them is not a valid font program.
+ */
+export function ensureChineseFont(env = process.env) {
+  if (env.ZWT_CJK_FONT) {
+    if (!fs.existsSync(env.ZWT_CJK_FONT)) {
+      throw new SetupError(`ZWT_CJK_FONT points to ${env.ZWT_CJK_FONT}, which does not exist`);
+    }
+    return env.ZWT_CJK_FONT;
+  }
+  const candidates = [
+    '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', // fonts-wqy-zenhei
+    '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', // fonts-wqy-microhei
+    '/usr/share/fonts/truetype/arphic/uming.ttc', // fonts-arphic-uming
+    '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', // fonts-droid-fallback
+  ];
+  const find = () => candidates.find((file) => fs.existsSync(file));
+  let found = find();
+  if (found) return found;
+  const missing =
+    `no Chinese TrueType font (looked for ${candidates.join(', ')}); ` +
+    "install Debian's fonts-wqy-zenhei or set ZWT_CJK_FONT to a TrueType .ttf/.ttc";
+  if (process.getuid?.() !== 0) throw new SetupError(missing);
+  log('installing a Chinese font (apt-get install fonts-wqy-zenhei)');
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = ['install', '-y', '--no-install-recommends', 'fonts-wqy-zenhei'];
+  // Only refresh the package lists when the install fails without: `apt-get update` is slow.
+  if (run('apt-get', install, { env: aptEnv, stdio: 'inherit', allowFail: true }).status !== 0) {
+    run('apt-get', ['update'], { env: aptEnv, stdio: 'inherit' });
+    run('apt-get', install, { env: aptEnv, stdio: 'inherit' });
+  }
+  found = find();
+  if (!found) throw new SetupError(missing);
+  return found;
+}
+
 // ---------------------------------------------------------------- all together
 
 /**
@@ -496,6 +537,7 @@ export function stopPostgres(env = process.env) {
 export async function ensureServices(env = process.env) {
   ensureNodeModules();
   const { testServer } = temporalTools(env);
+  const font = ensureChineseFont(env);
   const [temporalResult, pgResult] = await Promise.allSettled([ensureTemporal(env), ensurePostgres(env)]);
   const failed = [temporalResult, pgResult].find((r) => r.status === 'rejected');
   if (failed) {
@@ -511,6 +553,7 @@ export async function ensureServices(env = process.env) {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
       TEMPORAL_TEST_SERVER: testServer,
+      ZWT_CJK_FONT: font,
     },
     started: { temporal: temporal.started, postgres: pg.started },
   };

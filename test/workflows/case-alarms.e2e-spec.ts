@@ -37,7 +37,7 @@ describe('case alarms from durable timers, with time skipping', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-      activities: createActivities(dataSource),
+      activities: createActivities(dataSource, { fontPath: process.env.ZWT_CJK_FONT!, masterKey: process.env.SEAL_MASTER_KEY!, filesDir: process.env.FILES_DIR! }),
     });
     running = worker.run();
   }, 120_000);

@@ -12,6 +12,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { CoreModule } from './core/core.module';
+import { DocumentsModule } from './documents/documents.module';
 import { FlowsModule } from './flows/flows.module';
 import { HallModule } from './hall/hall.module';
 import { MaterialsModule } from './materials/materials.module';
@@ -51,6 +52,7 @@ export class AppModule {
         CasesModule,
         HallModule,
         MaterialsModule,
+        DocumentsModule,
         HealthModule,
         PingsModule,
       ],

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { bundlerOptions, WORKFLOWS_PATH } from './workflow-source';
 
 export interface CreateWorkerOptions {
-  env: Pick<WorkerEnv, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE'>;
+  env: Pick<WorkerEnv, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'ZWT_CJK_FONT' | 'SEAL_MASTER_KEY' | 'FILES_DIR'>;
   dataSource: DataSource;
   /** A bundle made beforehand (tests share one); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: WorkflowBundleOption;
@@ -20,7 +20,7 @@ export async function createWorker({ env, dataSource, workflowBundle }: CreateWo
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: taskQueues(env.TEMPORAL_TASK_QUEUE).cases,
-    activities: createActivities(dataSource),
+    activities: createActivities(dataSource, { fontPath: env.ZWT_CJK_FONT, masterKey: env.SEAL_MASTER_KEY, filesDir: env.FILES_DIR }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions }),
   });
   return { worker, connection };

@@ -51,6 +51,20 @@ export class TemporalEnv extends DatabaseEnv {
 }
 
 export class WorkerEnv extends TemporalEnv {
+  /** A CJK TrueType font (.ttf/.ttc) for the documents' PDFs; the set-up finds or installs one. */
+  @IsString()
+  ZWT_CJK_FONT!: string;
+
+  /** Encrypts the departments' private seal keys at rest; at least 32 characters, kept secret. */
+  @IsString()
+  @MinLength(32, { message: 'SEAL_MASTER_KEY must be at least 32 characters' })
+  SEAL_MASTER_KEY!: string;
+
+  /** Where documents and materials are stored, content-addressed. */
+  @IsOptional()
+  @IsString()
+  FILES_DIR = '.data/files';
+
   /** When set, GET http://<host>:<port>/health answers 200 while the worker runs (container health checks). */
   @IsOptional()
   @Transform(toInt)

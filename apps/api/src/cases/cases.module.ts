@@ -5,5 +5,5 @@ import { MaterialsModule } from '../materials/materials.module';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-@Module({ imports: [CatalogModule, FlowsModule, MaterialsModule], controllers: [CasesController], providers: [CasesService] })
+@Module({ imports: [CatalogModule, FlowsModule, MaterialsModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
 export class CasesModule {}

@@ -8,6 +8,7 @@ import {
   FlowsRepository,
   HallRepository,
   MaterialsRepository,
+  DocumentsRepository,
   DiskFileStore,
   OrgsRepository,
   PingsRepository,
@@ -33,7 +34,7 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository].map((repository) => ({
+const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository, DocumentsRepository].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],

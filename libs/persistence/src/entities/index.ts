@@ -4,6 +4,7 @@ import { ItemEntity } from './catalog/item.entity';
 import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity } from './case/case-records.entity';
 import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
 import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
+import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
 import { CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
@@ -13,6 +14,7 @@ export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
 export * from './catalog/item.entity';
 export * from './case/case-records.entity';
+export * from './documents/document-records.entity';
 export * from './flow/flow-records.entity';
 export * from './hall/hall-records.entity';
 export * from './materials/material-records.entity';
@@ -46,4 +48,6 @@ export const ENTITIES = [
   ApplicantEntity,
   StoredFileEntity,
   ApplicantMaterialEntity,
+  SealKeyEntity,
+  CaseDocumentEntity,
 ];

@@ -8,3 +8,4 @@ export * from './flows.repository';
 export * from './cases.repository';
 export * from './hall.repository';
 export * from './materials.repository';
+export * from './documents.repository';

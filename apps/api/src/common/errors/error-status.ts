@@ -47,6 +47,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CONSULTATION_ALREADY_ANSWERED]: HttpStatus.CONFLICT,
   [ErrorCode.APPLICANT_ID_INVALID]: HttpStatus.BAD_REQUEST,
   [ErrorCode.APPLICANT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.DOCUMENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.PING_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.PING_ALREADY_FINISHED]: HttpStatus.CONFLICT,
   [ErrorCode.WORKFLOW_ACTION_REFUSED]: HttpStatus.CONFLICT,

@@ -1,0 +1,2 @@
+export * from './document-seal';
+export * from './sm2-seal';

@@ -12,11 +12,15 @@ RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# A Chinese TrueType font for the documents' PDFs (the worker embeds it).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-zenhei && rm -rf /var/lib/apt/lists/*
+ENV ZWT_CJK_FONT=/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 WORKDIR /app
 # package.json carries the "imports" map (#domain → dist/libs/domain/…) the build resolves at run time.
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+RUN mkdir -p /app/.data/files && chown -R node /app/.data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

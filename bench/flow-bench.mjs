@@ -608,7 +608,15 @@ async function driveCase(client, taskQueue, flow, plan, target, running) {
 
 async function measureCases(env, dataSource, stamp) {
   const taskQueueBase = `flowbench-${stamp}`;
-  const workerEnv = { TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE: taskQueueBase };
+  const workerEnv = {
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+    TEMPORAL_TASK_QUEUE: taskQueueBase,
+    // Cases started here have no filing, so the document activity issues nothing; these only satisfy the worker.
+    ZWT_CJK_FONT: env.ZWT_CJK_FONT ?? '',
+    SEAL_MASTER_KEY: env.SEAL_MASTER_KEY ?? 'flow-bench-seal-master-key-not-used-0000',
+    FILES_DIR: path.join(os.tmpdir(), `zwt-flowbench-files-${process.pid}`),
+  };
   const taskQueue = taskQueues(taskQueueBase).cases;
   Runtime.install({ logger: new DefaultLogger('WARN') });
 

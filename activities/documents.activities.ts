@@ -86,6 +86,11 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
           signature: seal?.signature ?? null,
           issuedAt: new Date(doc.issuedAt),
         });
+        // 证照 into the shared library: the applicant's later applications that ask for it reuse it.
+        const filed = await cases.findById(view.caseId);
+        if (doc.decision === 'approved' && filed?.applicantId) {
+          await materials.addMaterial({ applicantId: filed.applicantId, name: doc.title, sha256: stored.sha256, validUntil: null, uploadedBy: filed.filedBy });
+        }
         issued += 1;
       }
       return issued;

@@ -60,4 +60,25 @@ describe('the shared materials library (一次申报、多次使用)', () => {
     expect(res.body.reusedMaterials.map((m: { name: string }) => m.name)).not.toContain('安全管理制度和岗位操作规程');
     expect((await t.http.get('/api/applicants/company/91350100M000100Y43/materials').set(await auth('zx_clerk')).expect(404)).body.code).toBe('APPLICANT_NOT_FOUND');
   });
+
+  it('keeps an issued licence in the library, and finds a case by number and the applicant\'s credit code', async () => {
+    const filed = await t.http
+      .post('/api/cases')
+      .set(await auth('zx_clerk'))
+      .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '深圳某某科技有限公司', kind: 'company', idNumber: COMPANY }, materials: [] })
+      .expect(201);
+    const step = async (username: string, body: object) => {
+      const task = (await t.http.get('/api/tasks').set(await auth(username)).expect(200)).body.find((x: { caseId: string }) => x.caseId === filed.body.id);
+      await t.http.post(`/api/cases/${filed.body.id}/actions`).set(await auth(username)).send({ type: 'act', token: task.token, ...body }).expect(200);
+    };
+    await step('zx_clerk', { action: 'accept' });
+    await step('aj_handler', { action: 'opinion', opinion: '同意' });
+    await step('aj_handler', { action: 'decide', decision: 'approved', opinion: '准予许可' });
+    const held = await t.http.get(`/api/applicants/company/${COMPANY}/materials`).set(await auth('zx_clerk')).expect(200);
+    expect(held.body.materials.map((m: { name: string }) => m.name)).toContain('准予行政许可决定书');
+    const found = await t.http.get('/api/hall/results').query({ caseNumber: filed.body.caseNumber, applicantId: COMPANY.toLowerCase() }).expect(200);
+    expect(found.body.caseNumber).toBe(filed.body.caseNumber);
+    expect((await t.http.get('/api/hall/results').query({ caseNumber: filed.body.caseNumber, applicantId: '91350100M000100Y43' }).expect(404)).body.code).toBe('CASE_NOT_FOUND');
+    expect((await t.http.get('/api/hall/results').query({ caseNumber: filed.body.caseNumber }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
 });

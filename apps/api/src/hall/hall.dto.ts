@@ -25,7 +25,9 @@ export class CodeParamDto {
   @IsString() @MaxLength(30) code!: string;
 }
 
+/** A case number and one proof of being its applicant: the ID number (or credit code) or the name. */
 export class ResultQueryDto {
   @ApiProperty({ example: '20261127-33030300ZX-0001' }) @IsString() @MaxLength(40) caseNumber!: string;
-  @ApiProperty({ description: '申请人名称' }) @IsString() @IsNotEmpty() @MaxLength(200) applicantName!: string;
+  @ApiPropertyOptional({ description: '申请人身份证号码或统一社会信用代码' }) @IsOptional() @IsString() @MaxLength(18) applicantId?: string;
+  @ApiPropertyOptional({ description: '申请人名称' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) applicantName?: string;
 }

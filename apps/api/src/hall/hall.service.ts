@@ -88,9 +88,14 @@ export class HallService {
 
   /** Public: a case's result by its number and the applicant's name, both exact. */
   async result(query: ResultQueryDto) {
+    if (!query.applicantId && !query.applicantName) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicantId', rule: 'required' }]);
+    }
     const row = await this.cases.findByNumber(query.caseNumber);
-    // The same answer for an unknown number and a wrong name: the query reveals nothing else.
-    if (!row || row.applicantName !== query.applicantName) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件，请核对办件编号和申请人');
+    const byId = query.applicantId ? row?.applicant?.idNumber === query.applicantId.trim().toUpperCase() : true;
+    const byName = query.applicantName ? row?.applicantName === query.applicantName : true;
+    // The same answer for an unknown number and a wrong applicant: the query reveals nothing else.
+    if (!row || !byId || !byName) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件，请核对办件编号和申请人');
     const view = await this.client.workflow.getHandle(row.workflowId).query(caseViewQuery);
     return {
       caseNumber: row.caseNumber,

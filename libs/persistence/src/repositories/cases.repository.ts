@@ -30,7 +30,7 @@ export class CasesRepository {
   }
 
   findByNumber(caseNumber: string): Promise<CaseEntity | null> {
-    return this.dataSource.getRepository(CaseEntity).findOne({ where: { caseNumber }, relations: { intakeOrg: true } });
+    return this.dataSource.getRepository(CaseEntity).findOne({ where: { caseNumber }, relations: { intakeOrg: true, applicant: true } });
   }
 
   findById(id: string): Promise<CaseEntity | null> {

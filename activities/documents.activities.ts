@@ -3,7 +3,8 @@ import type { CasesRepository, DiskFileStore, DocumentsRepository, MaterialsRepo
 import { decryptPrivateKey, encryptPrivateKey } from './documents/seal-keys';
 import { generateSealKeyPair, sealDocument, sm3 } from '#seal';
 import { ApplicationFailure } from '@temporalio/common';
-import { renderDocumentPdf } from './documents/render-document';
+import { documentBody } from './documents/document-templates';
+import { chineseDate, renderDocumentPdf } from './documents/render-document';
 
 export interface DocumentActivityDeps {
   cases: CasesRepository;
@@ -65,7 +66,14 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
             itemCode: doc.itemCode,
             itemName: doc.itemName,
             applicantName: doc.applicantName,
-            body: [`你（单位）提出的申请，本机关已依法办理。`],
+            body: documentBody(doc.title, {
+              applicantName: doc.applicantName,
+              itemName: doc.itemName,
+              itemCode: doc.itemCode,
+              caseNumber: view.caseNumber,
+              receivedOn: chineseDate(new Date(view.receivedAt)),
+              opinion: doc.opinion,
+            }),
             ...(doc.decision ? { decision: doc.decision } : {}),
             opinion: doc.opinion,
             issuerName: org.name,

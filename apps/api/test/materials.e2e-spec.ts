@@ -81,4 +81,13 @@ describe('the shared materials library (一次申报、多次使用)', () => {
     expect((await t.http.get('/api/hall/results').query({ caseNumber: filed.body.caseNumber, applicantId: '91350100M000100Y43' }).expect(404)).body.code).toBe('CASE_NOT_FOUND');
     expect((await t.http.get('/api/hall/results').query({ caseNumber: filed.body.caseNumber }).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
+
+  it('hosts a department\'s blank forms for download', async () => {
+    const up = await t.http.post('/api/forms').set(await auth('gs_admin')).attach('file', PDF, 'form.pdf').expect(201);
+    expect(up.body).toMatchObject({ contentType: 'application/pdf', url: `/api/forms/${up.body.sha256}` });
+    const down = await t.http.get(up.body.url).expect(200);
+    expect(down.headers['content-type']).toContain('application/pdf');
+    expect((await t.http.post('/api/forms').set(await auth('zx_clerk')).attach('file', PDF, 'form.pdf').expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect((await t.http.get(`/api/forms/${'0'.repeat(64)}`).expect(404)).body.code).toBe('DOCUMENT_NOT_FOUND');
+  });
 });

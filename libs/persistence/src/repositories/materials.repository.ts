@@ -21,6 +21,10 @@ export class MaterialsRepository {
     await this.dataSource.createQueryBuilder().insert().into(StoredFileEntity).values(file).orIgnore().execute();
   }
 
+  findFile(sha256: string): Promise<StoredFileEntity | null> {
+    return this.dataSource.getRepository(StoredFileEntity).findOneBy({ sha256 });
+  }
+
   /** Adds the material unless the applicant already holds these bytes under this name. */
   async addMaterial(values: { applicantId: string; name: string; sha256: string; validUntil: string | null; uploadedBy: string }): Promise<ApplicantMaterialEntity> {
     await this.dataSource.createQueryBuilder().insert().into(ApplicantMaterialEntity).values(values).orIgnore().execute();

@@ -1,6 +1,7 @@
 import { ApiEnv } from '#config';
 import {
   type CaseActor,
+  chinaDateOf,
   type CaseCommand,
   type CaseView,
   DomainError,
@@ -31,7 +32,6 @@ import { FlowsService } from '../flows/flows.service';
 import { MaterialsService, type ReusedMaterial } from '../materials/materials.service';
 import type { CaseActionDto, FileCaseDto } from './cases.dto';
 
-const CST_OFFSET_MS = 8 * 3600_000;
 const REGION_LEVELS: readonly string[] = ['city', 'county', 'township'];
 
 /**
@@ -78,7 +78,7 @@ export class CasesService {
     const required = (item.approval?.materials ?? []).filter((m) => m.required).map((m) => m.name);
     const missingMaterials = required.filter((name) => !have.has(name));
     const receivedAt = Date.now();
-    const day = new Date(receivedAt + CST_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+    const day = chinaDateOf(receivedAt).replace(/-/g, '');
     const caseId = randomUUID();
     const workflowId = caseWorkflowId(caseId);
     const { row, created } = await this.cases.insertFiled({

@@ -1,4 +1,4 @@
-import { CalendarYearMissingError, DomainError, ErrorCode, Role, WorkingCalendar } from '#domain';
+import { CalendarYearMissingError, chinaDateOf, DomainError, ErrorCode, Role, WorkingCalendar } from '#domain';
 import { CalendarRepository, CasesRepository, HallRepository } from '#persistence';
 import { caseViewQuery } from '#temporal';
 import { Injectable } from '@nestjs/common';
@@ -8,7 +8,6 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { FlowsService } from '../flows/flows.service';
 import { type AnswerDto, type AskDto, RATING_LEVELS, type RateDto, type ResultQueryDto } from './hall.dto';
 
-const CST_OFFSET_MS = 8 * 3600_000;
 /** 不满意 and 非常不满意 open a rectification (差评整改). */
 const POOR_FROM_LEVEL = 4;
 const RECTIFICATION_WORKING_DAYS = 15;
@@ -147,7 +146,7 @@ export class HallService {
   }
 
   private async rectificationDue(): Promise<string | null> {
-    const today = new Date(Date.now() + CST_OFFSET_MS).toISOString().slice(0, 10);
+    const today = chinaDateOf(Date.now());
     try {
       return new WorkingCalendar(await this.calendar.years()).addWorkingDays(today, RECTIFICATION_WORKING_DAYS);
     } catch (error) {

@@ -1,10 +1,17 @@
-import { type ApplicantKind, DomainError, ErrorCode, normalizeApplicantId, validateResidentIdNumber, validateUnifiedSocialCreditCode } from '#domain';
+import {
+  type ApplicantKind,
+  chinaDateOf,
+  DomainError,
+  ErrorCode,
+  normalizeApplicantId,
+  validateResidentIdNumber,
+  validateUnifiedSocialCreditCode,
+} from '#domain';
 import { type ApplicantEntity, DiskFileStore, MATERIAL_LIMITS, MaterialsRepository, sniffContentType } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { UploadMaterialDto } from './materials.dto';
 
-const CST_OFFSET_MS = 8 * 3600_000;
 
 export interface ReusedMaterial {
   name: string;
@@ -76,5 +83,5 @@ export class MaterialsService {
 }
 
 function today(): string {
-  return new Date(Date.now() + CST_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDateOf(Date.now());
 }

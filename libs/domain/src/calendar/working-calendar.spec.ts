@@ -5,6 +5,7 @@ import { CALENDAR_YEARS } from './calendar-data';
 import {
   CalendarYear,
   CalendarYearMissingError,
+  chinaDateOf,
   DEFAULT_OFFICE_HOURS,
   validateCalendarYear,
   WorkingCalendar,
@@ -570,5 +571,12 @@ describe('validateCalendarYear', () => {
   it('makes the constructor refuse broken data and a year given twice', () => {
     expect(() => makeCalendar([makeYear({ workdays: [{ date: '2026-02-16', name: '春节' }] })])).toThrow(RangeError);
     expect(() => makeCalendar([makeYear(), makeYear()])).toThrow(RangeError);
+  });
+});
+
+describe('chinaDateOf', () => {
+  it('gives the date in China Standard Time, whatever the host', () => {
+    expect(chinaDateOf(Date.parse('2026-11-27T15:59:59Z'))).toBe('2026-11-27');
+    expect(chinaDateOf(Date.parse('2026-11-27T16:00:00Z'))).toBe('2026-11-28');
   });
 });

@@ -425,3 +425,8 @@ function civilFromDays(days: number): { year: number; month: number; day: number
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
+
+/** The date (YYYY-MM-DD) an instant falls on in China Standard Time. */
+export function chinaDateOf(ms: number): string {
+  return formatDate(splitInstant(ms).day);
+}

@@ -16,6 +16,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { FlowsModule } from './flows/flows.module';
 import { HallModule } from './hall/hall.module';
 import { MaterialsModule } from './materials/materials.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { HealthModule } from './health/health.module';
 import { PingsModule } from './pings/pings.module';
 
@@ -53,6 +54,7 @@ export class AppModule {
         HallModule,
         MaterialsModule,
         DocumentsModule,
+        SupervisionModule,
         HealthModule,
         PingsModule,
       ],

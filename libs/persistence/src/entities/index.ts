@@ -5,7 +5,7 @@ import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity
 import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
 import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
-import { CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
+import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
@@ -50,4 +50,5 @@ export const ENTITIES = [
   ApplicantMaterialEntity,
   SealKeyEntity,
   CaseDocumentEntity,
+  AlarmRecordEntity,
 ];

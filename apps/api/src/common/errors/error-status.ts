@@ -48,6 +48,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.APPLICANT_ID_INVALID]: HttpStatus.BAD_REQUEST,
   [ErrorCode.APPLICANT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.DOCUMENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.ALARM_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.ALARM_TRANSITION_INVALID]: HttpStatus.CONFLICT,
   [ErrorCode.PING_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.PING_ALREADY_FINISHED]: HttpStatus.CONFLICT,
   [ErrorCode.WORKFLOW_ACTION_REFUSED]: HttpStatus.CONFLICT,

@@ -114,3 +114,41 @@ export class CaseAlarmEntity {
   @Column({ name: 'status', type: 'varchar', length: 16, default: 'open' })
   status!: 'open' | 'investigating' | 'rectifying' | 'closed';
 }
+
+/**
+ * One step of an alarm's handling (调查核实 → 督促整改 → closed): append-only, so the record of how
+ * an alarm was dealt with is never rewritten; alarms themselves are never deleted.
+ */
+@Entity({ name: 'alarm_records' })
+@Check('CK_alarm_record_to', `"to_status" IN ('investigating', 'rectifying', 'closed')`)
+export class AlarmRecordEntity {
+  @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_alarm_record' })
+  id!: string;
+
+  @Index('IX_alarm_record_alarm')
+  @Column({ name: 'alarm_id', type: 'uuid' })
+  alarmId!: string;
+
+  @ManyToOne(() => CaseAlarmEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'alarm_id', foreignKeyConstraintName: 'FK_alarm_record_alarm' })
+  alarm?: CaseAlarmEntity;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 16 })
+  fromStatus!: string;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 16 })
+  toStatus!: 'investigating' | 'rectifying' | 'closed';
+
+  @Column({ name: 'note', type: 'text' })
+  note!: string;
+
+  @Column({ name: 'recorded_by', type: 'uuid' })
+  recordedBy!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recorded_by', foreignKeyConstraintName: 'FK_alarm_record_recorded_by' })
+  recorder?: UserEntity;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt!: Date;
+}

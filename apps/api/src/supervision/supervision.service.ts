@@ -1,0 +1,83 @@
+import { DomainError, ErrorCode } from '#domain';
+import { CaseAlarmsRepository, CasesRepository } from '#persistence';
+import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import type { AuthUser } from '../common/auth/auth-user';
+import type { AlarmListQueryDto, AlarmTransitionDto, TimelineQueryDto } from './supervision.dto';
+import { buildTimeline } from './timeline';
+
+/** The order an alarm is handled in; closed is final. */
+const NEXT: Record<string, readonly string[]> = {
+  open: ['investigating'],
+  investigating: ['rectifying', 'closed'],
+  rectifying: ['closed'],
+  closed: [],
+};
+
+/** 电子监察: case replay from history, alarms and their handling. Supervisors change only alarm records. */
+@Injectable()
+export class SupervisionService {
+  constructor(
+    private readonly client: Client,
+    private readonly cases: CasesRepository,
+    private readonly alarms: CaseAlarmsRepository,
+  ) {}
+
+  /** The case rebuilt from its workflow history, every run from the first. */
+  async timeline(caseId: string, query: TimelineQueryDto) {
+    const row = await this.cases.findById(caseId);
+    if (!row) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件');
+    const runs: { runId: string; events: temporal.api.history.v1.IHistoryEvent[] }[] = [];
+    let runId: string | undefined = (await this.client.workflow.getHandle(row.workflowId).describe()).runId;
+    while (runId) {
+      const events: temporal.api.history.v1.IHistoryEvent[] = (await this.client.workflow.getHandle(row.workflowId, runId).fetchHistory()).events ?? [];
+      runs.unshift({ runId, events });
+      runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    }
+    return buildTimeline(runs, {
+      ...(query.atSeq !== undefined ? { seq: query.atSeq } : {}),
+      ...(query.atTime !== undefined ? { time: Date.parse(query.atTime) } : {}),
+    });
+  }
+
+  async listAlarms(query: AlarmListQueryDto) {
+    const { total, alarms } = await this.alarms.list(query);
+    return { total, page: query.page, pageSize: query.pageSize, alarms: alarms.map(alarmView) };
+  }
+
+  async alarm(id: string) {
+    const alarm = await this.alarms.findById(id);
+    if (!alarm) throw new DomainError(ErrorCode.ALARM_NOT_FOUND, '未找到该告警');
+    const records = await this.alarms.records(id);
+    return { ...alarmView(alarm), records: records.map((r) => ({ from: r.fromStatus, to: r.toStatus, note: r.note, by: r.recordedBy, at: r.recordedAt.toISOString() })) };
+  }
+
+  async transition(user: AuthUser, id: string, dto: AlarmTransitionDto) {
+    const alarm = await this.alarms.findById(id);
+    if (!alarm) throw new DomainError(ErrorCode.ALARM_NOT_FOUND, '未找到该告警');
+    if (!NEXT[alarm.status]!.includes(dto.to)) {
+      throw new DomainError(ErrorCode.ALARM_TRANSITION_INVALID, `告警处于「${alarm.status}」，不能转为「${dto.to}」`);
+    }
+    if (!(await this.alarms.transition(id, alarm.status, dto.to, dto.note, user.id))) {
+      throw new DomainError(ErrorCode.ALARM_TRANSITION_INVALID, '告警状态已被他人更新，请刷新后重试');
+    }
+    return this.alarm(id);
+  }
+}
+
+function alarmView(a: { id: string; caseId: string; caseNumber: string; itemCode: string; kind: string; level: string; stepToken: string | null; message: string; dueAt: Date; raisedAt: Date; status: string }) {
+  return {
+    id: a.id,
+    caseId: a.caseId,
+    caseNumber: a.caseNumber,
+    itemCode: a.itemCode,
+    kind: a.kind,
+    level: a.level,
+    stepToken: a.stepToken,
+    message: a.message,
+    dueAt: a.dueAt.toISOString(),
+    raisedAt: a.raisedAt.toISOString(),
+    status: a.status,
+  };
+}

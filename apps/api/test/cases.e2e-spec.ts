@@ -149,6 +149,10 @@ describe('cases through the HTTP API', () => {
       expect(late.code).toBe('CASE_STEP_NOT_ACTIVE');
       const refusals = await t.app.get(CasesRepository).refusalsOf(caseId);
       expect(refusals.map((r) => r.code)).toEqual(['CASE_ACTOR_NOT_ALLOWED', 'CASE_STEP_NOT_ACTIVE']);
+      // The wrong actor is a violation (red card); the stale step is a mistake.
+      const alarms = await t.http.get('/api/supervision/alarms').query({ level: 'red' }).set(await auth('jc_supervisor')).expect(200);
+      const ours = alarms.body.alarms.filter((a: { caseId: string }) => a.caseId === caseId);
+      expect(ours.map((a: { kind: string }) => a.kind)).toEqual(['violation-wrong-actor']);
     });
 
     it('refuses a clerk filing for another centre and an item without a flow', async () => {

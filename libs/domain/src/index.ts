@@ -12,3 +12,4 @@ export * from './flow/plan';
 export * from './flow/case-machine';
 export * from './flow/compiler';
 export * from './applicants/identity';
+export * from './supervision/violations';

@@ -9,8 +9,9 @@ import {
   isWithinOrg,
   type OrgLevel,
   Role,
+  violationOfRefusal,
 } from '#domain';
-import { CalendarRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
+import { CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
 import {
   CASE_WORKFLOW_TYPE,
   type CaseWorkflowInput,
@@ -51,6 +52,7 @@ export class CasesService {
     private readonly catalog: CatalogService,
     private readonly flows: FlowsService,
     private readonly materials: MaterialsService,
+    private readonly alarms: CaseAlarmsRepository,
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
@@ -163,7 +165,16 @@ export class CasesService {
       const mapped = updateFailureToDomainError(error);
       if (error instanceof WorkflowUpdateFailedError && mapped instanceof DomainError) {
         // The validator's refusal leaves no history: the supervision office sees it here.
-        await this.cases.recordRefusal({ caseId: row.id, userId: user.id, command: dto, code: mapped.code, message: mapped.message });
+        const refusalId = await this.cases.recordRefusal({ caseId: row.id, userId: user.id, command: dto, code: mapped.code, message: mapped.message });
+        const violation = violationOfRefusal(mapped.code);
+        if (violation) {
+          await this.alarms.recordRaised({
+            caseId: row.id,
+            caseNumber: row.caseNumber,
+            itemCode: row.itemCode,
+            alarms: [{ key: `violation:${refusalId}`, kind: violation.kind, level: 'red', token: dto.token ?? null, dueAt: Date.now(), message: `${violation.message}：${mapped.message}` }],
+          });
+        }
       }
       throw mapped;
     }

@@ -89,7 +89,7 @@ export type AlarmLevel = 'none' | 'reminder' | 'yellow' | 'red';
 export interface CaseAlarm {
   /** Unique per case: kind + ':' + token or 'case'. */
   key: string;
-  kind: 'step-overdue' | 'promised-near' | 'promised-passed' | 'legal-passed' | 'calendar-missing';
+  kind: 'step-overdue' | 'promised-near' | 'promised-passed' | 'legal-passed' | 'calendar-missing' | 'violation-wrong-actor' | 'violation-out-of-order' | 'violation-action';
   level: Exclude<AlarmLevel, 'none'>;
   token: string | null;
   /** When it became due. */

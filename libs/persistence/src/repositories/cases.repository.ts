@@ -161,8 +161,10 @@ export class CasesRepository {
     return this.dataSource.getRepository(CaseEntity).find({ order: { receivedAt: 'ASC' } });
   }
 
-  async recordRefusal(values: { caseId: string; userId: string; command: object; code: string; message: string }): Promise<void> {
-    await this.dataSource.getRepository(CaseRefusalEntity).insert(values);
+  /** Returns the record's id. */
+  async recordRefusal(values: { caseId: string; userId: string; command: object; code: string; message: string }): Promise<string> {
+    const result = await this.dataSource.getRepository(CaseRefusalEntity).insert(values);
+    return (result.identifiers[0] as { id: string }).id;
   }
 
   refusalsOf(caseId: string): Promise<CaseRefusalEntity[]> {

@@ -1,4 +1,5 @@
-import { CaseAlarmsRepository } from '#persistence';
+import { AuditRepository, CaseAlarmsRepository } from '#persistence';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
@@ -81,5 +82,20 @@ describe('electronic supervision', () => {
     const closed = await t.http.post(`/api/supervision/alarms/${id}/transitions`).set(await auth('jc_supervisor')).send({ to: 'closed', note: '已整改完毕' }).expect(201);
     expect(closed.body).toMatchObject({ status: 'closed', records: [{ to: 'investigating' }, { to: 'rectifying' }, { to: 'closed', note: '已整改完毕' }] });
     expect((await t.http.post(`/api/supervision/alarms/${id}/transitions`).set(await auth('aj_admin')).send({ to: 'closed', note: 'x' }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+  });
+
+  it('logs every supervisor read in a hash chain that shows tampering', async () => {
+    await t.http.get(`/api/supervision/cases/${caseId}/timeline`).set(await auth('jc_supervisor')).expect(200);
+    await t.http.get(`/api/cases/${caseId}`).set(await auth('jc_supervisor')).expect(200);
+    const audit = t.app.get(AuditRepository);
+    const reads = await audit.ofCase(caseId);
+    expect(reads.map((r) => r.action)).toEqual(expect.arrayContaining(['timeline', 'case']));
+    expect(await audit.verify()).toMatchObject({ brokenAt: null });
+    const victim = reads[0]!;
+    await t.app.get(DataSource).query(`UPDATE "supervision_audit" SET "detail" = '{"forged":true}' WHERE "seq" = $1`, [victim.seq]);
+    expect((await audit.verify()).brokenAt).toBe(victim.seq);
+    // Put it back so the chain holds for whoever runs after.
+    await t.app.get(DataSource).query(`UPDATE "supervision_audit" SET "detail" = $2 WHERE "seq" = $1`, [victim.seq, JSON.stringify(victim.detail)]);
+    expect(await audit.verify()).toMatchObject({ brokenAt: null });
   });
 });

@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { DatabaseEnv, exitOnStartupError, loadEnv } from '#config';
 import { createDataSource } from './data-source';
 import { seedDemo } from './seed/demo-seed';
+import { AuditRepository } from './repositories/audit.repository';
 import { pendingSchemaChanges } from './schema-check';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,12 +68,17 @@ async function main(command: string | undefined): Promise<number> {
       }
       case 'generate':
         return await generate(dataSource, process.argv[3]);
+      case 'verify-audit': {
+        const result = await new AuditRepository(dataSource).verify();
+        console.log(result.brokenAt ? `audit chain broken at seq ${result.brokenAt} (of ${result.rows} rows)` : `audit chain intact: ${result.rows} rows`);
+        return result.brokenAt ? 1 : 0;
+      }
       case 'seed':
         await seedDemo(dataSource);
         console.log('demo data seeded');
         return 0;
       default:
-        console.error('usage: cli.js run|revert|check|seed|generate <Name>');
+        console.error('usage: cli.js run|revert|check|seed|verify-audit|generate <Name>');
         return 2;
     }
   } finally {

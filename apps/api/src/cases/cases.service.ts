@@ -11,7 +11,7 @@ import {
   Role,
   violationOfRefusal,
 } from '#domain';
-import { CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
+import { AuditRepository, CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
 import {
   CASE_WORKFLOW_TYPE,
   type CaseWorkflowInput,
@@ -53,6 +53,7 @@ export class CasesService {
     private readonly flows: FlowsService,
     private readonly materials: MaterialsService,
     private readonly alarms: CaseAlarmsRepository,
+    private readonly audit: AuditRepository,
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
@@ -148,6 +149,7 @@ export class CasesService {
   async get(user: AuthUser, id: string) {
     const row = await this.load(id);
     await this.assertCanRead(user, row);
+    if (user.role === Role.SUPERVISOR) await this.audit.append({ userId: user.id, action: 'case', caseId: id, detail: {} });
     return this.view(row);
   }
 

@@ -11,25 +11,25 @@ import { SupervisionService } from './supervision.service';
 export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
-  /** supervisor: the case rebuilt from its workflow history (完整还原); `atSeq`/`atTime`: as of then. */
+  /** supervisor: the case rebuilt from its workflow history (完整还原); `atSeq`/`atTime`: as of then. Every supervisor read is audit-logged. */
   @Roles(Role.SUPERVISOR)
   @Get('cases/:id/timeline')
-  timeline(@Param() params: UuidParamDto, @Query() query: TimelineQueryDto) {
-    return this.supervision.timeline(params.id, query);
+  timeline(@CurrentUser() user: AuthUser, @Param() params: UuidParamDto, @Query() query: TimelineQueryDto) {
+    return this.supervision.timeline(user, params.id, query);
   }
 
   /** supervisor: alarms (红黄牌), newest first, filtered. */
   @Roles(Role.SUPERVISOR)
   @Get('alarms')
-  alarms(@Query() query: AlarmListQueryDto) {
-    return this.supervision.listAlarms(query);
+  alarms(@CurrentUser() user: AuthUser, @Query() query: AlarmListQueryDto) {
+    return this.supervision.listAlarms(user, query);
   }
 
   /** supervisor: an alarm with its handling record. */
   @Roles(Role.SUPERVISOR)
   @Get('alarms/:id')
-  alarm(@Param() params: UuidParamDto) {
-    return this.supervision.alarm(params.id);
+  alarm(@CurrentUser() user: AuthUser, @Param() params: UuidParamDto) {
+    return this.supervision.alarm(user, params.id);
   }
 
   /** supervisor: the next step of handling (调查核实 → 督促整改 → closed), with its record; never deleted. */

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '#domain';
-import { CaseAlarmsRepository, CasesRepository } from '#persistence';
+import { AuditRepository, CaseAlarmsRepository, CasesRepository } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
@@ -22,12 +22,14 @@ export class SupervisionService {
     private readonly client: Client,
     private readonly cases: CasesRepository,
     private readonly alarms: CaseAlarmsRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** The case rebuilt from its workflow history, every run from the first. */
-  async timeline(caseId: string, query: TimelineQueryDto) {
+  async timeline(user: AuthUser, caseId: string, query: TimelineQueryDto) {
     const row = await this.cases.findById(caseId);
     if (!row) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件');
+    await this.audit.append({ userId: user.id, action: 'timeline', caseId, detail: { ...query } });
     const runs: { runId: string; events: temporal.api.history.v1.IHistoryEvent[] }[] = [];
     let runId: string | undefined = (await this.client.workflow.getHandle(row.workflowId).describe()).runId;
     while (runId) {
@@ -41,14 +43,16 @@ export class SupervisionService {
     });
   }
 
-  async listAlarms(query: AlarmListQueryDto) {
+  async listAlarms(user: AuthUser, query: AlarmListQueryDto) {
+    await this.audit.append({ userId: user.id, action: 'alarms', caseId: null, detail: { ...query } });
     const { total, alarms } = await this.alarms.list(query);
     return { total, page: query.page, pageSize: query.pageSize, alarms: alarms.map(alarmView) };
   }
 
-  async alarm(id: string) {
+  async alarm(user: AuthUser, id: string) {
     const alarm = await this.alarms.findById(id);
     if (!alarm) throw new DomainError(ErrorCode.ALARM_NOT_FOUND, '未找到该告警');
+    await this.audit.append({ userId: user.id, action: 'alarm', caseId: alarm.caseId, detail: { alarmId: id } });
     const records = await this.alarms.records(id);
     return { ...alarmView(alarm), records: records.map((r) => ({ from: r.fromStatus, to: r.toStatus, note: r.note, by: r.recordedBy, at: r.recordedAt.toISOString() })) };
   }
@@ -62,7 +66,7 @@ export class SupervisionService {
     if (!(await this.alarms.transition(id, alarm.status, dto.to, dto.note, user.id))) {
       throw new DomainError(ErrorCode.ALARM_TRANSITION_INVALID, '告警状态已被他人更新，请刷新后重试');
     }
-    return this.alarm(id);
+    return this.alarm(user, id);
   }
 }
 

@@ -5,6 +5,7 @@ import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity
 import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
 import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
+import { SupervisionAuditEntity } from './audit/audit.entity';
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
@@ -13,6 +14,7 @@ import { UserEntity } from './user.entity';
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
 export * from './catalog/item.entity';
+export * from './audit/audit.entity';
 export * from './case/case-records.entity';
 export * from './documents/document-records.entity';
 export * from './flow/flow-records.entity';
@@ -51,4 +53,5 @@ export const ENTITIES = [
   SealKeyEntity,
   CaseDocumentEntity,
   AlarmRecordEntity,
+  SupervisionAuditEntity,
 ];

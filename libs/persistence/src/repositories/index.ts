@@ -9,3 +9,4 @@ export * from './cases.repository';
 export * from './hall.repository';
 export * from './materials.repository';
 export * from './documents.repository';
+export * from './audit.repository';

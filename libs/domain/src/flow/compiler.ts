@@ -388,6 +388,23 @@ class FieldReader {
   }
 }
 
+/**
+ * The `branches` of a fork or decision, each read by `read`; a missing list or an element that is not
+ * an object leaves the node's exits unknown (broken).
+ */
+function parseBranches<T>(fields: FieldReader, base: ParsedBase, read: (branch: FieldReader) => T): (T | Record<string, never>)[] | undefined {
+  const rawBranches = fields.array('branches');
+  if (rawBranches === undefined) base.broken = true;
+  return rawBranches?.map((rawBranch, i) => {
+    const branch = fields.element('branches', i, rawBranch);
+    if (branch === undefined) {
+      base.broken = true;
+      return {};
+    }
+    return read(branch);
+  });
+}
+
 function parseNode(
   raw: Record<string, unknown>,
   type: NodeType,
@@ -435,14 +452,7 @@ function parseFields(
         onReject: edge(fields, 'onReject', false),
       };
     case 'fork': {
-      const rawBranches = fields.array('branches');
-      if (rawBranches === undefined) base.broken = true;
-      const branches = rawBranches?.map((rawBranch, i) => {
-        const branch = fields.element('branches', i, rawBranch);
-        if (branch === undefined) {
-          base.broken = true;
-          return {};
-        }
+      const branches = parseBranches(fields, base, (branch) => {
         branch.keys(['role', 'next']);
         return { role: branch.oneOf('role', BRANCH_ROLES), next: edge(branch, 'next', true) };
       });
@@ -463,14 +473,7 @@ function parseFields(
       return { ...base, type, policy, next: edge(fields, 'next', true) };
     }
     case 'decision': {
-      const rawBranches = fields.array('branches');
-      if (rawBranches === undefined) base.broken = true;
-      const branches = rawBranches?.map((rawBranch, i) => {
-        const branch = fields.element('branches', i, rawBranch);
-        if (branch === undefined) {
-          base.broken = true;
-          return {};
-        }
+      const branches = parseBranches(fields, base, (branch) => {
         branch.keys(['when', 'next']);
         return { when: branch.oneOf('when', DECISION_WHENS), next: edge(branch, 'next', true) };
       });

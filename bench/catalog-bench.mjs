@@ -12,22 +12,19 @@
 // Exit code: 0 when it ran (a missed latency target is reported, not failed), 1 when code allocation
 // handed out a duplicate or skipped a number, 2 when it crashed.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+import { intEnv, msSince, percentile, prng, progress, round, runMain, saveResults, scratchDatabase } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata'); // entity decorators emit design-type metadata
-const pg = require('pg');
 const persistence = require('../dist/libs/persistence/src/index.js');
 const domain = require('../dist/libs/domain/src/index.js');
 
 const { createDataSource, seedDemo, CatalogRepository, OrgsRepository } = persistence;
 const { ITEM_TYPE_CODES, familyOf, formatItemCode, indexTermsOf, queryTermsOf, regionLevelOf, searchableTextOf, validateItemDraft } = domain;
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ITEMS = intEnv('BENCH_ITEMS', 50_000);
 const RUNS = intEnv('BENCH_RUNS', 300);
 const WARMUP = intEnv('BENCH_WARMUP', 30);
@@ -39,29 +36,10 @@ const ALLOCATION_PAIRS = 20;
 const ALLOCATION_CONCURRENCY = 8;
 const POOL_SIZE = 10; // the API's default DATABASE_POOL_SIZE
 
-function intEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
-const progress = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 // ------------------------------------------------------------------ deterministic randomness
 
-// mulberry32: small, fast and seedable, so the generated catalog and the query mix repeat exactly.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const int = (min, max) => min + Math.floor(random() * (max - min + 1));
 const pick = (list) => list[Math.floor(random() * list.length)];
@@ -358,22 +336,7 @@ function fragment(text, maxLength) {
 
 // ------------------------------------------------------------------ scratch database
 
-function serverUrl(databaseUrl, database) {
-  const url = new URL(databaseUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
-async function admin(databaseUrl, sql) {
-  // The maintenance database, never the application's: this only creates and drops scratch databases.
-  const client = new pg.Client({ connectionString: serverUrl(databaseUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 // ------------------------------------------------------------------ loading
 
@@ -511,14 +474,7 @@ async function insertDetails(manager, family, members) {
 
 // ------------------------------------------------------------------ measuring
 
-function msSince(start) {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
-function percentile(sorted, p) {
-  // Nearest rank: p99 of 300 samples is the 297th smallest.
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function summarise(samples) {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -658,9 +614,6 @@ async function explainListItems(env, label, filters) {
 
 // ------------------------------------------------------------------ report
 
-function round(n) {
-  return Math.round(n * 100) / 100;
-}
 
 function table(load, searches, allocation) {
   const lines = [];
@@ -691,36 +644,12 @@ function table(load, searches, allocation) {
 async function main() {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('DATABASE_URL is not set (npm run bench:catalog sets it)');
-  const database = `zwt_bench_${Date.now()}`;
-  const env = { DATABASE_URL: serverUrl(baseUrl, database), DATABASE_POOL_SIZE: POOL_SIZE };
-  let dataSource;
-  let created = false;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => {});
-    if (!created) return;
-    if (process.env.BENCH_KEEP_DB === '1') {
-      progress(`kept ${database} (BENCH_KEEP_DB=1); drop it with DROP DATABASE "${database}"`);
-      return;
-    }
-    await admin(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    progress(`dropped ${database}`);
-  };
-  const onSignal = (signal) => {
-    progress(`${signal}: cleaning up`);
-    cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const scratch = scratchDatabase(baseUrl, `zwt_bench_${Date.now()}`);
+  const env = { DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: POOL_SIZE };
 
   try {
-    progress(`creating scratch database ${database}`);
-    await admin(baseUrl, `CREATE DATABASE "${database}"`);
-    created = true;
-
-    dataSource = createDataSource(env);
+    await scratch.create();
+    const dataSource = scratch.track(createDataSource(env));
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     progress(`migrated (${applied.map((m) => m.name).join(', ')})`);
@@ -785,35 +714,18 @@ async function main() {
       console.log(`  ${s.name}: ${s.slowest.map((x) => `${x.ms} ms ${JSON.stringify(x.filters)} (${x.total} hits)`).join('; ')}`);
     }
 
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const dir = path.join(ROOT, 'bench/results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `catalog-${stamp}.json`);
-    const json = {
-      benchmark: 'catalog',
-      at: new Date().toISOString(),
+    saveResults('catalog', {
       settings: { items: ITEMS, runs: RUNS, warmup: WARMUP, seed: SEED, batch: BATCH, poolSize: POOL_SIZE, targetP99Ms: TARGET_P99_MS },
-      machine: { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() },
       load,
       searches: searches.map((s) => ({ ...s, p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), max: round(s.max), mean: round(s.mean), meanTotal: round(s.meanTotal) })),
       allocation,
       plans,
-    };
-    // Written beside and renamed, so an interrupted run leaves only a *.tmp (ignored by git).
-    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
-    fs.renameSync(`${file}.tmp`, file);
-    progress(`results: ${path.relative(ROOT, file)}`);
+    });
     // A missed latency target is a measurement, reported above; duplicate codes are a defect.
     return allocation.unique === 'OK' ? 0 : 1;
   } finally {
-    await cleanup();
+    await scratch.cleanup();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runMain(main);

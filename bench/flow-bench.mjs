@@ -19,11 +19,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+
+import { intEnv, msSince, percentile, prng, progress, ROOT, round, runMain, saveResults, scratchDatabase } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata'); // entity decorators emit design-type metadata
-const pg = require('pg');
 const { Client, Connection } = require('@temporalio/client');
 const { DefaultLogger, Runtime } = require('@temporalio/worker');
 const { historyToJSON } = require('@temporalio/common/lib/proto-utils');
@@ -36,7 +36,6 @@ const { createDataSource } = persistence;
 const { CALENDAR_YEARS, compileFlow } = domain;
 const { CASE_WORKFLOW_TYPE, caseCommandUpdate, caseViewQuery, caseWorkflowId, taskQueues } = temporal;
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = intEnv('BENCH_RUNS', 200);
 const WARMUP = intEnv('BENCH_WARMUP', 20);
 const NODES = intEnv('BENCH_NODES', 200);
@@ -50,29 +49,10 @@ const WITHDRAW_AFTER = 2;
 const MAX_UPDATES = 60;
 const EXAMPLES = ['county-permit', 'county-review-city-approval', 'enterprise-establishment', 'township-intake'];
 
-function intEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
-const progress = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 // ------------------------------------------------------------------ deterministic randomness
 
-// mulberry32: small, fast and seedable, so the generated flows repeat exactly.
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ------------------------------------------------------------------ the small world (test/factories/flows.ts)
 
@@ -403,14 +383,7 @@ function flowWithProblems(total, seed) {
 
 // ------------------------------------------------------------------ measuring
 
-function msSince(start) {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
-function percentile(sorted, p) {
-  // Nearest rank: p99 of 200 samples is the 198th smallest.
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function summarise(ms) {
   const sorted = [...ms].sort((a, b) => a - b);
@@ -655,28 +628,10 @@ async function measureCases(env, dataSource, stamp) {
 
 // ------------------------------------------------------------------ scratch database
 
-function serverUrl(databaseUrl, database) {
-  const url = new URL(databaseUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
-async function admin(databaseUrl, sql) {
-  // The maintenance database, never the application's: this only creates and drops scratch databases.
-  const client = new pg.Client({ connectionString: serverUrl(databaseUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 // ------------------------------------------------------------------ report
 
-function round(n) {
-  return Math.round(n * 100) / 100;
-}
 function round3(n) {
   return Math.round(n * 1000) / 1000;
 }
@@ -801,37 +756,14 @@ async function main() {
   if (!process.env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is not set (npm run bench:flow sets it)');
   const env = { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default' };
   const stamp = Date.now();
-  const database = `zwt_flowbench_${stamp}`;
-  let dataSource;
-  let created = false;
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => {});
-    if (!created) return;
-    if (process.env.BENCH_KEEP_DB === '1') {
-      progress(`kept ${database} (BENCH_KEEP_DB=1); drop it with DROP DATABASE "${database}"`);
-      return;
-    }
-    await admin(baseUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    progress(`dropped ${database}`);
-  };
-  const onSignal = (signal) => {
-    progress(`${signal}: cleaning up`);
-    cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const scratch = scratchDatabase(baseUrl, `zwt_flowbench_${stamp}`);
 
   try {
     progress(`measuring compileFlow (${SCALE_SIZES.join(', ')} nodes; ${NODES} nodes with ${PROBLEMS} problems)`);
     const compile = measureCompile();
 
-    progress(`creating scratch database ${database}`);
-    await admin(baseUrl, `CREATE DATABASE "${database}"`);
-    created = true;
-    dataSource = createDataSource({ DATABASE_URL: serverUrl(baseUrl, database), DATABASE_POOL_SIZE: POOL_SIZE });
+    await scratch.create();
+    const dataSource = scratch.track(createDataSource({ DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: POOL_SIZE }));
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     progress(`migrated (${applied.length} migrations)`);
@@ -845,33 +777,16 @@ async function main() {
     console.log(caseTables(run));
     console.log(`  alarms recorded by the activities in the scratch database: ${alarms}`);
 
-    const at = new Date().toISOString().replace(/[:.]/g, '-');
-    const dir = path.join(ROOT, 'bench/results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `flow-${at}.json`);
-    const json = {
-      benchmark: 'flow',
-      at: new Date().toISOString(),
+    saveResults('flow', {
       settings: { runs: RUNS, warmup: WARMUP, nodes: NODES, scaleSizes: SCALE_SIZES, problems: PROBLEMS, seed: SEED, withdrawAfter: WITHDRAW_AFTER, poolSize: POOL_SIZE },
-      machine: { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() },
       temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
       compile,
       cases: run,
-    };
-    // Written beside and renamed, so an interrupted run leaves only a *.tmp (ignored by git).
-    fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
-    fs.renameSync(`${file}.tmp`, file);
-    progress(`results: ${path.relative(ROOT, file)}`);
+    });
     return 0;
   } finally {
-    await cleanup();
+    await scratch.cleanup();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runMain(main);

@@ -11,6 +11,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import type { Response } from 'superagent';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
@@ -24,6 +25,8 @@ export interface TestApp {
   env: ApiEnv;
   /** A bearer token of a seeded demo user. */
   tokenFor(username: string): Promise<string>;
+  /** Acts on the user's open step of the case, found in their work queue (GET /api/tasks); expects 200. */
+  actOnTask(username: string, caseId: string, body: object): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -41,16 +44,24 @@ export async function startTestApp(options: { overrides?: Record<string, string>
 
   const worker = options.worker === false ? undefined : await startTestWorker();
   const tokens = new Map<string, string>();
+  const tokenFor = async (username: string) => {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const response = await http.post('/api/auth/token').send({ username, password: 'Demo@2026' }).expect(200);
+    tokens.set(username, response.body.accessToken);
+    return response.body.accessToken as string;
+  };
   return {
     app,
     http,
     env,
-    async tokenFor(username) {
-      const cached = tokens.get(username);
-      if (cached) return cached;
-      const response = await http.post('/api/auth/token').send({ username, password: 'Demo@2026' }).expect(200);
-      tokens.set(username, response.body.accessToken);
-      return response.body.accessToken as string;
+    tokenFor,
+    async actOnTask(username, caseId, body) {
+      const authorization = `Bearer ${await tokenFor(username)}`;
+      const tasks = (await http.get('/api/tasks').set({ authorization }).expect(200)).body as { caseId: string; token: string }[];
+      const task = tasks.find((x) => x.caseId === caseId);
+      if (!task) throw new Error(`${username} has no task of case ${caseId}`);
+      return (await http.post(`/api/cases/${caseId}/actions`).set({ authorization }).send({ type: 'act', token: task.token, ...body }).expect(200)).body;
     },
     async close() {
       await worker?.stop();
@@ -91,6 +102,13 @@ export async function startTestWorker(overrides: Record<string, string> = {}): P
       await dataSource.destroy();
     },
   };
+}
+
+/** A supertest parser that keeps a binary body (a PDF, a workbook) as a Buffer. */
+export function binaryBody(res: Response, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 /** Polls until `probe` returns a value (not undefined) or the time is up. */

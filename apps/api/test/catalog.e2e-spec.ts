@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'superagent';
 import { makeApprovalDraft } from '../../../test/factories/items';
-import { checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
+import { binaryBody, checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
 import { catalogChangeWorkflowId } from '#temporal';
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../src/catalog/item-sheet';
 import { Client } from '@temporalio/client';
@@ -290,17 +289,12 @@ describe('the power catalog', () => {
   });
 
   describe('export and spreadsheet import', () => {
-    const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    };
 
     it('exports a department\'s catalog as JSON rows and as an .xlsx in the 附件1 layout', async () => {
       const json = await t.http.get('/api/items/export').query({ subject: '33030300AJ' }).expect(200);
       const penalty = json.body.rows.find((r: { code: string }) => r.code === '33030300AJ-CF-0003');
       expect(penalty.item.penalty.discretion.rules).toHaveLength(4);
-      const xlsx = await t.http.get('/api/items/export').query({ subject: '33030300AJ', format: 'xlsx' }).buffer(true).parse(binary).expect(200);
+      const xlsx = await t.http.get('/api/items/export').query({ subject: '33030300AJ', format: 'xlsx' }).buffer(true).parse(binaryBody).expect(200);
       expect(xlsx.headers['content-type']).toContain('spreadsheetml');
       const read = await readCatalogWorkbook(xlsx.body as Buffer);
       expect(read.problems).toEqual([]);

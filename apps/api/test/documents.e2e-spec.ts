@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'superagent';
-import { startTestApp, type TestApp } from '../../../test/test-app';
+import { binaryBody, startTestApp, type TestApp } from '../../../test/test-app';
 
 describe('documents and electronic seals', () => {
   let t: TestApp;
   let caseId: string;
   const auth = async (username: string) => ({ authorization: `Bearer ${await t.tokenFor(username)}` });
-  const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -20,13 +14,9 @@ describe('documents and electronic seals', () => {
       .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '温州某某化工有限公司', username: 'zhangsan' }, materials: [] })
       .expect(201);
     caseId = filed.body.id;
-    const step = async (username: string, body: object) => {
-      const task = (await t.http.get('/api/tasks').set(await auth(username)).expect(200)).body.find((x: { caseId: string }) => x.caseId === caseId);
-      await t.http.post(`/api/cases/${caseId}/actions`).set(await auth(username)).send({ type: 'act', token: task.token, ...body }).expect(200);
-    };
-    await step('zx_clerk', { action: 'accept' });
-    await step('aj_handler', { action: 'opinion', opinion: '经营场所和储存设施符合要求' });
-    await step('aj_handler', { action: 'decide', decision: 'approved', opinion: '准予许可' });
+    await t.actOnTask('zx_clerk', caseId, { action: 'accept' });
+    await t.actOnTask('aj_handler', caseId, { action: 'opinion', opinion: '经营场所和储存设施符合要求' });
+    await t.actOnTask('aj_handler', caseId, { action: 'decide', decision: 'approved', opinion: '准予许可' });
   });
   afterAll(() => t.close());
 
@@ -35,7 +25,7 @@ describe('documents and electronic seals', () => {
     expect(list.body.map((d: { title: string }) => d.title).sort()).toEqual(['准予行政许可决定书', '受理通知书']);
     const decision = list.body.find((d: { title: string }) => d.title === '准予行政许可决定书');
     expect(decision).toMatchObject({ sealed: true, issuer: '龙湾区安全生产监督管理局', sm3: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const pdf = await t.http.get(`/api/documents/${decision.id}/pdf`).set(await auth('zhangsan')).buffer(true).parse(binary).expect(200);
+    const pdf = await t.http.get(`/api/documents/${decision.id}/pdf`).set(await auth('zhangsan')).buffer(true).parse(binaryBody).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
 

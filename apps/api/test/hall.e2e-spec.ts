@@ -16,15 +16,10 @@ describe('the online service hall', () => {
       .set(await auth('zx_clerk'))
       .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: applicantName, username: 'zhangsan' }, materials: [] })
       .expect(201);
-    const step = async (username: string, body: object) => {
-      const tasks = (await t.http.get('/api/tasks').set(await auth(username)).expect(200)).body;
-      const task = tasks.find((x: { caseId: string }) => x.caseId === filed.body.id);
-      await t.http.post(`/api/cases/${filed.body.id}/actions`).set(await auth(username)).send({ type: 'act', token: task.token, ...body }).expect(200);
-    };
-    await step('zx_clerk', { action: 'accept' });
-    await step('aj_handler', { action: 'opinion', opinion: '符合条件' });
-    await step('aj_handler', { action: 'decide', decision: outcome, opinion: '决定' });
-    await step('zx_clerk', { action: 'deliver' });
+    await t.actOnTask('zx_clerk', filed.body.id, { action: 'accept' });
+    await t.actOnTask('aj_handler', filed.body.id, { action: 'opinion', opinion: '符合条件' });
+    await t.actOnTask('aj_handler', filed.body.id, { action: 'decide', decision: outcome, opinion: '决定' });
+    await t.actOnTask('zx_clerk', filed.body.id, { action: 'deliver' });
     return { id: filed.body.id as string, caseNumber: filed.body.caseNumber as string, applicantName };
   }
 

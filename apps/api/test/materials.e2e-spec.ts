@@ -67,13 +67,9 @@ describe('the shared materials library (一次申报、多次使用)', () => {
       .set(await auth('zx_clerk'))
       .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '深圳某某科技有限公司', kind: 'company', idNumber: COMPANY }, materials: [] })
       .expect(201);
-    const step = async (username: string, body: object) => {
-      const task = (await t.http.get('/api/tasks').set(await auth(username)).expect(200)).body.find((x: { caseId: string }) => x.caseId === filed.body.id);
-      await t.http.post(`/api/cases/${filed.body.id}/actions`).set(await auth(username)).send({ type: 'act', token: task.token, ...body }).expect(200);
-    };
-    await step('zx_clerk', { action: 'accept' });
-    await step('aj_handler', { action: 'opinion', opinion: '同意' });
-    await step('aj_handler', { action: 'decide', decision: 'approved', opinion: '准予许可' });
+    await t.actOnTask('zx_clerk', filed.body.id, { action: 'accept' });
+    await t.actOnTask('aj_handler', filed.body.id, { action: 'opinion', opinion: '同意' });
+    await t.actOnTask('aj_handler', filed.body.id, { action: 'decide', decision: 'approved', opinion: '准予许可' });
     const held = await t.http.get(`/api/applicants/company/${COMPANY}/materials`).set(await auth('zx_clerk')).expect(200);
     expect(held.body.materials.map((m: { name: string }) => m.name)).toContain('准予行政许可决定书');
     const found = await t.http.get('/api/hall/results').query({ caseNumber: filed.body.caseNumber, applicantId: COMPANY.toLowerCase() }).expect(200);

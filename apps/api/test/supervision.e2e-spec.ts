@@ -16,16 +16,12 @@ describe('electronic supervision', () => {
       .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '监察测试企业', username: 'zhangsan' }, materials: [] })
       .expect(201);
     caseId = filed.body.id;
-    const step = async (username: string, body: object) => {
-      const task = (await t.http.get('/api/tasks').set(await auth(username)).expect(200)).body.find((x: { caseId: string }) => x.caseId === caseId);
-      await t.http.post(`/api/cases/${caseId}/actions`).set(await auth(username)).send({ type: 'act', token: task.token, ...body }).expect(200);
-    };
-    await step('zx_clerk', { action: 'requestCorrection', correctionItems: ['安全评价报告'] });
+    await t.actOnTask('zx_clerk', caseId, { action: 'requestCorrection', correctionItems: ['安全评价报告'] });
     await t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zhangsan')).send({ type: 'resubmit' }).expect(200);
-    await step('zx_clerk', { action: 'accept' });
-    await step('aj_handler', { action: 'opinion', opinion: '储存设施符合要求' });
-    await step('aj_handler', { action: 'decide', decision: 'approved', opinion: '准予许可' });
-    await step('zx_clerk', { action: 'deliver' });
+    await t.actOnTask('zx_clerk', caseId, { action: 'accept' });
+    await t.actOnTask('aj_handler', caseId, { action: 'opinion', opinion: '储存设施符合要求' });
+    await t.actOnTask('aj_handler', caseId, { action: 'decide', decision: 'approved', opinion: '准予许可' });
+    await t.actOnTask('zx_clerk', caseId, { action: 'deliver' });
   });
   afterAll(() => t.close());
 

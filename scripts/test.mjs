@@ -1,6 +1,7 @@
 // `npm test`: set-up (dependencies, Temporal, PostgreSQL), build, type-check, then every jest test.
 // Arguments after `--` go to jest. Services this run started are stopped at the end, unless
-// ZWT_KEEP_SERVICES=1.
+// ZWT_KEEP_SERVICES=1. ZWT_SKIP_BUILD=1 skips the build and the type-check (for re-running a few test
+// files while developing; tests that spawn the built apps then run the last build).
 import { ensureServices, SetupError, stopServices } from './lib/services.mjs';
 import { bin, build, launch, step } from './lib/run.mjs';
 
@@ -10,8 +11,10 @@ try {
   const services = await ensureServices();
   started = services.started;
   const env = { ...services.env, NODE_ENV: 'test' };
-  build(env);
-  step('type-checking tests (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], env);
+  if (process.env.ZWT_SKIP_BUILD !== '1') {
+    build(env);
+    step('type-checking tests (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], env);
+  }
   const jest = launch(process.execPath, [bin('jest'), '--ci', ...process.argv.slice(2)], env);
   const forward = (signal) => jest.child.kill(signal);
   process.on('SIGINT', forward);

@@ -1,5 +1,5 @@
 import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseViewQuery, caseWorkflowId, taskQueues } from '#temporal';
-import type { CaseView } from '#domain';
+import { PROVISIONAL_CALENDAR_SOURCE, type CaseView } from '#domain';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { exampleDefinition, makeCaseInput } from '../../../test/factories/flows';
@@ -100,21 +100,33 @@ describe('the working-day calendar', () => {
     expect(res.body.deadline).toBe('2026-10-13');
   });
 
-  it('refuses a deadline in a year not entered, until the admin enters it', async () => {
-    const missing = await t.http.get('/api/calendar/deadline').query({ from: '2027-03-01', days: 3 }).expect(422);
-    expect(missing.body.code).toBe('CALENDAR_YEAR_MISSING');
-    const admin = { authorization: `Bearer ${await t.tokenFor('admin')}` };
-    const bad = await t.http.put('/api/calendar/2027').set(admin).send({ holidays: [{ date: '2027-02-13', name: '春节' }], workdays: [] }).expect(400);
-    expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', details: [expect.objectContaining({ rule: 'holiday-not-weekday' })] });
-    const clerk = { authorization: `Bearer ${await t.tokenFor('zx_clerk')}` };
-    await t.http.put('/api/calendar/2027').set(clerk).send({ holidays: [], workdays: [] }).expect(403);
-    await t.http
-      .put('/api/calendar/2027')
-      .set(admin)
-      .send({ holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] })
-      .expect(200);
+  it('keeps next year provisional (statutory holidays only) until the notice is entered', async () => {
+    const provisional = (await t.http.get('/api/calendar/2027').expect(200)).body;
+    expect(provisional.source).toBe(PROVISIONAL_CALENDAR_SOURCE);
+    expect(provisional.holidays).toEqual(expect.arrayContaining([{ date: '2027-01-01', name: '元旦' }, { date: '2027-02-05', name: '春节' }]));
+    // 12-31 worked, 01-01 元旦, 01-02/03 weekend.
     const res = await t.http.get('/api/calendar/deadline').query({ from: '2026-12-30', days: 3 }).expect(200);
     expect(res.body.deadline).toBe('2027-01-05');
-    expect((await t.http.get('/api/calendar/2027').expect(200)).body).toMatchObject({ year: 2027, source: 'admin' });
+  });
+
+  it('refuses a deadline in a year not entered, until the admin enters it', async () => {
+    const missing = await t.http.get('/api/calendar/deadline').query({ from: '2099-03-02', days: 3 }).expect(422);
+    expect(missing.body.code).toBe('CALENDAR_YEAR_MISSING');
+    const admin = { authorization: `Bearer ${await t.tokenFor('admin')}` };
+    const bad = await t.http.put('/api/calendar/2099').set(admin).send({ holidays: [{ date: '2099-03-07', name: '春节' }], workdays: [] }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', details: [expect.objectContaining({ rule: 'holiday-not-weekday' })] });
+    const clerk = { authorization: `Bearer ${await t.tokenFor('zx_clerk')}` };
+    await t.http.put('/api/calendar/2099').set(clerk).send({ holidays: [], workdays: [] }).expect(403);
+    await t.http
+      .put('/api/calendar/2099')
+      .set(admin)
+      .send({ holidays: [{ date: '2099-03-04', name: '元宵' }], workdays: [] })
+      .expect(200);
+    // 2099-03-02 is a Monday: 03-03, (03-04 off), 03-05, 03-06.
+    const res = await t.http.get('/api/calendar/deadline').query({ from: '2099-03-02', days: 3 }).expect(200);
+    expect(res.body.deadline).toBe('2099-03-06');
+    expect((await t.http.get('/api/calendar/2099').expect(200)).body).toMatchObject({ year: 2099, source: 'admin' });
+  });
+});
   });
 });

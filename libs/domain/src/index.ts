@@ -7,6 +7,7 @@ export * from './search/cjk-terms';
 export * from './catalog/item-draft';
 export * from './calendar/working-calendar';
 export * from './calendar/calendar-data';
+export * from './calendar/statutory-holidays';
 export * from './flow/dsl';
 export * from './flow/plan';
 export * from './flow/case-machine';

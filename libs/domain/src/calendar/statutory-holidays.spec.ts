@@ -1,0 +1,44 @@
+import { getSolarDateFromLunar, getSolarTermsInRange } from 'chinese-days';
+import { CALENDAR_YEARS } from './calendar-data';
+import { statutoryCalendarYear, type FestivalDates } from './statutory-holidays';
+import { validateCalendarYear } from './working-calendar';
+
+function festivalsOf(year: number): FestivalDates {
+  const qingming = getSolarTermsInRange(`${year}-04-01`, `${year}-04-10`).find((t) => t.term === 'pure_brightness');
+  return {
+    springFestival: getSolarDateFromLunar(`${year}-01-01`).date,
+    qingming: qingming!.date,
+    dragonBoat: getSolarDateFromLunar(`${year}-05-05`).date,
+    midAutumn: getSolarDateFromLunar(`${year}-08-15`).date,
+  };
+}
+
+describe('statutoryCalendarYear', () => {
+  // The 2024 revision of 《全国年节及纪念日放假办法》 (13 days) applies from 2025; the notices only add days off.
+  it.each([2025, 2026])('gives only days that the official %i notice also gives off', (year) => {
+    const official = CALENDAR_YEARS.find((y) => y.year === year)!;
+    const officialDays = new Set(official.holidays.map((h) => h.date));
+    const provisional = statutoryCalendarYear(year, festivalsOf(year));
+    expect(provisional.holidays.length).toBeGreaterThan(5);
+    for (const day of provisional.holidays) expect(officialDays).toContain(day.date);
+  });
+
+  it('builds 2027 from the lunar dates: 除夕 5 Feb to 初三 8 Feb, 端午 9 Jun, 中秋 15 Sep', () => {
+    const year = statutoryCalendarYear(2027, festivalsOf(2027));
+    expect(validateCalendarYear(year)).toEqual([]);
+    expect(year.workdays).toEqual([]);
+    expect(year.holidays).toEqual([
+      { date: '2027-01-01', name: '元旦' },
+      { date: '2027-02-05', name: '春节' },
+      { date: '2027-02-08', name: '春节' },
+      { date: '2027-04-05', name: '清明' },
+      { date: '2027-06-09', name: '端午' },
+      { date: '2027-09-15', name: '中秋' },
+      { date: '2027-10-01', name: '国庆' },
+    ]);
+  });
+
+  it('refuses a festival date outside the year', () => {
+    expect(() => statutoryCalendarYear(2027, { ...festivalsOf(2027), midAutumn: '2026-09-25' })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,67 @@
+import type { CalendarYear } from './working-calendar';
+
+/**
+ * The lunar and solar-term dates a year's statutory holidays hang on, as 'YYYY-MM-DD' in that year.
+ * Computed outside the domain (the seed uses the chinese-days package's lunar tables).
+ */
+export interface FestivalDates {
+  /** 正月初一 */
+  springFestival: string;
+  /** 清明 (the solar term's first day) */
+  qingming: string;
+  /** 五月初五 */
+  dragonBoat: string;
+  /** 八月十五 */
+  midAutumn: string;
+}
+
+/** Source label of a provisional year built by {@link statutoryCalendarYear}. */
+export const PROVISIONAL_CALENDAR_SOURCE = 'provisional: statutory holidays only';
+
+/**
+ * A provisional calendar year from the statutory holidays alone (《全国年节及纪念日放假办法》, 2024 revision,
+ * Art. 2: 元旦 1 day, 春节 4 days from 除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3 — 13 days), without
+ * the bridging days and adjusted working weekends (调休) that only the State Council's yearly notice fixes.
+ *
+ * Used for a year whose notice has not been entered yet, so that deadlines running into it are computed
+ * rather than missing; they can come out a few days early around 春节 and 国庆 (the notice usually adds
+ * days off there), which errs towards warning the office sooner, never later. The admin replaces the year
+ * with the notice (`PUT /api/calendar/:year`); cases keep the calendar they started with.
+ */
+export function statutoryCalendarYear(year: number, festivals: FestivalDates): CalendarYear {
+  for (const [name, date] of Object.entries(festivals)) {
+    const parsed = parseDay(date);
+    // 除夕 of a 春节 falling on 1 January belongs to the year before; the 13 days stay within the year otherwise.
+    if (parsed === null || new Date(parsed).getUTCFullYear() !== year) {
+      throw new RangeError(`${name} ${date} is not a date in ${year}`);
+    }
+  }
+  const days: { date: string; name: string }[] = [];
+  const add = (day: number, name: string) => {
+    const date = new Date(day);
+    if (date.getUTCFullYear() !== year) return;
+    const weekday = date.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) days.push({ date: date.toISOString().slice(0, 10), name });
+  };
+  const at = (monthDay: string) => parseDay(`${year}-${monthDay}`)!;
+  const DAY = 86_400_000;
+  add(at('01-01'), '元旦');
+  const spring = parseDay(festivals.springFestival)!;
+  for (let i = -1; i <= 2; i += 1) add(spring + i * DAY, '春节');
+  add(parseDay(festivals.qingming)!, '清明');
+  add(at('05-01'), '劳动节');
+  add(at('05-02'), '劳动节');
+  add(parseDay(festivals.dragonBoat)!, '端午');
+  add(parseDay(festivals.midAutumn)!, '中秋');
+  for (const d of ['10-01', '10-02', '10-03']) add(at(d), '国庆');
+  days.sort((a, b) => a.date.localeCompare(b.date));
+  // A 中秋 on 1–3 October coincides with 国庆: one day off, listed once.
+  const holidays = days.filter((d, i) => i === 0 || days[i - 1]!.date !== d.date);
+  return { year, holidays, workdays: [] };
+}
+
+function parseDay(date: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms;
+}

@@ -128,5 +128,3 @@ describe('the working-day calendar', () => {
     expect((await t.http.get('/api/calendar/2099').expect(200)).body).toMatchObject({ year: 2099, source: 'admin' });
   });
 });
-  });
-});

@@ -14,3 +14,7 @@ export * from './flow/case-machine';
 export * from './flow/compiler';
 export * from './applicants/identity';
 export * from './supervision/violations';
+export * from './disclosure/doc-number';
+export * from './disclosure/key-areas';
+export * from './disclosure/policy-rules';
+export * from './disclosure/search-text';

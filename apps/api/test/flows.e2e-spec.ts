@@ -34,11 +34,15 @@ describe('flowcharts of items', () => {
     review.limit = { unit: 'workingDays', amount: 30 };
     review.actor = { kind: 'org', level: 'county', department: 'XX', post: '审核岗' };
     definition.nodes.push({ id: 'orphan', type: 'end', outcome: 'approved' });
+    // A post nobody holds (no 勘察岗 is set up) could never act on the step.
+    const decide = definition.nodes.find((n) => n.type === 'task' && n.id !== 'review' && (n.actor as { post?: string })?.post)!;
+    (decide.actor as { post?: string }).post = '勘察岗';
     const res = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(422);
     expect(res.body.code).toBe('FLOW_INVALID');
     expect(res.body.details).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ nodeId: 'review', rule: 'department-unknown' }),
+        expect.objectContaining({ nodeId: decide.id, rule: 'post-unknown' }),
         expect.objectContaining({ nodeId: 'orphan', rule: 'unreachable' }),
       ]),
     );

@@ -66,6 +66,7 @@ export class FlowsService {
   private async context(item: ItemEntity): Promise<FlowContext> {
     const promisedDays = item.approval?.promisedPeriodDays ?? item.reward?.promisedPeriodDays ?? UNBOUNDED_DAYS;
     const legalDays = item.approval?.legalPeriodDays ?? item.reward?.promisedPeriodDays ?? UNBOUNDED_DAYS;
-    return { promisedDays, legalDays, departments: await this.flows.departmentsByLevel(), posts: [] };
+    const [departments, posts] = await Promise.all([this.flows.departmentsByLevel(), this.flows.establishedPosts()]);
+    return { promisedDays, legalDays, departments, posts };
   }
 }

@@ -43,4 +43,12 @@ export class FlowsRepository {
     for (const row of rows) result[row.level]?.push(row.dept_code);
     return result;
   }
+
+  /** The posts (岗位) set up: those some active user holds. A step naming another post could never be acted on. */
+  async establishedPosts(): Promise<string[]> {
+    const rows: { post: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT jsonb_array_elements_text(posts) AS post FROM users WHERE active ORDER BY post`,
+    );
+    return rows.map((r) => r.post);
+  }
 }

@@ -14,6 +14,8 @@ export * from './flow/case-machine';
 export * from './flow/compiler';
 export * from './applicants/identity';
 export * from './supervision/violations';
+export * from './supervision/stats';
+export * from './supervision/grading';
 export * from './disclosure/doc-number';
 export * from './disclosure/key-areas';
 export * from './disclosure/policy-rules';

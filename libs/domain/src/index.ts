@@ -16,6 +16,7 @@ export * from './applicants/identity';
 export * from './supervision/violations';
 export * from './supervision/stats';
 export * from './supervision/grading';
+export * from './supervision/alarm-rules';
 export * from './disclosure/doc-number';
 export * from './disclosure/key-areas';
 export * from './disclosure/policy-rules';

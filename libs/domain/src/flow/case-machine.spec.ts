@@ -40,7 +40,7 @@ describe('the case state machine', () => {
 
   it('ends as 不予受理 when intake rejects, and needs a reason', () => {
     const m = CaseMachine.start(makeCaseInput(examplePlan('county-permit')));
-    expect(refusal(m, { type: 'act', token: step(m, 'intake'), action: 'reject', actor: ACTORS.zxClerk })).toBe('VALIDATION_FAILED');
+    expect(refusal(m, { type: 'act', token: step(m, 'intake'), action: 'reject', actor: ACTORS.zxClerk })).toBe('CASE_REASON_REQUIRED');
     act(m, { type: 'act', token: step(m, 'intake'), action: 'reject', opinion: '不属于本机关职权范围', actor: ACTORS.zxClerk }, T0);
     expect(m.state).toMatchObject({ status: 'finished', outcome: 'notAccepted' });
   });

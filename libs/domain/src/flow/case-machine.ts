@@ -4,6 +4,7 @@
 import { CalendarYearMissingError, type CalendarYear, DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/working-calendar';
 import { STEP_KIND_ACTIONS, type FlowOutcome, type OrgLevel, type StepAction, type TaskNode } from './dsl';
 import { type FlowPlan, limitHours } from './plan';
+import { type AlarmRules, type FeeRule, feeViolation, LEGACY_ALARM_RULES } from '../supervision/alarm-rules';
 
 /** Who sends a command, as the API resolved them from the signed-in user. */
 export interface CaseActor {
@@ -37,6 +38,13 @@ export interface CaseInput {
   calendar: CalendarYear[];
   /** Receipt instant, epoch ms. */
   receivedAt: number;
+  /**
+   * The supervision office's alarm rules when the case was filed (the case keeps them). Absent in
+   * cases filed before rule sets existed: those run on LEGACY_ALARM_RULES.
+   */
+  alarmRules?: AlarmRules;
+  /** The item's fee rule (收费标准) when the case was filed; absent: fees are not checked. */
+  fee?: FeeRule;
 }
 
 export interface ActionRecord {
@@ -49,6 +57,8 @@ export interface ActionRecord {
   decision?: 'approved' | 'denied';
   documentTitle?: string;
   correctionItems?: string[];
+  /** The fee charged with a decide or deliver action (yuan). */
+  feeYuan?: number;
 }
 
 export interface StepRecord {
@@ -89,7 +99,19 @@ export type AlarmLevel = 'none' | 'reminder' | 'yellow' | 'red';
 export interface CaseAlarm {
   /** Unique per case: kind + ':' + token or 'case'. */
   key: string;
-  kind: 'step-overdue' | 'promised-near' | 'promised-passed' | 'legal-passed' | 'calendar-missing' | 'violation-wrong-actor' | 'violation-out-of-order' | 'violation-action';
+  kind:
+    | 'step-reminder'
+    | 'promised-reminder'
+    | 'step-overdue'
+    | 'promised-near'
+    | 'promised-passed'
+    | 'legal-passed'
+    | 'calendar-missing'
+    | 'violation-fee'
+    | 'violation-no-reason'
+    | 'violation-wrong-actor'
+    | 'violation-out-of-order'
+    | 'violation-action';
   level: Exclude<AlarmLevel, 'none'>;
   token: string | null;
   /** When it became due. */
@@ -179,6 +201,8 @@ export type CaseCommand =
       decision?: 'approved' | 'denied';
       documentTitle?: string;
       correctionItems?: string[];
+      /** The fee charged (yuan), stated with a decide or deliver action; checked against the item's fee rule. */
+      feeYuan?: number;
     }
   | { type: 'resubmit'; actor: CaseActor; note?: string }
   | { type: 'withdraw'; actor: CaseActor; reason: string };
@@ -194,6 +218,7 @@ export class CaseRefusal extends Error {
       | 'CASE_ACTION_OUT_OF_ORDER'
       | 'CASE_IN_CORRECTION'
       | 'CASE_NOT_IN_CORRECTION'
+      | 'CASE_REASON_REQUIRED'
       | 'VALIDATION_FAILED',
     message: string,
   ) {
@@ -291,8 +316,17 @@ export class CaseMachine {
     if (command.action === 'requestCorrection' && !(command.correctionItems && command.correctionItems.some((i) => i.trim()))) {
       throw new CaseRefusal('VALIDATION_FAILED', '一次性告知补正须列明需补正的材料');
     }
-    if ((command.action === 'reject' || command.action === 'opinion') && !command.opinion?.trim()) {
-      throw new CaseRefusal('VALIDATION_FAILED', command.action === 'reject' ? '不予受理须说明理由' : '审核意见不能为空');
+    // A refusal (不予受理, 不予许可) must state its reasons; an attempt without them is a violation.
+    if (command.action === 'reject' && !command.opinion?.trim()) throw new CaseRefusal('CASE_REASON_REQUIRED', '不予受理须说明理由');
+    if (command.action === 'decide' && command.decision === 'denied' && !command.opinion?.trim()) {
+      throw new CaseRefusal('CASE_REASON_REQUIRED', '不予许可须说明理由');
+    }
+    if (command.action === 'opinion' && !command.opinion?.trim()) throw new CaseRefusal('VALIDATION_FAILED', '审核意见不能为空');
+    if (command.feeYuan !== undefined) {
+      if (command.action !== 'decide' && command.action !== 'deliver') throw new CaseRefusal('VALIDATION_FAILED', '收费只能随作出决定或送达登记');
+      if (typeof command.feeYuan !== 'number' || !Number.isFinite(command.feeYuan) || command.feeYuan < 0 || command.feeYuan > 1e9) {
+        throw new CaseRefusal('VALIDATION_FAILED', '收费金额须为非负数');
+      }
     }
     if (command.action === 'seal' && !state.documents.some((d) => d.stepToken === step.token)) {
       throw new CaseRefusal('CASE_ACTION_OUT_OF_ORDER', '须先制作文书再加盖电子印章');
@@ -335,6 +369,7 @@ export class CaseMachine {
       ...(command.decision ? { decision: command.decision } : {}),
       ...(command.documentTitle ? { documentTitle: command.documentTitle } : {}),
       ...(command.correctionItems ? { correctionItems: command.correctionItems.filter((i) => i.trim()) } : {}),
+      ...(command.feeYuan !== undefined ? { feeYuan: command.feeYuan } : {}),
     };
     step.actions.push(record);
 
@@ -455,15 +490,37 @@ export class CaseMachine {
 
   // ------------------------------------------------------------------ internals
 
+  /** The rule set the case runs on (see CaseInput.alarmRules). */
+  get alarmRules(): AlarmRules {
+    return this.input.alarmRules ?? LEGACY_ALARM_RULES;
+  }
+
+  /**
+   * Every alarm the rules give the case now that was not raised yet, with the instant it is due.
+   * Keys are unique per breach (kind + step token, or 'case'), so one breach raises one alarm.
+   */
   private pendingAlarms(): CaseAlarm[] {
     const { state } = this;
-    if (state.status === 'finished') return [];
+    const rules = this.alarmRules;
     const raised = new Set(state.alarms.map((a) => a.key));
-    const candidates: CaseAlarm[] = [];
+    // Violations stand whatever the case's status: a fee charged with the delivery that ends it still counts.
+    const candidates: CaseAlarm[] = this.feeViolations();
+    if (state.status === 'finished') return candidates.filter((a) => !raised.has(a.key));
     const paused = state.status === 'correction';
     if (!paused) {
       for (const step of state.active) {
         if (step.deadlineAt !== null) {
+          const remindAt = rules.reminderDays > 0 ? this.officeDayStartBefore(step.deadlineAt, rules.reminderDays, step.startedAt) : null;
+          if (remindAt !== null && remindAt > step.startedAt) {
+            candidates.push({
+              key: `step-reminder:${step.token}`,
+              kind: 'step-reminder',
+              level: 'reminder',
+              token: step.token,
+              dueAt: remindAt,
+              message: `「${step.name}」环节将于${rules.reminderDays}个工作日后到期`,
+            });
+          }
           candidates.push({
             key: `step-overdue:${step.token}`,
             kind: 'step-overdue',
@@ -476,7 +533,18 @@ export class CaseMachine {
       }
       const promised = state.promisedDeadlineAt;
       if (promised !== null) {
-        const nearAt = startOfOfficeDay(promised);
+        const remindAt = rules.reminderDays > 0 ? this.officeDayStartBefore(promised, rules.reminderDays, this.input.receivedAt) : null;
+        if (remindAt !== null && remindAt > this.input.receivedAt) {
+          candidates.push({
+            key: 'promised-reminder:case',
+            kind: 'promised-reminder',
+            level: 'reminder',
+            token: null,
+            dueAt: remindAt,
+            message: `距承诺办结期限还有${rules.reminderDays}个工作日`,
+          });
+        }
+        const nearAt = this.officeDayStartBefore(promised, rules.nearPromisedDays, this.input.receivedAt);
         if (nearAt !== null && nearAt < promised) {
           candidates.push({ key: 'promised-near:case', kind: 'promised-near', level: 'yellow', token: null, dueAt: nearAt, message: '临近承诺办结期限' });
         }
@@ -497,6 +565,60 @@ export class CaseMachine {
       });
     }
     return candidates.filter((a) => !raised.has(a.key));
+  }
+
+  /** 违规收费: each fee stated with an action that breaks the item's fee rule, due when it was charged. */
+  private feeViolations(): CaseAlarm[] {
+    const rule = this.input.fee;
+    if (!rule) return [];
+    const alarms: CaseAlarm[] = [];
+    for (const step of [...this.state.done, ...this.state.active]) {
+      step.actions.forEach((action, index) => {
+        const reason = action.feeYuan === undefined ? null : feeViolation(rule, action.feeYuan);
+        if (reason === null) return;
+        alarms.push({
+          key: `violation-fee:${step.token}:${index}`,
+          kind: 'violation-fee',
+          level: 'red',
+          token: step.token,
+          dueAt: action.at,
+          message: `违规收费：${reason}`,
+        });
+      });
+    }
+    return alarms;
+  }
+
+  /**
+   * The latest instant with `days` working days of office hours left until `at`, not before
+   * `notBefore`; null when there is less time than that, or the calendar lacks a year.
+   */
+  private workingDaysBefore(at: number, days: number, notBefore: number): number | null {
+    const hours = days * OFFICE_HOURS_PER_DAY;
+    const left = (t: number) => this.safe(() => this.calendar.workingHoursBetween(t, at), null);
+    const atStart = left(notBefore);
+    if (atStart === null || atStart < hours) return null;
+    // The calendar counts forward only: search between the start and the deadline, to the millisecond.
+    let low = notBefore;
+    let high = at;
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      const l = left(mid);
+      if (l === null) return null;
+      if (l >= hours) low = mid;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /**
+   * The first office hour of the working day `days` working days before `at`'s day (0: that day
+   * itself): a rule's "N working days before a deadline"; null when that is before `notBefore`.
+   */
+  private officeDayStartBefore(at: number, days: number, notBefore: number): number | null {
+    const dayStart = startOfOfficeDay(at);
+    if (days === 0) return dayStart;
+    return this.workingDaysBefore(dayStart, days, notBefore);
   }
 
   private enter(nodeId: string, branches: { fork: string; index: number }[], now: number): void {
@@ -630,6 +752,14 @@ export class CaseMachine {
 }
 
 const CST_OFFSET_MS = 8 * 3600_000;
+
+/** Office hours in a working day (8: 08:30–12:00 and 13:30–18:00); a "working day" of a rule is this many. */
+const OFFICE_HOURS_PER_DAY = [DEFAULT_OFFICE_HOURS.morning, DEFAULT_OFFICE_HOURS.afternoon].reduce((sum, [open, close]) => sum + (minutesOf(close) - minutesOf(open)) / 60, 0);
+
+function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
 
 /** 08:30 China Standard Time (the morning session's start) of the day `at` falls on. */
 function startOfOfficeDay(at: number): number {

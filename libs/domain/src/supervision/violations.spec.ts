@@ -7,6 +7,10 @@ describe('violations from refused attempts', () => {
     expect(violationOfRefusal(ErrorCode.CASE_ACTION_NOT_ALLOWED)?.kind).toBe('violation-action');
   });
 
+  it('gives a red-card violation for a refusal (不予受理, 不予许可) without stated reasons', () => {
+    expect(violationOfRefusal(ErrorCode.CASE_REASON_REQUIRED)?.kind).toBe('violation-no-reason');
+  });
+
   it('treats a stale page and a form error as mistakes', () => {
     expect(violationOfRefusal(ErrorCode.CASE_STEP_NOT_ACTIVE)).toBeNull();
     expect(violationOfRefusal(ErrorCode.VALIDATION_FAILED)).toBeNull();

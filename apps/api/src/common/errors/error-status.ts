@@ -41,6 +41,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CASE_ACTION_OUT_OF_ORDER]: HttpStatus.CONFLICT,
   [ErrorCode.CASE_IN_CORRECTION]: HttpStatus.CONFLICT,
   [ErrorCode.CASE_NOT_IN_CORRECTION]: HttpStatus.CONFLICT,
+  [ErrorCode.CASE_REASON_REQUIRED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CASE_NOT_FINISHED]: HttpStatus.CONFLICT,
   [ErrorCode.CASE_ALREADY_RATED]: HttpStatus.CONFLICT,
   [ErrorCode.CONSULTATION_NOT_FOUND]: HttpStatus.NOT_FOUND,

@@ -16,6 +16,8 @@ export * from './applicants/identity';
 export * from './supervision/violations';
 export * from './supervision/stats';
 export * from './supervision/grading';
+export * from './disclosure/request-machine';
+export * from './disclosure/request-report';
 export * from './supervision/alarm-rules';
 export * from './disclosure/doc-number';
 export * from './disclosure/key-areas';

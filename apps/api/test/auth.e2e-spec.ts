@@ -25,6 +25,34 @@ describe('auth and request handling', () => {
     }
   });
 
+  it('lets an applicant open an account with a checked ID number, once per username', async () => {
+    const body = { username: 'lisi_reg', password: 'Lisi@2026x', name: '李四', kind: 'person', idNumber: '330303199003071238' };
+    const res = await t.http.post('/api/auth/register').send(body).expect(201);
+    expect(res.body.user).toMatchObject({ username: 'lisi_reg', role: 'applicant', displayName: '李四', orgCode: '330303' });
+    await t.http.get('/api/auth/me').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    await t.http.post('/api/auth/token').send({ username: 'lisi_reg', password: 'Lisi@2026x' }).expect(200);
+    // The shared library knows the applicant from now on (一次申报、多次使用).
+    const held = await t.http.get('/api/applicants/person/330303199003071238/materials').set('authorization', `Bearer ${await t.tokenFor('zx_clerk')}`).expect(200);
+    expect(held.body.applicant).toMatchObject({ name: '李四' });
+
+    const taken = await t.http.post('/api/auth/register').send({ ...body, password: 'Other@2026' }).expect(409);
+    expect(taken.body.code).toBe('AUTH_USERNAME_TAKEN');
+    await t.http.post('/api/auth/token').send({ username: 'lisi_reg', password: 'Other@2026' }).expect(401);
+    const demo = await t.http.post('/api/auth/register').send({ ...body, username: 'zhangsan' }).expect(409);
+    expect(demo.body.code).toBe('AUTH_USERNAME_TAKEN');
+  });
+
+  it('refuses a bad ID number, a weak password or a role in the body, creating no account', async () => {
+    const body = { username: 'wangwu_reg', password: 'Wangwu@2026', name: '王五', kind: 'person', idNumber: '330303199003071239' };
+    const badId = await t.http.post('/api/auth/register').send(body).expect(400);
+    expect(badId.body.code).toBe('APPLICANT_ID_INVALID');
+    const weak = await t.http.post('/api/auth/register').send({ ...body, idNumber: '330303199003071238', password: 'abcdefgh' }).expect(400);
+    expect(weak.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'password' })] });
+    const role = await t.http.post('/api/auth/register').send({ ...body, idNumber: '330303199003071238', role: 'admin' }).expect(400);
+    expect(role.body.code).toBe('VALIDATION_FAILED');
+    await t.http.post('/api/auth/token').send({ username: 'wangwu_reg', password: 'Wangwu@2026' }).expect(401);
+  });
+
   it('answers 401 AUTH_REQUIRED without a token', async () => {
     const res = await t.http.get('/api/auth/me').expect(401);
     expect(res.body.code).toBe('AUTH_REQUIRED');

@@ -111,6 +111,16 @@ export class ApiEnv extends TemporalEnv {
   @Min(1024)
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** The region (county) whose platform this is: self-registered applicants belong to it (demo: 龙湾区). */
+  @IsString()
+  @Matches(/^\d{6}$/)
+  PLATFORM_REGION_CODE = '330303';
+
+  /** The built web console (vite build of apps/web), served at `/` when it holds an index.html. */
+  @IsOptional()
+  @IsString()
+  WEB_DIR = 'dist/web';
 }
 
 export class EnvError extends Error {

@@ -3,9 +3,12 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { MaterialsModule } from '../materials/materials.module';
+import { RegistrationService } from './registration.service';
 
 @Module({
   imports: [
+    MaterialsModule,
     JwtModule.registerAsync({
       global: true,
       inject: [ApiEnv],
@@ -13,6 +16,6 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService],
+  providers: [AuthService, RegistrationService],
 })
 export class AuthModule {}

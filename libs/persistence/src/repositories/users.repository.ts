@@ -24,6 +24,12 @@ export class UsersRepository {
     return user?.org ? { user, org: user.org } : null;
   }
 
+  /** Inserts a new active user; false when the username is taken (never overwrites an account). */
+  async createIfAbsent(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>): Promise<boolean> {
+    const result = await this.users.createQueryBuilder().insert().values({ ...values, active: true }).orIgnore().execute();
+    return result.identifiers.length > 0 && result.identifiers[0] !== undefined;
+  }
+
   /** Inserts or updates by username; used by the demo seed. */
   async upsert(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>): Promise<void> {
     await this.users.upsert({ ...values, active: true }, { conflictPaths: ['username'] });

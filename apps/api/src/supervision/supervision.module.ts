@@ -1,6 +1,21 @@
+import { SupervisionRecordsRepository, SupervisionStatsRepository } from '#persistence';
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CoverageService } from './coverage.service';
+import { GradingService } from './grading.service';
+import { DepartmentGradesController, SupervisionStatsController } from './stats.controller';
+import { StatsService } from './stats.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
-@Module({ controllers: [SupervisionController], providers: [SupervisionService] })
+const repositories = [SupervisionStatsRepository, SupervisionRecordsRepository].map((repository) => ({
+  provide: repository,
+  useFactory: (dataSource: DataSource) => new repository(dataSource),
+  inject: [DataSource],
+}));
+
+@Module({
+  controllers: [SupervisionController, SupervisionStatsController, DepartmentGradesController],
+  providers: [SupervisionService, StatsService, GradingService, CoverageService, ...repositories],
+})
 export class SupervisionModule {}

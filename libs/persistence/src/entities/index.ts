@@ -6,6 +6,7 @@ import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hal
 import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
 import { SupervisionAuditEntity } from './audit/audit.entity';
+import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
@@ -23,6 +24,7 @@ export * from './materials/material-records.entity';
 export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
+export * from './supervision/supervision-records.entity';
 
 export const ENTITIES = [
   OrgEntity,
@@ -54,4 +56,8 @@ export const ENTITIES = [
   CaseDocumentEntity,
   AlarmRecordEntity,
   SupervisionAuditEntity,
+  GradingRuleVersionEntity,
+  GradePublicationEntity,
+  SupervisionExemptionEntity,
+  ExemptionDecisionEntity,
 ];

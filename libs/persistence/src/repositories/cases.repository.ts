@@ -38,7 +38,7 @@ export class CasesRepository {
   }
 
   /** Inserts the filed case unless the filer sent this request before; returns the stored row either way. */
-  async insertFiled(values: Omit<CaseEntity, 'createdAt' | 'revision' | 'filer' | 'item' | 'intakeOrg' | 'applicantUser'>): Promise<{ row: CaseEntity; created: boolean }> {
+  async insertFiled(values: Omit<CaseEntity, 'createdAt' | 'revision' | 'pausedHours' | 'filer' | 'item' | 'intakeOrg' | 'applicantUser'>): Promise<{ row: CaseEntity; created: boolean }> {
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -71,6 +71,7 @@ export class CasesRepository {
           promisedDeadlineAt: view.promisedDeadlineAt === null ? null : new Date(view.promisedDeadlineAt),
           legalDeadlineAt: view.legalDeadlineAt === null ? null : new Date(view.legalDeadlineAt),
           finishedAt: view.finishedAt === null ? null : new Date(view.finishedAt),
+          pausedHours: view.pausedHours,
           revision: view.revision,
         })
         .where('id = :id AND revision < :revision', { id: view.caseId, revision: view.revision })
@@ -93,6 +94,8 @@ export class CasesRepository {
           deadlineAt: step.deadlineAt === null ? null : new Date(step.deadlineAt),
           completedAt: null,
           completion: null,
+          pausedHoursAtStart: view.pausedHours,
+          pausedHours: null,
         })),
       ];
       if (rows.length > 0) {
@@ -112,8 +115,12 @@ export class CasesRepository {
             status: step.completion === 'cancelled' ? 'cancelled' : 'done',
             completedAt: step.completedAt === null ? null : new Date(step.completedAt),
             completion: step.completion,
+            // Every open step stands still during a 补正 (no step opens or ends while one runs), so the
+            // case's pauses since the step opened are the step's; the first write after it ended keeps them.
+            pausedHours: () => 'COALESCE("paused_hours", :pausedNow - "paused_hours_at_start")',
           })
           .where('case_id = :caseId AND token = :token', { caseId: view.caseId, token: step.token })
+          .setParameter('pausedNow', view.pausedHours)
           .execute();
       }
       return true;

@@ -10,3 +10,5 @@ export * from './hall.repository';
 export * from './materials.repository';
 export * from './documents.repository';
 export * from './audit.repository';
+export * from './supervision-stats.repository';
+export * from './supervision-records.repository';

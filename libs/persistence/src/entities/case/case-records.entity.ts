@@ -95,6 +95,7 @@ export class CaseEntity {
   @Column({ name: 'alarm_level', type: 'varchar', length: 16 })
   alarmLevel!: string;
 
+  @Index('IX_case_received_at')
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
 
@@ -104,8 +105,13 @@ export class CaseEntity {
   @Column({ name: 'legal_deadline_at', type: 'timestamptz', nullable: true })
   legalDeadlineAt!: Date | null;
 
+  @Index('IX_case_finished_at')
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  /** Working hours the clock stood still for 补正 so far (statistics leave them out of handling time). */
+  @Column({ name: 'paused_hours', type: 'double precision', default: 0 })
+  pausedHours!: number;
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
   workflowId!: string;
@@ -126,6 +132,7 @@ export class CaseEntity {
 @Unique('UQ_case_task', ['caseId', 'token'])
 @Check('CK_case_task_status', `"status" IN ('open', 'done', 'cancelled')`)
 @Index('IX_case_task_open_queue', ['status', 'level', 'department', 'deadlineAt'])
+@Index('IX_case_task_completed_at', ['completedAt'])
 export class CaseTaskEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_case_task' })
   id!: string;
@@ -180,6 +187,14 @@ export class CaseTaskEntity {
 
   @Column({ name: 'completion', type: 'varchar', length: 32, nullable: true })
   completion!: string | null;
+
+  /** The case's paused hours (补正) when the step opened. */
+  @Column({ name: 'paused_hours_at_start', type: 'double precision', default: 0 })
+  pausedHoursAtStart!: number;
+
+  /** Working hours the clock stood still while the step was open; set when it ends. */
+  @Column({ name: 'paused_hours', type: 'double precision', nullable: true })
+  pausedHours!: number | null;
 }
 
 /** Case numbers: the last sequence per day and intake centre. */

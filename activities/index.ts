@@ -2,6 +2,7 @@ import {
   CaseAlarmsRepository,
   CasesRepository,
   CatalogRepository,
+  DisclosureRequestsRepository,
   DiskFileStore,
   DocumentsRepository,
   MaterialsRepository,
@@ -12,12 +13,14 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { createCaseActivities } from './case.activities';
 import { createCatalogActivities } from './catalog.activities';
+import { createDisclosureActivities } from './disclosure.activities';
 import { createDocumentActivities } from './documents.activities';
 import { createPingActivities } from './pings.activities';
 
 export * from './case.activities';
 export * from './catalog.activities';
 export * from './catalog/apply-catalog-change';
+export * from './disclosure.activities';
 export * from './documents.activities';
 export * from './pings.activities';
 
@@ -45,6 +48,15 @@ export function createActivities(dataSource: DataSource, options: ActivityOption
     ...createPingActivities({ pings: new PingsRepository(dataSource) }),
     ...createCatalogActivities({ catalog: new CatalogRepository(dataSource) }),
     ...createCaseActivities({ alarms: new CaseAlarmsRepository(dataSource), cases: new CasesRepository(dataSource) }),
+    ...createDisclosureActivities({
+      requests: new DisclosureRequestsRepository(dataSource),
+      alarms: new CaseAlarmsRepository(dataSource),
+      documents: new DocumentsRepository(dataSource),
+      materials: new MaterialsRepository(dataSource),
+      files: new DiskFileStore(path.resolve(options.filesDir)),
+      fontPath: options.fontPath,
+      masterKey: options.masterKey,
+    }),
   };
 }
 

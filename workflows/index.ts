@@ -3,3 +3,4 @@
 export { catalogChangeWorkflow } from './catalog-change.workflow';
 export { pingWorkflow } from './ping.workflow';
 export { caseWorkflow } from './case.workflow';
+export { disclosureRequestWorkflow } from './disclosure-request.workflow';

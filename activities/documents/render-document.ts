@@ -80,7 +80,8 @@ export async function renderDocumentPdf(doc: DocumentContent, options: RenderDoc
   layout.skip(LINE_HEIGHT * 0.5);
   layout.paragraph(`${doc.applicantName}：`, 0);
   layout.paragraph(`受理编号：${doc.caseNumber}`);
-  layout.paragraph(`申请事项：${doc.itemName}（事项编码：${doc.itemCode}）`);
+  // A disclosure application has no catalog item: an empty itemCode prints the matter alone.
+  layout.paragraph(doc.itemCode ? `申请事项：${doc.itemName}（事项编码：${doc.itemCode}）` : `申请事项：${doc.itemName}`);
   for (const text of doc.body) layout.paragraph(text);
   if (doc.decision) layout.paragraph(doc.decision === 'approved' ? '决定：准予行政许可。' : '决定：不予行政许可。');
   if (doc.opinion.trim() !== '') layout.paragraph(`审批意见：${doc.opinion}`);

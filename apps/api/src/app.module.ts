@@ -12,6 +12,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { CoreModule } from './core/core.module';
+import { DisclosureRequestsModule } from './disclosure-requests/disclosure-requests.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FlowsModule } from './flows/flows.module';
 import { HallModule } from './hall/hall.module';
@@ -55,6 +56,7 @@ export class AppModule {
         MaterialsModule,
         DocumentsModule,
         SupervisionModule,
+        DisclosureRequestsModule,
         HealthModule,
         PingsModule,
       ],

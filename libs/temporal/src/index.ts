@@ -4,3 +4,4 @@ export * from './task-queues';
 export * from './messages';
 export * from './catalog-messages';
 export * from './case-messages';
+export * from './disclosure-messages';

@@ -8,6 +8,7 @@ import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.
 import { SupervisionAuditEntity } from './audit/audit.entity';
 import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
+import { DisclosureRequestDocumentEntity, DisclosureRequestEntity, DisclosureRequestSequenceEntity } from './disclosure/request-records.entity';
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
@@ -18,6 +19,7 @@ export * from './catalog/item.entity';
 export * from './audit/audit.entity';
 export * from './case/case-records.entity';
 export * from './documents/document-records.entity';
+export * from './disclosure/request-records.entity';
 export * from './flow/flow-records.entity';
 export * from './hall/hall-records.entity';
 export * from './materials/material-records.entity';
@@ -56,6 +58,9 @@ export const ENTITIES = [
   CaseDocumentEntity,
   AlarmRecordEntity,
   SupervisionAuditEntity,
+  DisclosureRequestEntity,
+  DisclosureRequestDocumentEntity,
+  DisclosureRequestSequenceEntity,
   GradingRuleVersionEntity,
   GradePublicationEntity,
   SupervisionExemptionEntity,

@@ -10,5 +10,6 @@ export * from './hall.repository';
 export * from './materials.repository';
 export * from './documents.repository';
 export * from './audit.repository';
+export * from './disclosure-requests.repository';
 export * from './supervision-stats.repository';
 export * from './supervision-records.repository';

@@ -7,7 +7,9 @@ module.exports = {
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'source'] },
   roots: ['<rootDir>/test', '<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/activities'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['@swc/jest'], '/node_modules/feed/.+\\.js$': ['@swc/jest'] },
+  // feed is published as ES modules only; jest's CommonJS runtime needs it transformed.
+  transformIgnorePatterns: ['/node_modules/(?!feed/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,

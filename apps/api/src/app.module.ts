@@ -13,6 +13,7 @@ import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { CoreModule } from './core/core.module';
 import { DisclosureRequestsModule } from './disclosure-requests/disclosure-requests.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 import { DocumentsModule } from './documents/documents.module';
 import { FlowsModule } from './flows/flows.module';
 import { HallModule } from './hall/hall.module';
@@ -56,6 +57,7 @@ export class AppModule {
         MaterialsModule,
         DocumentsModule,
         SupervisionModule,
+        DisclosureModule,
         DisclosureRequestsModule,
         HealthModule,
         PingsModule,

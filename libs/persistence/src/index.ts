@@ -6,3 +6,4 @@ export * from './seed/demo-seed';
 export * from './passwords';
 export * from './schema-check';
 export * from './files/file-store';
+export * from './search/jieba-segmenter';

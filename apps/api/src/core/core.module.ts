@@ -9,7 +9,9 @@ import {
   HallRepository,
   MaterialsRepository,
   DocumentsRepository,
+  DisclosureRepository,
   AuditRepository,
+  AlarmRulesRepository,
   DiskFileStore,
   OrgsRepository,
   PingsRepository,
@@ -35,7 +37,7 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository, DocumentsRepository, AuditRepository].map((repository) => ({
+const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository, DocumentsRepository, AuditRepository, DisclosureRepository, AlarmRulesRepository].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],

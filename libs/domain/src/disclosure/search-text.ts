@@ -104,5 +104,9 @@ export function snippetHtmlOf(headline: string): string {
     .replace(/<\/mark>(\s*)<mark>/gu, '$1');
 }
 
-/** ts_headline options: a snippet of about 60 characters around the best match, up to two fragments. */
-export const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=60, MinWords=24, MaxFragments=2, FragmentDelimiter=${WHITESPACE_MARK}…${WHITESPACE_MARK}`;
+/**
+ * ts_headline options: one excerpt of 30–60 characters around the best match. Fragment mode
+ * (MaxFragments > 0) would show the matched characters alone, without context, since every
+ * character is a word here; ShortWord=0 because every word is one character long.
+ */
+export const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=60, MinWords=30, ShortWord=0, MaxFragments=0`;

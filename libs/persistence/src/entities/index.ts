@@ -6,6 +6,7 @@ import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hal
 import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
 import { SupervisionAuditEntity } from './audit/audit.entity';
+import { PolicyAttachmentEntity, PolicyCommentEntity, PolicyDocumentEntity, PolicyInterpretationEntity } from './disclosure/policy-records.entity';
 import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { DisclosureRequestDocumentEntity, DisclosureRequestEntity, DisclosureRequestSequenceEntity } from './disclosure/request-records.entity';
@@ -19,6 +20,7 @@ export * from './catalog/item.entity';
 export * from './audit/audit.entity';
 export * from './case/case-records.entity';
 export * from './documents/document-records.entity';
+export * from './disclosure/policy-records.entity';
 export * from './disclosure/request-records.entity';
 export * from './flow/flow-records.entity';
 export * from './hall/hall-records.entity';
@@ -58,6 +60,10 @@ export const ENTITIES = [
   CaseDocumentEntity,
   AlarmRecordEntity,
   SupervisionAuditEntity,
+  PolicyDocumentEntity,
+  PolicyAttachmentEntity,
+  PolicyCommentEntity,
+  PolicyInterpretationEntity,
   DisclosureRequestEntity,
   DisclosureRequestDocumentEntity,
   DisclosureRequestSequenceEntity,

@@ -13,3 +13,4 @@ export * from './audit.repository';
 export * from './disclosure-requests.repository';
 export * from './supervision-stats.repository';
 export * from './supervision-records.repository';
+export * from './disclosure.repository';

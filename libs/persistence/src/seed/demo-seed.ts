@@ -6,6 +6,7 @@ import { UsersRepository } from '../repositories/users.repository';
 import { seedDemoFlows } from './demo-flows';
 import { seedDemoItems } from './demo-items';
 import { seedCalendar } from './calendar-seed';
+import { seedDemoDisclosure } from './demo-disclosure';
 import { WENZHOU_ORGS } from './wenzhou-orgs';
 
 /** Printed by `npm start`; the same for every demo user. */
@@ -46,4 +47,5 @@ export async function seedDemo(dataSource: DataSource): Promise<void> {
   await seedCalendar(dataSource);
   await seedDemoItems(dataSource);
   await seedDemoFlows(dataSource);
+  await seedDemoDisclosure(dataSource);
 }

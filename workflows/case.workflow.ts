@@ -5,10 +5,13 @@ import type { CaseActivities, DocumentActivities } from '#activities';
 import {
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -25,6 +28,13 @@ const { issueCaseDocuments } = proxyActivities<DocumentActivities>({
 
 /** A case continues as new past this many history events, carrying its whole state. */
 export const CASE_HISTORY_LIMIT = 10_000;
+
+/**
+ * Patch: the alarm timer is kept across Updates (moved only when the next alarm comes earlier), and
+ * alarms due when the case finishes (a fee charged with the final delivery) are still raised.
+ * Histories made before it replay the old loop, which restarted the timer on every Update.
+ */
+export const KEEP_ALARM_TIMER_PATCH = 'keep-alarm-timer';
 
 /**
  * Workflow time. Inside the workflow sandbox Date is Temporal's deterministic clock: the SDK sets it
@@ -101,20 +111,55 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   await firstProjection;
 
   const finished = () => machine.state.status === 'finished';
-  while (!finished()) {
+  const raiseDueAlarms = async () => {
     const due = machine.raiseDueAlarms(now());
     if (due.length > 0) {
       await recordCaseAlarms({ caseId: input.case.caseId, caseNumber: input.case.caseNumber, itemCode: input.case.itemCode, alarms: due });
       await projectCase(machine.view());
       publish();
     }
-    const nextAlarm = machine.nextAlarmAt();
-    changed = false;
-    if (nextAlarm === null) await condition(() => changed);
-    else await condition(() => changed, Math.max(1, nextAlarm - now()));
+  };
+  const continueAsNewIfLong = async () => {
     if (!finished() && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.historyLimit ?? CASE_HISTORY_LIMIT))) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof caseWorkflow>({ ...input, resume: machine.state });
+    }
+  };
+
+  if (patched(KEEP_ALARM_TIMER_PATCH)) {
+    // One durable timer for the next alarm. An Update leaves it armed unless the next alarm now comes
+    // earlier (then it is replaced); one that fires early (the alarm moved later or was settled)
+    // raises nothing and arms the next. Keys make each breach raise once.
+    let armed: { at: number; scope: CancellationScope; fired: boolean } | null = null;
+    while (!finished()) {
+      await raiseDueAlarms();
+      if (armed?.fired) armed = null;
+      const nextAlarm = machine.nextAlarmAt();
+      if (nextAlarm !== null && (armed === null || nextAlarm < armed.at)) {
+        armed?.scope.cancel();
+        const timer: { at: number; scope: CancellationScope; fired: boolean } = { at: nextAlarm, scope: new CancellationScope(), fired: false };
+        timer.scope.run(() => sleep(Math.max(1, nextAlarm - now()))).then(
+          () => {
+            timer.fired = true;
+          },
+          () => undefined, // cancelled: replaced by an earlier one
+        );
+        armed = timer;
+      }
+      changed = false;
+      await condition(() => changed || armed?.fired === true);
+      await continueAsNewIfLong();
+    }
+    // Alarms due at the finishing action itself (违规收费 on the delivery).
+    await raiseDueAlarms();
+  } else {
+    while (!finished()) {
+      await raiseDueAlarms();
+      const nextAlarm = machine.nextAlarmAt();
+      changed = false;
+      if (nextAlarm === null) await condition(() => changed);
+      else await condition(() => changed, Math.max(1, nextAlarm - now()));
+      await continueAsNewIfLong();
     }
   }
   await condition(allHandlersFinished);

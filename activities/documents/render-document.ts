@@ -177,6 +177,22 @@ function fontFile(path: string): Promise<Buffer> {
  * program (poppler: "Embedded font file may be invalid"), so only TrueType (glyf) outlines are used.
  */
 function pickFace(bytes: Uint8Array, options: RenderDocumentOptions): Font {
+  // Parsing is the cost of a render (fontkit copies the whole file into its own buffer first:
+  // ~70 ms for a 16 MB .ttc, twice per document); a face is read-only once parsed, so keep it.
+  const key = options.fontName ?? '';
+  let faces = parsedFaces.get(bytes);
+  const cached = faces?.get(key);
+  if (cached) return cached;
+  const face = parseFace(bytes, options);
+  if (!faces) parsedFaces.set(bytes, (faces = new Map()));
+  faces.set(key, face);
+  return face;
+}
+
+/** Parsed faces by the font file's bytes (each file is read once, see fontFile) and face name. */
+const parsedFaces = new WeakMap<Uint8Array, Map<string, Font>>();
+
+function parseFace(bytes: Uint8Array, options: RenderDocumentOptions): Font {
   const parsed = fontkit.create(bytes) as Font | (Font & { fonts: Font[] });
   const faces = 'fonts' in parsed ? parsed.fonts : [parsed];
   const face = options.fontName ? faces.find((f) => f.postscriptName === options.fontName) : faces[0];

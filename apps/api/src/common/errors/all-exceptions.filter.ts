@@ -2,6 +2,7 @@ import { DomainError, type ErrorCode, ErrorCode as Codes, type ErrorDetail } fro
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DEFAULT_MESSAGE, ERROR_STATUS } from './error-status';
+import { isTransientDatabaseError, isTransientTemporalError } from './transient-errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -49,6 +50,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const code = FRAMEWORK_CODES[exception.getStatus()];
       if (code) return this.framework(code);
+    }
+    // PostgreSQL or Temporal away for a moment (a restart): the client may retry, so say so.
+    if (isTransientDatabaseError(exception) || isTransientTemporalError(exception)) {
+      return { statusCode: ERROR_STATUS[Codes.SERVICE_UNAVAILABLE], code: Codes.SERVICE_UNAVAILABLE, message: '服务暂时不可用，请稍后重试', details: [] };
     }
     return this.framework(Codes.INTERNAL_ERROR);
   }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, SetupError } from './services.mjs';
 
@@ -11,9 +12,34 @@ export function step(title, cmd, args, env = process.env) {
   if (result.status !== 0) throw new SetupError(`${title} failed (exit ${result.status ?? result.signal})`);
 }
 
-/** The production build into dist/, which also type-checks the code. */
+/** The production build into dist/, which also type-checks the code; then the web console. */
 export function build(env) {
   step('building (tsc -p tsconfig.build.json)', bin('tsc'), ['-p', 'tsconfig.build.json'], env);
+  buildWeb(env);
+}
+
+const WEB_SRC = path.join(ROOT, 'apps/web');
+const WEB_STAMP = path.join(ROOT, 'dist/web/.built');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(file) : fs.statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The web console (apps/web): type-checked with vue-tsc and built by Vite into dist/web, which the
+ * API serves. Skipped when nothing in apps/web (nor the lockfile) changed since the last build.
+ */
+export function buildWeb(env) {
+  const sources = Math.max(newestMtime(WEB_SRC), fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs);
+  if (fs.existsSync(WEB_STAMP) && fs.statSync(WEB_STAMP).mtimeMs >= sources) return;
+  step('type-checking the web console (vue-tsc)', bin('vue-tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit'], env);
+  step('building the web console (vite build)', bin('vite'), ['build', 'apps/web', '--logLevel', 'warn'], env);
+  fs.writeFileSync(WEB_STAMP, `${new Date().toISOString()}\n`);
 }
 
 export function migrate(env) {

@@ -528,16 +528,48 @@ export function ensureChineseFont(env = process.env) {
   return found;
 }
 
+// ---------------------------------------------------------------- browser
+
+/**
+ * Chromium for the web console's browser tests (playwright-core drives it): CHROMIUM_PATH, else
+ * Debian's chromium found at /usr/bin/chromium, else (as root) installed with apt-get. Returns
+ * undefined when there is none and it cannot be installed; the browser tests then fail saying so.
+ */
+export function ensureChromium(env = process.env) {
+  if (env.CHROMIUM_PATH) {
+    if (!fs.existsSync(env.CHROMIUM_PATH)) throw new SetupError(`CHROMIUM_PATH points to ${env.CHROMIUM_PATH}, which does not exist`);
+    return env.CHROMIUM_PATH;
+  }
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const find = () => candidates.find((file) => fs.existsSync(file));
+  let found = find();
+  if (found || process.getuid?.() !== 0) return found;
+  log("installing Chromium for the browser tests (apt-get install chromium)");
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = ['install', '-y', '--no-install-recommends', 'chromium'];
+  // As for the font: refresh the package lists only when the install fails without.
+  if (run('apt-get', install, { env: aptEnv, stdio: 'inherit', allowFail: true }).status !== 0) {
+    run('apt-get', ['update'], { env: aptEnv, stdio: 'inherit' });
+    run('apt-get', install, { env: aptEnv, stdio: 'inherit' });
+  }
+  found = find();
+  if (!found) throw new SetupError('apt-get installed chromium but no /usr/bin/chromium was found; set CHROMIUM_PATH');
+  return found;
+}
+
 // ---------------------------------------------------------------- all together
 
 /**
- * Dependencies, Temporal and PostgreSQL, in that order. Returns the environment that the API,
- * the worker and the tests run with, and what this call started (to stop it afterwards).
+ * Dependencies, Temporal and PostgreSQL, in that order (and Chromium with `browser: true`, for the
+ * tests). Returns the environment that the API, the worker and the tests run with, and what this
+ * call started (to stop it afterwards).
  */
-export async function ensureServices(env = process.env) {
+export async function ensureServices(env = process.env, { browser = false } = {}) {
   ensureNodeModules();
   const { testServer } = temporalTools(env);
   const font = ensureChineseFont(env);
+  // Only the tests drive a browser: `npm start` need not install one.
+  const chromium = browser ? ensureChromium(env) : undefined;
   const [temporalResult, pgResult] = await Promise.allSettled([ensureTemporal(env), ensurePostgres(env)]);
   const failed = [temporalResult, pgResult].find((r) => r.status === 'rejected');
   if (failed) {
@@ -554,6 +586,7 @@ export async function ensureServices(env = process.env) {
       TEMPORAL_NAMESPACE: temporal.namespace,
       TEMPORAL_TEST_SERVER: testServer,
       ZWT_CJK_FONT: font,
+      ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
     },
     started: { temporal: temporal.started, postgres: pg.started },
   };

@@ -27,7 +27,7 @@ export class AuthService {
       accessToken,
       tokenType: 'Bearer',
       expiresIn: this.env.JWT_TTL_SECONDS,
-      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, orgId: org.id, orgName: org.name },
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, orgId: org.id, orgName: org.name, orgCode: org.code },
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Role } from '#domain';
-import { Body, Controller, Get, Header, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -25,6 +25,18 @@ export class FlowsController {
     const result = await this.flows.publish(user, code, body);
     response.status(result.created ? 201 : 200);
     return result;
+  }
+
+  /**
+   * dept_admin of the item's department: compiles a draft without publishing it (the flow editor's
+   * live check): the problems by node, or the drawn flowchart of the draft.
+   */
+  @Roles(Role.DEPT_ADMIN)
+  @Post(':code/flow/check')
+  @HttpCode(200)
+  @ApiBody({ description: 'a flow definition (docs/flow-dsl.md, docs/flow-dsl.schema.json)' })
+  check(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: unknown) {
+    return this.flows.check(user, code, body);
   }
 
   /** Public: the compiled plan of the current version (or `?version=`). */

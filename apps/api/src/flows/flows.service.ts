@@ -38,6 +38,15 @@ export class FlowsService {
     return { version: saved.version, hash: saved.hash, created: true };
   }
 
+  /** dept_admin of the item's department: what publishing would say, and the draft drawn; stores nothing. */
+  async check(user: AuthUser, code: string, definition: unknown) {
+    const item = await this.catalog.load(code);
+    if (item.orgId !== user.orgId) throw new DomainError(ErrorCode.FORBIDDEN_ORG_SCOPE, '只能为本部门的事项绘制流程图');
+    const result = compileFlow(definition, await this.context(item));
+    if (!result.ok) return { ok: false, problems: result.problems.map((p) => ({ nodeId: p.nodeId, rule: p.rule, message: p.message })), hash: null, svg: null };
+    return { ok: true, problems: [], hash: result.plan.hash, svg: await renderFlowchartSvg(result.plan) };
+  }
+
   /** Public: the current (or a given) version's plan. */
   async get(code: string, version?: number) {
     const { item, flow } = await this.load(code, version);

@@ -20,6 +20,7 @@ export class MeDto {
   @ApiProperty() role!: string;
   @ApiProperty() orgId!: string;
   @ApiProperty() orgName!: string;
+  @ApiProperty({ example: '33030300GS', description: 'the organisation code (a department: its subject code)' }) orgCode!: string;
 }
 
 export class TokenResponseDto {

@@ -1,0 +1,25 @@
+import type { Role } from './api';
+
+export interface MenuEntry {
+  to: string;
+  label: string;
+  /** Shown to these roles only; none: to everyone. */
+  roles?: Role[];
+}
+
+/** Each role sees its own menus beside the public ones. */
+export const MENU: MenuEntry[] = [
+  { to: '/', label: '网上办事大厅' },
+  { to: '/hall/results', label: '结果查询' },
+  { to: '/me/cases', label: '我的办件', roles: ['applicant'] },
+  { to: '/work', label: '待办工作台', roles: ['clerk', 'handler'] },
+  { to: '/work/intake', label: '受理登记', roles: ['clerk'] },
+  { to: '/dept/catalog', label: '事项目录', roles: ['dept_admin'] },
+  { to: '/dept/changes', label: '变更申请', roles: ['dept_admin'] },
+  { to: '/review', label: '变更审核', roles: ['review_admin'] },
+  { to: '/sup/alarms', label: '红黄牌告警', roles: ['supervisor'] },
+];
+
+export function menuFor(role: Role | null): MenuEntry[] {
+  return MENU.filter((m) => !m.roles || (role !== null && m.roles.includes(role)));
+}

@@ -1,0 +1,287 @@
+// One journey per kind of user through the web console in Chromium, against the real API,
+// PostgreSQL and Temporal. Each main page is saved as a screenshot for the README.
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { type Console, screenshot, signIn, startConsole } from './console';
+
+jest.setTimeout(120_000);
+
+const ENTERPRISE = '33030300GS-XK-0001';
+
+describe('the web console in a browser', () => {
+  let c: Console;
+
+  beforeAll(async () => {
+    c = await startConsole();
+  });
+  afterAll(() => c?.close());
+
+  async function pageFor(username?: string, landing?: RegExp, viewport?: { width: number; height: number }): Promise<Page> {
+    const page = await (await c.context(viewport)).newPage();
+    if (username) await signIn(page, username, landing!);
+    return page;
+  }
+
+  /** Opens the case from the user's work queue and performs one action with the action form. */
+  async function actFromQueue(page: Page, caseNumber: string, action: string, fill?: (page: Page) => Promise<void>): Promise<void> {
+    await page.goto('/work');
+    const row = page.locator(`tr[data-case="${caseNumber}"]`);
+    await row.getByRole('link', { name: '办理' }).click();
+    const form = page.getByTestId('action-form');
+    await form.getByLabel('操作').selectOption({ label: action });
+    await fill?.(page);
+    await form.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('act-done').waitFor();
+  }
+
+  it('serves the console at / with a fallback for its own routes, and keeps /api answering JSON', async () => {
+    const index = await c.t.http.get('/hall/results').expect(200);
+    expect(index.headers['content-type']).toContain('text/html');
+    expect(index.headers['cache-control']).toBe('no-cache');
+    expect(index.text).toContain('<div id="app">');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)![1]!;
+    const script = await c.t.http.get(asset).expect(200);
+    expect(script.headers['cache-control']).toContain('immutable');
+    expect((await c.t.http.get('/assets/missing-0000.js').expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
+    expect((await c.t.http.get('/api/no-such-route').expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
+    expect((await c.t.http.post('/api/auth/token').set('content-type', 'application/json').send('{"username":').expect(400)).body.code).toBe('MALFORMED_JSON');
+    const outside = await c.t.http.get('/%2e%2e/package.json').expect(200);
+    expect(outside.text).not.toContain('zhengwutong');
+  });
+
+  /** The case of the first journey, replayed by the supervisor. */
+  let caseNumber = '';
+
+  describe('an application online, taken in, handled in parallel, decided, and its result queried', () => {
+    const applicantName = `温州龙湾示范贸易有限公司${Date.now().toString(36)}`;
+
+    it('lets an applicant find the item, read its guide with the flowchart and apply online', async () => {
+      const page = await pageFor();
+      await page.goto('/');
+      await page.getByRole('searchbox', { name: '搜索事项' }).fill('企业设立');
+      await page.getByRole('button', { name: '搜索' }).click();
+      await page.getByTestId('item-list').getByRole('link', { name: '企业设立登记' }).waitFor();
+      await screenshot(page, 'hall-home');
+
+      await page.getByTestId('item-list').getByRole('link', { name: '企业设立登记' }).click();
+      await page.getByRole('heading', { name: '企业设立登记' }).waitFor();
+      await page.getByTestId('flowchart').locator('g[data-node-id="decide"]').waitFor();
+      expect(await page.getByText('请先').textContent()).toContain('以申请人身份登录');
+      await screenshot(page, 'item-guide');
+
+      await page.getByRole('link', { name: '以申请人身份登录' }).click();
+      await page.getByLabel('用户名').fill('zhangsan');
+      await page.getByLabel('密码').fill('Demo@2026');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(`**/hall/items/${ENTERPRISE}`);
+      const form = page.getByTestId('apply-form');
+      expect(await form.getByLabel('受理窗口').locator('option:checked').textContent()).toBe('龙湾区行政审批服务中心');
+      await form.getByLabel('申请人名称（默认为本人）').fill(applicantName);
+      await form.getByLabel('公司登记（备案）申请书').check();
+      await form.getByLabel('公司章程').check();
+      await form.getByRole('button', { name: '提交申请' }).click();
+      caseNumber = (await page.getByTestId('case-number').textContent())!.trim();
+      expect(caseNumber).toMatch(/^\d{8}-33030300ZX-\d{4}$/);
+      expect(await page.getByTestId('filed').textContent()).toContain('尚缺材料');
+    });
+
+    it('shows an applicant the refusal of another role\'s page as a message, not a blank page', async () => {
+      const page = await pageFor('zhangsan', /\/me\/cases$/);
+      await page.getByTestId('my-cases').getByRole('link', { name: caseNumber }).waitFor();
+      await page.goto('/work');
+      expect(await page.getByRole('alert').getAttribute('data-code')).toBe('FORBIDDEN_ROLE');
+      const menu = await page.getByRole('navigation', { name: '主菜单' }).textContent();
+      expect(menu).toContain('我的办件');
+      expect(menu).not.toContain('待办工作台');
+    });
+
+    it('lets the county centre take it in from its work queue, marked by deadline', async () => {
+      const page = await pageFor('zx_clerk', /\/work$/);
+      const row = page.locator(`tr[data-case="${caseNumber}"]`);
+      await row.waitFor();
+      expect(Number(await page.getByTestId('count-all').textContent())).toBeGreaterThanOrEqual(1);
+      await screenshot(page, 'work-queue');
+      await actFromQueue(page, caseNumber, '受理');
+      await page.getByTestId('current-steps').filter({ hasText: '工商登记审查（主办）' }).waitFor();
+
+      await page.goto('/work/intake');
+      await page.getByLabel('事项编码或名称').fill(ENTERPRISE);
+      await page.getByTestId('checklist').getByText('公司章程').waitFor();
+      await page.getByLabel('申请人名称').fill('温州某某贸易有限公司');
+      await screenshot(page, 'intake');
+    });
+
+    it('has the three departments give their opinions in parallel, then the lead department decide', async () => {
+      for (const handler of ['zj_handler', 'hb_handler', 'gs_handler']) {
+        const page = await pageFor(handler, /\/work$/);
+        await actFromQueue(page, caseNumber, '审核意见', (p) => p.getByTestId('action-form').getByLabel('意见', { exact: true }).fill('同意'));
+        await page.context().close();
+      }
+      const page = await pageFor('gs_handler', /\/work$/);
+      await page.goto('/work');
+      await page.locator(`tr[data-case="${caseNumber}"]`).getByRole('link', { name: '办理' }).click();
+      await page.getByTestId('flowchart').locator('g.is-current[data-node-id="decide"]').waitFor();
+      expect(await page.getByTestId('flowchart').locator('g.is-done').count()).toBeGreaterThanOrEqual(4);
+      await screenshot(page, 'case-page');
+      const form = page.getByTestId('action-form');
+      await form.getByLabel('操作').selectOption({ label: '审批决定' });
+      await form.getByLabel('准予').check();
+      await form.getByLabel('意见', { exact: true }).fill('准予设立登记');
+      await form.getByRole('button', { name: '提交' }).click();
+      await page.getByTestId('act-done').waitFor();
+      await page.getByTestId('current-steps').filter({ hasText: '发放营业执照' }).waitFor();
+    });
+
+    it('delivers at the centre and answers the public result query', async () => {
+      const clerk = await pageFor('zx_clerk', /\/work$/);
+      await actFromQueue(clerk, caseNumber, '送达');
+      await clerk.getByTestId('case-status').filter({ hasText: '已办结（准予许可）' }).waitFor();
+      await clerk.getByTestId('documents').getByRole('link').first().click();
+      await clerk.locator('iframe.pdf').waitFor();
+
+      const page = await pageFor();
+      await page.goto('/hall/results');
+      await page.getByPlaceholder('办件编号').fill(caseNumber);
+      await page.getByPlaceholder('申请人名称').fill('别人家的公司');
+      await page.getByRole('button', { name: '查询' }).click();
+      expect(await page.getByRole('alert').getAttribute('data-code')).toBe('CASE_NOT_FOUND');
+      await page.getByPlaceholder('申请人名称').fill(applicantName);
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByTestId('result-status').filter({ hasText: '已办结（准予许可）' }).waitFor();
+      await screenshot(page, 'result-query');
+    });
+  });
+
+  describe('a department defines an item and its flowchart, the approval office approves the item', () => {
+    const itemName = `网页测试许可事项${Date.now().toString(36)}`;
+    const flow = (department: string) =>
+      JSON.stringify(
+        {
+          dsl: 1,
+          name: `${itemName}办理流程`,
+          nodes: [
+            { id: 'start', type: 'start', next: 'intake' },
+            { id: 'intake', type: 'task', name: '窗口受理', kind: 'intake', actor: { kind: 'org', level: 'county', department: 'ZX', post: '受理岗' }, actions: ['accept', 'reject'], limit: { unit: 'workingDays', amount: 1 }, next: 'review', onReject: 'notAccepted' },
+            { id: 'review', type: 'task', name: '科室审查', kind: 'review', actor: { kind: 'org', level: 'county', department, post: '审核岗' }, actions: ['opinion'], limit: { unit: 'workingDays', amount: 8 }, next: 'decide' },
+            { id: 'decide', type: 'task', name: '审批决定', kind: 'decision', actor: { kind: 'org', level: 'county', department: 'GS', post: '审批岗' }, actions: ['decide', 'opinion'], limit: { unit: 'workingDays', amount: 3 }, next: 'route' },
+            { id: 'route', type: 'decision', on: 'decide', branches: [{ when: 'approved', next: 'deliver' }, { when: 'denied', next: 'deliver' }] },
+            { id: 'deliver', type: 'task', name: '送达', kind: 'delivery', actor: { kind: 'org', level: 'county', department: 'ZX', post: '送达岗' }, actions: ['deliver'], limit: { unit: 'workingDays', amount: 2 }, next: 'done' },
+            { id: 'done', type: 'end', outcome: 'approved', name: '办结' },
+            { id: 'notAccepted', type: 'end', outcome: 'notAccepted', name: '不予受理' },
+          ],
+        },
+        null,
+        2,
+      );
+
+    async function replaceEditorText(page: Page, text: string) {
+      await page.getByTestId('editor').locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(text);
+    }
+
+    it('files a new item, shows the API\'s validation message at the field, and files it once fixed', async () => {
+      const page = await pageFor('gs_admin', /\/dept\/catalog$/);
+      await page.getByTestId('catalog').getByRole('link', { name: '企业设立登记' }).waitFor();
+      await screenshot(page, 'dept-catalog');
+      await page.getByRole('link', { name: '新增事项' }).click();
+      const form = page.getByTestId('item-form');
+      await form.getByLabel('事项名称').fill(itemName);
+      await form.getByPlaceholder('法律法规名称').fill('《中华人民共和国行政许可法》');
+      await form.getByLabel('办理科室').fill('注册登记科');
+      await form.getByLabel('办理地点').fill('龙湾区行政审批服务中心');
+      await form.getByLabel('咨询电话').fill('0577-86969012');
+      await form.getByLabel('监督电话').fill('0577-86966110');
+      await form.getByLabel('受理条件').fill('符合法定条件。');
+      await form.getByPlaceholder('材料名称').fill('申请书');
+      await form.getByLabel('法定期限（工作日）').fill('20');
+      await form.getByLabel('承诺期限（工作日）').fill('25');
+      await form.locator('textarea[name="reason"]').fill('新增网页测试事项');
+      await form.getByRole('button', { name: '提交审核' }).click();
+      await page.getByTestId('error-promisedPeriodDays').filter({ hasText: '承诺期限不得超过法定期限' }).waitFor();
+      expect(await page.getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
+      await screenshot(page, 'item-editor');
+      await form.getByLabel('承诺期限（工作日）').fill('15');
+      await form.getByRole('button', { name: '提交审核' }).click();
+      await page.getByTestId('change-filed').waitFor();
+      await page.getByRole('link', { name: '查看审核状态' }).click();
+      await page.getByTestId('changes').locator('tr', { hasText: itemName }).filter({ hasText: '待审核' }).waitFor();
+    });
+
+    it('lets the approval office see the change as a diff and approve it', async () => {
+      const page = await pageFor('sg_reviewer', /\/review$/);
+      await page.getByTestId('pending').locator('tr', { hasText: itemName }).getByRole('link', { name: '审核' }).click();
+      await page.getByTestId('diff').locator('.added', { hasText: itemName }).waitFor();
+      await page.getByLabel('审核意见（退回时必填）').fill('同意新增');
+      await screenshot(page, 'review');
+      await page.getByRole('button', { name: '批准' }).click();
+      await page.getByTestId('review-done').waitFor();
+    });
+
+    it('draws the flowchart: the compiler\'s problem is marked at its node, the fixed flow is drawn and published', async () => {
+      const page = await pageFor('gs_admin', /\/dept\/catalog$/);
+      await page.getByTestId('catalog').locator('tr', { hasText: itemName }).getByRole('link', { name: '流程图' }).click();
+      await page.getByTestId('editor').locator('.cm-content').waitFor();
+      await replaceEditorText(page, flow('XX'));
+      await page.getByTestId('problems').locator('li', { hasText: 'review' }).click();
+      await page.getByTestId('editor').locator('.cm-lintRange-error', { hasText: '"id": "review"' }).waitFor();
+      expect(await page.getByTestId('publish').isDisabled()).toBe(true);
+      await screenshot(page, 'flow-editor-problem');
+      await replaceEditorText(page, flow('GS'));
+      await page.getByTestId('check-state').filter({ hasText: '检查通过' }).waitFor();
+      await page.getByTestId('flowchart').locator('g[data-node-id="review"]').waitFor();
+      await page.getByTestId('publish').click();
+      await page.getByTestId('published').filter({ hasText: '已发布第 1 版' }).waitFor();
+      await screenshot(page, 'flow-editor');
+    });
+  });
+
+  describe('the supervision office closes an alarm and replays a case', () => {
+    let violationCase = '';
+
+    beforeAll(async () => {
+      // A clerk of another centre acting on the county centre's case: refused, and a red card (违规).
+      const auth = async (u: string) => ({ authorization: `Bearer ${await c.t.tokenFor(u)}` });
+      const filed = await c.t.http.post('/api/cases').set(await auth('zx_clerk')).send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '某化工贸易公司' }, materials: [] }).expect(201);
+      violationCase = filed.body.caseNumber;
+      const token = filed.body.current[0].token;
+      const refused = await c.t.http.post(`/api/cases/${filed.body.id}/actions`).set(await auth('yz_clerk')).send({ type: 'act', token, action: 'accept' }).expect(403);
+      expect(refused.body.code).toBe('CASE_ACTOR_NOT_ALLOWED');
+    });
+
+    it('filters the alarm board, investigates the red card and closes it with records', async () => {
+      const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
+      await page.getByTestId('alarm-filters').getByPlaceholder('办件编号').fill(violationCase);
+      await page.getByTestId('alarm-filters').getByRole('button', { name: '筛选' }).click();
+      const row = page.locator(`tr[data-case="${violationCase}"]`);
+      await row.filter({ hasText: '红牌' }).waitFor();
+      await row.getByRole('link', { name: '处理' }).click();
+      const detail = page.getByTestId('alarm-detail');
+      await detail.getByLabel('处理记录').fill('已调取窗口操作记录，核实为越权操作');
+      await detail.getByRole('button', { name: '调查核实' }).click();
+      await page.getByTestId('alarm-status').filter({ hasText: '调查核实' }).waitFor();
+      await detail.getByLabel('处理记录').fill('已约谈相关人员，责令整改');
+      await screenshot(page, 'alarms');
+      await detail.getByRole('button', { name: '办结' }).click();
+      await page.getByTestId('alarm-status').filter({ hasText: '已办结' }).waitFor();
+      await row.filter({ hasText: '已办结' }).waitFor();
+    });
+
+    it('replays the online case: the slider shows where the case stood at each entry on the flowchart', async () => {
+      const mine = await c.t.http.get('/api/cases/mine').set({ authorization: `Bearer ${await c.t.tokenFor('zhangsan')}` }).expect(200);
+      const id = mine.body.find((x: { caseNumber: string }) => x.caseNumber === caseNumber).id;
+      const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
+      await page.goto(`/sup/cases/${id}/replay`);
+      await page.getByTestId('replay-current').filter({ hasText: '无' }).waitFor();
+      const slider = page.getByTestId('replay-slider');
+      await slider.fill('1');
+      await page.getByTestId('replay-current').filter({ hasText: '窗口受理' }).waitFor();
+      await page.getByTestId('flowchart').locator('g.is-current[data-node-id="intake"]').waitFor();
+      await slider.fill('2');
+      await page.getByTestId('replay-current').filter({ hasText: '工商登记审查（主办）' }).waitFor();
+      await page.getByTestId('flowchart').locator('g.is-current[data-node-id="zjReview"]').waitFor();
+      await screenshot(page, 'replay');
+    });
+  });
+});

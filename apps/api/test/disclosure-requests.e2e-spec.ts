@@ -1,6 +1,6 @@
 // Disclosure on application (依申请公开) through the HTTP API, on the real workflow, PostgreSQL and Temporal.
 import { chinaDateOf } from '#domain';
-import { createDataSource, hashPassword, OrgsRepository, UsersRepository } from '#persistence';
+import { CasesRepository, createDataSource, hashPassword, OrgsRepository, UsersRepository } from '#persistence';
 import { disclosureRequestWorkflowId } from '#temporal';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -145,6 +145,9 @@ describe('disclosure on application (依申请公开)', () => {
     const request = await counter();
     const applicantReply = await t.http.post(`/api/disclosure-requests/${request.id}/actions`).set(await auth('zhangsan')).send({ type: 'reply', reply: { type: 'granted', content: 'x' } }).expect(403);
     expect(applicantReply.body.code).toBe('DISCLOSURE_ACTOR_NOT_ALLOWED');
+    // Refused in the validator, so not in the history: the API keeps the attempt for supervision.
+    const refusals = await t.app.get(CasesRepository).refusalsOf(request.id);
+    expect(refusals.map((r) => r.code)).toEqual(['DISCLOSURE_ACTOR_NOT_ALLOWED']);
     for (const username of ['gs_handler', 'gs_admin', 'zx_clerk']) {
       const dept = await t.http.post(`/api/disclosure-requests/${request.id}/actions`).set(await auth(username)).send({ type: 'reply', reply: { type: 'granted', content: 'x' } }).expect(403);
       expect(dept.body.code).toBe('FORBIDDEN_ROLE');

@@ -15,7 +15,7 @@ import {
   validateResidentIdNumber,
   validateUnifiedSocialCreditCode,
 } from '#domain';
-import { CalendarRepository, type DisclosureRequestEntity, DisclosureRequestsRepository, DiskFileStore, OrgsRepository, UsersRepository } from '#persistence';
+import { CalendarRepository, CasesRepository, type DisclosureRequestEntity, DisclosureRequestsRepository, DiskFileStore, OrgsRepository, UsersRepository } from '#persistence';
 import {
   DISCLOSURE_REQUEST_WORKFLOW_TYPE,
   type DisclosureRequestWorkflowInput,
@@ -26,7 +26,7 @@ import {
   taskQueues,
 } from '#temporal';
 import { Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../common/auth/auth-user';
 import { updateFailureToDomainError } from '../common/temporal-errors';
@@ -57,6 +57,7 @@ export class DisclosureRequestsService {
     private readonly users: UsersRepository,
     private readonly calendar: CalendarRepository,
     private readonly files: DiskFileStore,
+    private readonly cases: CasesRepository,
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
@@ -204,7 +205,13 @@ export class DisclosureRequestsService {
     } catch (error) {
       // An application's workflow ends with its reply, lapse or withdrawal: an Update then finds none.
       if (error instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.DISCLOSURE_REQUEST_FINISHED, '该申请已办结');
-      throw updateFailureToDomainError(error);
+      const mapped = updateFailureToDomainError(error);
+      if (error instanceof WorkflowUpdateFailedError && mapped instanceof DomainError) {
+        // The validator's refusal leaves no history: recorded with the cases' refused attempts, under
+        // the application's id, where the supervision office looks for them.
+        await this.cases.recordRefusal({ caseId: row.id, userId: user.id, command: { disclosure: true, ...dto }, code: mapped.code, message: mapped.message });
+      }
+      throw mapped;
     }
   }
 

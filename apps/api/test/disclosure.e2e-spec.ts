@@ -274,6 +274,9 @@ describe('government information disclosure (政务公开)', () => {
       const withDoc = await t.http.post(`/api/disclosure/documents/${doc.id}/interpretations`).set(await auth('aj_admin')).send({ title: '解读一', body: '随文件发布' }).expect(201);
       const later = await t.http.post(`/api/disclosure/documents/${doc.id}/interpretations`).set(await auth('aj_admin')).send({ title: '解读二', body: '稍后发布', withDocument: false }).expect(201);
       expect([withDoc.body.status, later.body.status]).toEqual(['draft', 'draft']);
+      const forWriter = await t.http.get(`/api/disclosure/drafts/${doc.id}`).set(await auth('aj_admin')).expect(200);
+      expect(forWriter.body.interpretations.map((i: { status: string }) => i.status)).toEqual(['draft', 'draft']);
+      expect((await t.http.get(`/api/disclosure/drafts/${doc.id}`).set(await auth('gs_admin')).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
       const early = await t.http.post(`/api/disclosure/interpretations/${later.body.id}/publish`).set(await auth('aj_admin')).expect(409);
       expect(early.body.code).toBe('DISCLOSURE_INTERPRETATION_BEFORE_DOCUMENT');
 
@@ -289,6 +292,14 @@ describe('government information disclosure (政务公开)', () => {
       const now = await t.http.post(`/api/disclosure/documents/${doc.id}/interpretations`).set(await auth('aj_admin')).send({ title: '解读三', body: '文件已发布，立即发布' }).expect(201);
       expect(now.body.status).toBe('published');
     });
+  });
+
+  it('describes its answers in the OpenAPI document', async () => {
+    const doc = await t.http.get('/api/docs-json').expect(200);
+    const list = doc.body.paths['/api/disclosure/documents'].get.responses['200'].content['application/json'].schema;
+    expect(list.$ref).toBe('#/components/schemas/DocumentPageView');
+    expect(Object.keys(doc.body.components.schemas.DocumentHitView.properties)).toEqual(expect.arrayContaining(['docNumber', 'snippet', 'rank', 'repealed']));
+    expect(doc.body.paths['/api/disclosure/areas/{area}/feed.atom'].get).toBeDefined();
   });
 
   describe('key-area columns (专题公开栏目)', () => {
@@ -312,6 +323,16 @@ describe('government information disclosure (政务公开)', () => {
       await t.actOnTask('aj_handler', filed.body.id, { action: 'opinion', opinion: '符合条件' });
       await t.actOnTask('aj_handler', filed.body.id, { action: 'decide', decision: 'approved', opinion: '准予许可' });
       await t.actOnTask('zx_clerk', filed.body.id, { action: 'deliver' });
+      // A refused application is not a disclosable result.
+      const denied = await t.http
+        .post('/api/cases')
+        .set(await auth('zx_clerk'))
+        .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '不予许可的申请人' }, materials: [] })
+        .expect(201);
+      await t.actOnTask('zx_clerk', denied.body.id, { action: 'accept' });
+      await t.actOnTask('aj_handler', denied.body.id, { action: 'opinion', opinion: '不符合条件' });
+      await t.actOnTask('aj_handler', denied.body.id, { action: 'decide', decision: 'denied', opinion: '不予许可' });
+      await t.actOnTask('zx_clerk', denied.body.id, { action: 'deliver' });
       const latestDoc = await published('aj_admin', { title: '关于开展危化品企业安全大检查的通知' });
 
       const page1 = await t.http.get('/api/disclosure/areas/work-safety').query({ pageSize: 2 }).expect(200);
@@ -329,6 +350,7 @@ describe('government information disclosure (政务公开)', () => {
       expect([...times].sort().reverse()).toEqual(times);
       const page2 = await t.http.get('/api/disclosure/areas/work-safety').query({ pageSize: 2, page: 2 }).expect(200);
       expect(page2.body.items[0].id).toBe(all.body.items[2].id);
+      expect(all.body.items.map((e: { id: string }) => e.id)).not.toContain(denied.body.id);
       // Documents of other areas stay out.
       expect(all.body.items.map((e: { reference: string }) => e.reference)).not.toContain('龙建〔2014〕33号');
 

@@ -1,6 +1,6 @@
 import type { KeyArea } from '#domain';
 import type * as FeedModule from 'feed' with { 'resolution-mode': 'import' };
-import type { AreaEntryView } from './disclosure.service';
+import type { AreaEntryView } from './disclosure.views';
 
 // feed is published as ES modules only; Node 20.19+ loads it through require (jest transforms it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode, Role } from '#domain';
 import { MATERIAL_LIMITS } from '#persistence';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
@@ -22,6 +22,18 @@ import {
   RepealDto,
 } from './disclosure.dto';
 import { DisclosureService } from './disclosure.service';
+import {
+  AreaIndexView,
+  AreaPageView,
+  AttachmentView,
+  CommentsView,
+  DocumentPageView,
+  DocumentView,
+  InterpretationView,
+  ModeratedView,
+  ModerationItemView,
+  SubmittedView,
+} from './disclosure.views';
 
 const WRITERS = [Role.DISCLOSURE_OFFICER, Role.DEPT_ADMIN] as const;
 
@@ -33,6 +45,7 @@ export class DisclosureController {
 
   /** Public: documents, newest first, or with `q` a full-text search ranked by relevance with highlighted snippets. */
   @Public()
+  @ApiOkResponse({ type: DocumentPageView })
   @Get('documents')
   list(@Query() query: DocumentListQueryDto) {
     return this.disclosure.list(query);
@@ -40,6 +53,7 @@ export class DisclosureController {
 
   /** Public: a published, repealed (marked) or out-for-comment document with attachments and interpretations. */
   @Public()
+  @ApiOkResponse({ type: DocumentView })
   @Get('documents/:id')
   get(@Param() params: IdParamDto) {
     return this.disclosure.get(params.id);
@@ -56,6 +70,7 @@ export class DisclosureController {
 
   /** Public: approved comments and feedback, the comment period and, after it, the adoption summary. */
   @Public()
+  @ApiOkResponse({ type: CommentsView })
   @Get('documents/:id/comments')
   comments(@Param() params: IdParamDto) {
     return this.disclosure.comments(params.id);
@@ -65,6 +80,7 @@ export class DisclosureController {
   @Public()
   @UseGuards(CommentThrottlerGuard)
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
+  @ApiCreatedResponse({ type: SubmittedView })
   @Post('documents/:id/comments')
   comment(@Param() params: IdParamDto, @Body() body: CommentDto) {
     return this.disclosure.comment(params.id, body);
@@ -74,6 +90,7 @@ export class DisclosureController {
   @Public()
   @UseGuards(CommentThrottlerGuard)
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
+  @ApiCreatedResponse({ type: SubmittedView })
   @Post('documents/:id/feedback')
   feedback(@Param() params: IdParamDto, @Body() body: CommentDto) {
     return this.disclosure.feedback(params.id, body);
@@ -81,6 +98,7 @@ export class DisclosureController {
 
   /** Public: the twelve key areas (重点领域) with their columns and feeds. */
   @Public()
+  @ApiOkResponse({ type: [AreaIndexView] })
   @Get('areas')
   areas() {
     return this.disclosure.areas();
@@ -88,6 +106,7 @@ export class DisclosureController {
 
   /** Public: a key area's column — documents and disclosable approval and penalty results, newest first. */
   @Public()
+  @ApiOkResponse({ type: AreaPageView })
   @Get('areas/:area')
   area(@Param() params: AreaParamDto, @Query() page: PageQueryDto) {
     return this.disclosure.area(params.area, page);
@@ -105,13 +124,23 @@ export class DisclosureController {
 
   /** The drafts the caller may work on. */
   @Roles(...WRITERS)
+  @ApiOkResponse({ type: DocumentPageView })
   @Get('drafts')
   drafts(@CurrentUser() user: AuthUser, @Query() query: DocumentListQueryDto) {
     return this.disclosure.drafts(user, query);
   }
 
+  /** A draft (or any document) the caller may write, with its unpublished interpretations. */
+  @Roles(...WRITERS)
+  @ApiOkResponse({ type: DocumentView })
+  @Get('drafts/:id')
+  draft(@CurrentUser() user: AuthUser, @Param() params: IdParamDto) {
+    return this.disclosure.getForWriter(user, params.id);
+  }
+
   /** Writes a draft for the issuing body (the caller's department, or any body of the office's region). */
   @Roles(...WRITERS)
+  @ApiCreatedResponse({ type: DocumentView })
   @Post('documents')
   create(@CurrentUser() user: AuthUser, @Body() body: DocumentDraftDto) {
     return this.disclosure.create(user, body);
@@ -119,12 +148,14 @@ export class DisclosureController {
 
   /** Replaces a draft; a published document is not rewritten (409 DISCLOSURE_DOCUMENT_NOT_DRAFT). */
   @Roles(...WRITERS)
+  @ApiOkResponse({ type: DocumentView })
   @Put('documents/:id')
   update(@CurrentUser() user: AuthUser, @Param() params: IdParamDto, @Body() body: DocumentDraftDto) {
     return this.disclosure.update(user, params.id, body);
   }
 
   @Roles(...WRITERS)
+  @ApiCreatedResponse({ type: AttachmentView })
   @Post('documents/:id/attachments')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MATERIAL_LIMITS.maxBytes, files: 1 } }))
@@ -134,6 +165,7 @@ export class DisclosureController {
   }
 
   @Roles(...WRITERS)
+  @ApiOkResponse({ type: DocumentView })
   @Post('documents/:id/publish')
   @HttpCode(200)
   publish(@CurrentUser() user: AuthUser, @Param() params: IdParamDto) {
@@ -142,6 +174,7 @@ export class DisclosureController {
 
   /** 废止: the document stays readable, marked with the date and the reason. */
   @Roles(...WRITERS)
+  @ApiOkResponse({ type: DocumentView })
   @Post('documents/:id/repeal')
   @HttpCode(200)
   repeal(@CurrentUser() user: AuthUser, @Param() params: IdParamDto, @Body() body: RepealDto) {
@@ -150,6 +183,7 @@ export class DisclosureController {
 
   /** Puts a draft out for public comment (征求意见) from `opensAt` to `closesAt`. */
   @Roles(...WRITERS)
+  @ApiOkResponse({ type: DocumentView })
   @Put('documents/:id/comment-period')
   commentPeriod(@CurrentUser() user: AuthUser, @Param() params: IdParamDto, @Body() body: CommentPeriodDto) {
     return this.disclosure.setCommentPeriod(user, params.id, body);
@@ -157,6 +191,7 @@ export class DisclosureController {
 
   /** After the period: the summary, every shown comment adopted or not with its reason. */
   @Roles(...WRITERS)
+  @ApiOkResponse({ type: CommentsView })
   @Post('documents/:id/comment-summary')
   @HttpCode(200)
   summary(@CurrentUser() user: AuthUser, @Param() params: IdParamDto, @Body() body: CommentSummaryDto) {
@@ -165,12 +200,14 @@ export class DisclosureController {
 
   /** 政策解读: published at once for a published document, with the document for a draft. */
   @Roles(...WRITERS)
+  @ApiCreatedResponse({ type: InterpretationView })
   @Post('documents/:id/interpretations')
   interpret(@CurrentUser() user: AuthUser, @Param() params: IdParamDto, @Body() body: InterpretationDto) {
     return this.disclosure.interpret(user, params.id, body);
   }
 
   @Roles(...WRITERS)
+  @ApiOkResponse({ type: InterpretationView })
   @Post('interpretations/:id/publish')
   @HttpCode(200)
   publishInterpretation(@CurrentUser() user: AuthUser, @Param() params: IdParamDto) {
@@ -179,12 +216,14 @@ export class DisclosureController {
 
   /** disclosure_officer: comments and feedback waiting for moderation in the region. */
   @Roles(Role.DISCLOSURE_OFFICER)
+  @ApiOkResponse({ type: [ModerationItemView] })
   @Get('moderation')
   pending(@CurrentUser() user: AuthUser) {
     return this.disclosure.pending(user);
   }
 
   @Roles(Role.DISCLOSURE_OFFICER)
+  @ApiOkResponse({ type: ModeratedView })
   @Post('comments/:id/moderation')
   @HttpCode(200)
   moderate(@CurrentUser() user: AuthUser, @Param() params: IdParamDto, @Body() body: ModerationDto) {

@@ -42,6 +42,21 @@ import type {
   RepealDto,
 } from './disclosure.dto';
 import { areaFeed } from './area-feed';
+import type {
+  AreaEntryView,
+  AreaIndexView,
+  AreaPageView,
+  AttachmentView,
+  CommentsView,
+  DocumentPageView,
+  CommentPeriodView,
+  DocumentSummaryView,
+  DocumentView,
+  InterpretationView,
+  ModeratedView,
+  ModerationItemView,
+  SubmittedView,
+} from './disclosure.views';
 
 const NOT_FOUND = '未找到该文件';
 
@@ -63,23 +78,23 @@ export class DisclosureService {
 
   // --- documents ------------------------------------------------------------------------------
 
-  async create(user: AuthUser, dto: DocumentDraftDto) {
+  async create(user: AuthUser, dto: DocumentDraftDto): Promise<DocumentView> {
     const values = await this.valuesOf(user, dto);
     const saved = await this.uniqueNumber(() => this.documents.create(values, user.id));
-    return this.view(saved, { full: true });
+    return this.view(saved);
   }
 
   /** Only drafts change: a published text is final (libs/domain policy-rules). */
-  async update(user: AuthUser, id: string, dto: DocumentDraftDto) {
+  async update(user: AuthUser, id: string, dto: DocumentDraftDto): Promise<DocumentView> {
     const document = await this.writable(user, id);
     this.assertCan(document, 'edit');
     const values = await this.valuesOf(user, dto);
     const updated = await this.uniqueNumber(() => this.documents.updateDraft(id, values));
     if (!updated) throw notDraft();
-    return this.view((await this.documents.find(id))!, { full: true });
+    return this.view((await this.documents.find(id))!);
   }
 
-  async publish(user: AuthUser, id: string) {
+  async publish(user: AuthUser, id: string): Promise<DocumentView> {
     const document = await this.writable(user, id);
     this.assertCan(document, 'publish');
     if (!document.docNumber) throw new DomainError(ErrorCode.DISCLOSURE_DOC_NUMBER_REQUIRED, '发布前须填写文号');
@@ -87,33 +102,38 @@ export class DisclosureService {
     if (blocker === 'comment_open') throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_STILL_OPEN, '征求意见期尚未结束，不能发布');
     if (blocker === 'summary_missing') throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_SUMMARY_MISSING, '请先公布意见采纳情况，再发布文件');
     if (!(await this.documents.publish(id))) throw notDraft();
-    return this.view((await this.documents.find(id))!, { full: true });
+    return this.view((await this.documents.find(id))!);
   }
 
-  async repeal(user: AuthUser, id: string, dto: RepealDto) {
+  async repeal(user: AuthUser, id: string, dto: RepealDto): Promise<DocumentView> {
     const document = await this.writable(user, id);
     if (!canDo(document.status, 'repeal') || !(await this.documents.repeal(id, dto.reason))) {
       throw new DomainError(ErrorCode.DISCLOSURE_DOCUMENT_NOT_PUBLISHED, '只能废止已发布的文件');
     }
-    return this.view((await this.documents.find(id))!, { full: true });
+    return this.view((await this.documents.find(id))!);
   }
 
   /** Public: a published, repealed or out-for-comment document, with its attachments and interpretations. */
-  async get(id: string) {
+  async get(id: string): Promise<DocumentView> {
     const document = await this.publicDocument(id);
-    return this.view(document, { full: true });
+    return this.view(document);
   }
 
-  async list(query: DocumentListQueryDto) {
+  async list(query: DocumentListQueryDto): Promise<DocumentPageView> {
     return this.searchPage(query);
   }
 
+  /** A document the user may write, whatever its state, with unpublished interpretations. */
+  async getForWriter(user: AuthUser, id: string): Promise<DocumentView> {
+    return this.view(await this.writable(user, id), true);
+  }
+
   /** The drafts the user may work on (their department's, or their region's for the disclosure office). */
-  async drafts(user: AuthUser, query: DocumentListQueryDto) {
+  async drafts(user: AuthUser, query: DocumentListQueryDto): Promise<DocumentPageView> {
     return this.searchPage(query, { orgPath: writeScopeOf(user) });
   }
 
-  private async searchPage(query: DocumentListQueryDto, scope?: { orgPath: string }) {
+  private async searchPage(query: DocumentListQueryDto, scope?: { orgPath: string }): Promise<DocumentPageView> {
     const words = query.q === undefined ? null : queryWordsOf(jiebaSegmenter, query.q);
     if (words !== null && words.length === 0) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'q', rule: 'searchable' }]);
@@ -128,13 +148,13 @@ export class DisclosureService {
       total,
       page: query.page,
       pageSize: query.pageSize,
-      items: await Promise.all(hits.map(async (h) => ({ ...(await this.view(h.document, { full: false })), rank: h.rank, snippet: h.snippet }))),
+      items: hits.map((h) => ({ ...summaryOf(h.document), rank: h.rank, snippet: h.snippet })),
     };
   }
 
   // --- attachments ----------------------------------------------------------------------------
 
-  async attach(user: AuthUser, id: string, file: { buffer: Buffer; originalname: string }) {
+  async attach(user: AuthUser, id: string, file: { buffer: Buffer; originalname: string }): Promise<AttachmentView> {
     const document = await this.writable(user, id);
     this.assertCan(document, 'attach');
     const contentType = sniffContentType(file.buffer);
@@ -156,7 +176,7 @@ export class DisclosureService {
 
   // --- public comment (征求意见) and feedback -----------------------------------------------------
 
-  async setCommentPeriod(user: AuthUser, id: string, dto: CommentPeriodDto) {
+  async setCommentPeriod(user: AuthUser, id: string, dto: CommentPeriodDto): Promise<DocumentView> {
     const document = await this.writable(user, id);
     this.assertCan(document, 'open_comment');
     const period = { opensAt: Date.parse(dto.opensAt), closesAt: Date.parse(dto.closesAt) };
@@ -167,11 +187,11 @@ export class DisclosureService {
     if (!(await this.documents.setCommentPeriod(id, new Date(period.opensAt), new Date(period.closesAt)))) {
       throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_PERIOD_LOCKED, '已收到意见或已公布采纳情况，征求意见期不能再改');
     }
-    return this.view((await this.documents.find(id))!, { full: true });
+    return this.view((await this.documents.find(id))!);
   }
 
   /** Anyone, within the period; shown once moderated. */
-  async comment(id: string, dto: CommentDto) {
+  async comment(id: string, dto: CommentDto): Promise<SubmittedView> {
     const document = await this.publicDocument(id);
     const state = document.status === 'draft' ? commentWindowState(periodOf(document), Date.now()) : 'closed';
     if (state === 'not_open' || state === 'none') throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_NOT_OPEN, '征求意见尚未开始');
@@ -181,7 +201,7 @@ export class DisclosureService {
   }
 
   /** Anyone, on a published document; shown once moderated. */
-  async feedback(id: string, dto: CommentDto) {
+  async feedback(id: string, dto: CommentDto): Promise<SubmittedView> {
     const document = await this.publicDocument(id);
     if (!canDo(document.status, 'feedback')) throw new DomainError(ErrorCode.DISCLOSURE_DOCUMENT_NOT_PUBLISHED, '只能对已发布的文件提出反馈');
     const saved = await this.documents.addComment({ documentId: id, kind: 'feedback', ...authorOf(dto) });
@@ -189,7 +209,7 @@ export class DisclosureService {
   }
 
   /** Public: the approved comments and feedback, with adoption once the summary is out. */
-  async comments(id: string) {
+  async comments(id: string): Promise<CommentsView> {
     const document = await this.publicDocument(id);
     const [comments, feedback] = await Promise.all([this.documents.approvedComments(id, 'comment'), this.documents.approvedComments(id, 'feedback')]);
     return {
@@ -201,7 +221,7 @@ export class DisclosureService {
   }
 
   /** disclosure_officer: comments and feedback waiting for moderation in the region. */
-  async pending(user: AuthUser) {
+  async pending(user: AuthUser): Promise<ModerationItemView[]> {
     return (await this.documents.pendingComments(user.regionPath)).map((c) => ({
       ...publicComment(c),
       kind: c.kind,
@@ -210,7 +230,7 @@ export class DisclosureService {
     }));
   }
 
-  async moderate(user: AuthUser, commentId: string, dto: ModerationDto) {
+  async moderate(user: AuthUser, commentId: string, dto: ModerationDto): Promise<ModeratedView> {
     const comment = await this.documents.findComment(commentId);
     if (!comment) throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_NOT_FOUND, '未找到该意见');
     if (!isWithinOrg(user.regionPath, comment.document!.org!.path)) throw outOfScope();
@@ -225,7 +245,7 @@ export class DisclosureService {
    * (founding document (一) 1: 公开征求意见). Nothing may be left unmoderated, and every shown comment
    * is answered.
    */
-  async publishSummary(user: AuthUser, id: string, dto: CommentSummaryDto) {
+  async publishSummary(user: AuthUser, id: string, dto: CommentSummaryDto): Promise<CommentsView> {
     const document = await this.writable(user, id);
     const state = commentWindowState(periodOf(document), Date.now());
     if (state === 'none') throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_NOT_OPEN, '该文件没有征求意见');
@@ -246,7 +266,7 @@ export class DisclosureService {
 
   // --- interpretations (政策解读) ------------------------------------------------------------------
 
-  async interpret(user: AuthUser, id: string, dto: InterpretationDto) {
+  async interpret(user: AuthUser, id: string, dto: InterpretationDto): Promise<InterpretationView> {
     const document = await this.writable(user, id);
     if (document.status === 'repealed') throw new DomainError(ErrorCode.DISCLOSURE_DOCUMENT_NOT_PUBLISHED, '已废止的文件不再解读');
     const withDocument = dto.withDocument ?? true;
@@ -261,7 +281,7 @@ export class DisclosureService {
     return interpretationView(saved);
   }
 
-  async publishInterpretation(user: AuthUser, interpretationId: string) {
+  async publishInterpretation(user: AuthUser, interpretationId: string): Promise<InterpretationView> {
     const interpretation = await this.documents.findInterpretation(interpretationId);
     if (!interpretation) throw new DomainError(ErrorCode.DISCLOSURE_INTERPRETATION_NOT_FOUND, '未找到该解读');
     assertCanWrite(user, interpretation.document!.org!.path);
@@ -276,7 +296,7 @@ export class DisclosureService {
 
   // --- key-area columns (专题公开栏目) -----------------------------------------------------------
 
-  async areas() {
+  async areas(): Promise<AreaIndexView[]> {
     const counts = await this.documents.areaCounts();
     return KEY_AREAS.map((a) => ({
       slug: a.slug,
@@ -287,7 +307,7 @@ export class DisclosureService {
     }));
   }
 
-  async area(slug: string, page: PageQueryDto) {
+  async area(slug: string, page: PageQueryDto): Promise<AreaPageView> {
     const area = areaOf(slug);
     const { total, entries } = await this.documents.areaEntries(area.slug, departmentsOfKeyArea(area.slug), {
       offset: (page.page - 1) * page.pageSize,
@@ -362,34 +382,36 @@ export class DisclosureService {
     if (!canDo(document.status, action)) throw notDraft();
   }
 
-  private async view(d: PolicyDocumentEntity, options: { full: boolean }) {
-    const base = {
-      id: d.id,
-      docNumber: d.docNumber,
-      title: d.title,
-      issuer: { code: d.org!.code, name: d.org!.name },
-      category: d.category,
-      keyArea: d.keyArea === null ? null : { slug: d.keyArea, name: keyAreaOf(d.keyArea)!.name },
-      status: d.status,
-      /** 征求意见稿: a draft out for public comment. */
-      consultationDraft: d.status === 'draft',
-      writtenDate: d.writtenDate,
-      effectiveDate: d.effectiveDate,
-      publishedAt: d.publishedAt?.toISOString() ?? null,
-      repealed: d.status === 'repealed' ? { at: d.repealedAt!.toISOString(), reason: d.repealReason } : null,
-      commentPeriod: periodView(d),
-      url: `/api/disclosure/documents/${d.id}`,
-    };
-    if (!options.full) return base;
-    const [attachments, interpretations] = await Promise.all([this.documents.attachments(d.id), this.documents.interpretations(d.id, d.status !== 'draft' || d.commentOpensAt !== null)]);
+  /** The document as the public reads it; `forWriter` adds the interpretations not yet published. */
+  private async view(d: PolicyDocumentEntity, forWriter = false): Promise<DocumentView> {
+    const [attachments, interpretations] = await Promise.all([this.documents.attachments(d.id), this.documents.interpretations(d.id, !forWriter)]);
     return {
-      ...base,
+      ...summaryOf(d),
       body: d.body,
       attachments: attachments.map((a) => ({ ...attachmentView(a), url: `/api/disclosure/documents/${d.id}/attachments/${a.id}` })),
-      interpretations: interpretations.filter((i) => i.status === 'published').map(interpretationView),
+      interpretations: interpretations.map(interpretationView),
       commentSummary: d.commentSummary === null ? null : { text: d.commentSummary, publishedAt: d.commentSummaryAt!.toISOString() },
     };
   }
+}
+
+function summaryOf(d: PolicyDocumentEntity): DocumentSummaryView {
+  return {
+    id: d.id,
+    docNumber: d.docNumber,
+    title: d.title,
+    issuer: { code: d.org!.code, name: d.org!.name },
+    category: d.category,
+    keyArea: d.keyArea === null ? null : { slug: d.keyArea, name: keyAreaOf(d.keyArea)!.name },
+    status: d.status,
+    consultationDraft: d.status === 'draft',
+    writtenDate: d.writtenDate,
+    effectiveDate: d.effectiveDate,
+    publishedAt: d.publishedAt?.toISOString() ?? null,
+    repealed: d.status === 'repealed' ? { at: d.repealedAt!.toISOString(), reason: d.repealReason } : null,
+    commentPeriod: periodView(d),
+    url: `/api/disclosure/documents/${d.id}`,
+  };
 }
 
 /** The disclosure office writes for its whole region; a department's dept_admin for its own org. */
@@ -423,7 +445,7 @@ function periodOf(d: PolicyDocumentEntity): CommentPeriod | null {
   return d.commentOpensAt && d.commentClosesAt ? { opensAt: d.commentOpensAt.getTime(), closesAt: d.commentClosesAt.getTime() } : null;
 }
 
-function periodView(d: PolicyDocumentEntity) {
+function periodView(d: PolicyDocumentEntity): CommentPeriodView | null {
   const period = periodOf(d);
   if (!period) return null;
   return {
@@ -447,25 +469,14 @@ function publicComment(c: PolicyCommentEntity) {
   };
 }
 
-function attachmentView(a: { id: string; fileName: string; contentType: string; size: number; sha256: string }) {
+function attachmentView(a: { id: string; fileName: string; contentType: string; size: number; sha256: string }): AttachmentView {
   return { id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, sha256: a.sha256 };
 }
 
-function interpretationView(i: PolicyInterpretationEntity) {
+function interpretationView(i: PolicyInterpretationEntity): InterpretationView {
   return { id: i.id, documentId: i.documentId, title: i.title, body: i.body, status: i.status, withDocument: i.withDocument, publishedAt: i.publishedAt?.toISOString() ?? null };
 }
 
-export interface AreaEntryView {
-  kind: 'document' | 'result';
-  id: string;
-  title: string;
-  reference: string | null;
-  org: string;
-  at: string;
-  status: string;
-  applicant: string | null;
-  url: string;
-}
 
 /** A person's name is masked in a public result (张** ); a company's is public. */
 function entryView(e: AreaEntry): AreaEntryView {

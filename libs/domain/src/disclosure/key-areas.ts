@@ -46,7 +46,7 @@ const DEPARTMENT_AREAS: Readonly<Record<string, readonly KeyArea[]>> = Object.fr
 });
 
 export function keyAreasOfDepartment(deptCode: string): readonly KeyArea[] {
-  return DEPARTMENT_AREAS[deptCode] ?? [];
+  return Object.prototype.hasOwnProperty.call(DEPARTMENT_AREAS, deptCode) ? DEPARTMENT_AREAS[deptCode] : [];
 }
 
 /** The departments (pinyin initials) whose results appear in the area's column. */

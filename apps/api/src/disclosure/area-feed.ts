@@ -26,13 +26,18 @@ export function areaFeed(area: { slug: KeyArea; name: string }, entries: AreaEnt
       : `${e.org} 办理结果公开：${e.reference}${e.applicant ? `，申请人 ${e.applicant}` : ''}`;
     feed.addItem({
       id: `urn:zhengwutong:${e.kind}:${e.id}`,
-      title: e.kind === 'document' ? e.title : `【结果公开】${e.title}`,
+      title: escapeHtml(e.kind === 'document' ? e.title : `【结果公开】${e.title}`),
       link: `${baseUrl}${e.url}`,
       date: new Date(e.at),
       published: new Date(e.at),
-      description: summary,
+      description: escapeHtml(summary),
       author: [{ name: e.org }],
     });
   }
   return feed.atom1();
+}
+
+// feed writes titles and summaries as type="html" in CDATA: plain text must be escaped to read as itself.
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -4,7 +4,7 @@ import { CasesRepository, createDataSource, hashPassword, OrgsRepository, UsersR
 import { disclosureRequestWorkflowId } from '#temporal';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { binaryBody, checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
+import { binaryBody, checkHistory, eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
 const PERSON_ID = '330303199003071238';
 const COMPANY_ID = '91440300708461136T';
@@ -139,6 +139,28 @@ describe('disclosure on application (依申请公开)', () => {
     expect(replied.documents.map((d: { title: string }) => d.title)).toEqual(['政府信息公开申请补正告知书', '政府信息公开第三方意见征询函', '政府信息公开申请延期答复告知书', '政府信息公开申请答复书']);
     expect(replied.documents.every((d: { sealed: boolean }) => d.sealed)).toBe(true);
     await checkHistory(client, disclosureRequestWorkflowId(request.id), 'disclosureRequestWorkflow-corrected-consulted-extended-partial');
+  });
+
+  it('raises yellow and red cards on an application signed for weeks ago, listed and handled by the supervision office', async () => {
+    const request = await counter({ channel: 'post', receivedOn: '2026-01-05' });
+    expect(request).toMatchObject({ receivedOn: '2026-01-05', dueOn: '2026-02-02' });
+    const supervisor = await auth('jc_supervisor');
+    const alarms = await eventually(async () => {
+      const res = await t.http.get('/api/supervision/alarms').query({ caseNumber: request.number }).set(supervisor).expect(200);
+      return res.body.alarms.length === 2 ? (res.body.alarms as { id: string; kind: string; level: string; itemCode: string }[]) : undefined;
+    });
+    expect(alarms.map((a) => [a.itemCode, a.kind, a.level]).sort()).toEqual([
+      ['依申请公开', 'disclosure-due-near', 'yellow'],
+      ['依申请公开', 'disclosure-overdue', 'red'],
+    ]);
+    const red = alarms.find((a) => a.level === 'red')!;
+    await t.http.post(`/api/supervision/alarms/${red.id}/transitions`).set(supervisor).send({ to: 'investigating', note: '核实逾期原因' }).expect(201);
+    const view = (await t.http.get(`/api/disclosure-requests/${request.id}`).set(await auth('zf_disclosure')).expect(200)).body;
+    expect(view.alarmLevel).toBe('red');
+    const late = await t.http.post(`/api/disclosure-requests/${request.id}/actions`).set(await auth('zf_disclosure')).send({ type: 'extend', reason: '迟了', approvedBy: '主任' }).expect(409);
+    expect(late.body.code).toBe('DISCLOSURE_EXTENSION_TOO_LATE');
+    const replied = await act('zf_disclosure', request.id, { type: 'reply', reply: { type: 'granted', content: '批复文件一份' } });
+    expect(replied).toMatchObject({ status: 'replied', onTime: false });
   });
 
   it('refuses whoever may not act or read: applicant replying, departments, another applicant, another district\'s officer', async () => {

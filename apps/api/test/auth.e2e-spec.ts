@@ -53,6 +53,14 @@ describe('auth and request handling', () => {
     await t.http.post('/api/auth/token').send({ username: 'wangwu_reg', password: 'Wangwu@2026' }).expect(401);
   });
 
+  it('slows password guessing per address and username with 429 RATE_LIMITED, others still sign in', async () => {
+    for (let i = 0; i < 10; i += 1) await t.http.post('/api/auth/token').send({ username: 'gs_admin', password: `guess${i}` }).expect(401);
+    const limited = await t.http.post('/api/auth/token').send({ username: 'gs_admin', password: 'Demo@2026' }).expect(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await t.http.post('/api/auth/token').send({ username: 'aj_admin', password: 'Demo@2026' }).expect(200);
+  });
+
   it('answers 401 AUTH_REQUIRED without a token', async () => {
     const res = await t.http.get('/api/auth/me').expect(401);
     expect(res.body.code).toBe('AUTH_REQUIRED');

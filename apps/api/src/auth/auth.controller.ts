@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Throttle } from '@nestjs/throttler';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { REGISTER_LIMIT, SIGN_IN_LIMIT, SignInThrottlerGuard } from './sign-in-throttler.guard';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
 import { AuthService } from './auth.service';
@@ -19,6 +21,9 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(200)
+  @UseGuards(SignInThrottlerGuard)
+  @Throttle({ default: SIGN_IN_LIMIT })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
   @ApiOkResponse({ type: TokenResponseDto })
   token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
     return this.auth.issueToken(body);
@@ -30,6 +35,9 @@ export class AuthController {
    */
   @Public()
   @Post('register')
+  @UseGuards(SignInThrottlerGuard)
+  @Throttle({ default: REGISTER_LIMIT })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
   @ApiOkResponse({ type: TokenResponseDto })
   register(@Body() body: RegisterApplicantDto): Promise<TokenResponseDto> {
     return this.registration.register(body);

@@ -5,6 +5,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { MaterialsModule } from '../materials/materials.module';
 import { RegistrationService } from './registration.service';
+import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 
 @Module({
   imports: [
@@ -16,6 +17,6 @@ import { RegistrationService } from './registration.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RegistrationService],
+  providers: [AuthService, RegistrationService, SignInThrottlerGuard],
 })
 export class AuthModule {}

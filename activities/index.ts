@@ -16,6 +16,7 @@ import { createCatalogActivities } from './catalog.activities';
 import { createDisclosureActivities } from './disclosure.activities';
 import { createDocumentActivities } from './documents.activities';
 import { createPingActivities } from './pings.activities';
+import { createVerificationActivities, type ReplayRuns } from './verification.activities';
 
 export * from './case.activities';
 export * from './catalog.activities';
@@ -23,6 +24,7 @@ export * from './catalog/apply-catalog-change';
 export * from './disclosure.activities';
 export * from './documents.activities';
 export * from './pings.activities';
+export * from './verification.activities';
 
 export interface ActivityOptions {
   /** ZWT_CJK_FONT */
@@ -31,6 +33,8 @@ export interface ActivityOptions {
   masterKey: string;
   /** FILES_DIR */
   filesDir: string;
+  /** Replays histories with the worker's workflow code (timeline verification); given by the worker. */
+  replayRuns?: ReplayRuns;
 }
 
 /** Every activity the worker registers, built from the worker's dependencies. */
@@ -48,6 +52,7 @@ export function createActivities(dataSource: DataSource, options: ActivityOption
     ...createPingActivities({ pings: new PingsRepository(dataSource) }),
     ...createCatalogActivities({ catalog: new CatalogRepository(dataSource) }),
     ...createCaseActivities({ alarms: new CaseAlarmsRepository(dataSource), cases: new CasesRepository(dataSource) }),
+    ...createVerificationActivities({ cases: new CasesRepository(dataSource), ...(options.replayRuns ? { replayRuns: options.replayRuns } : {}) }),
     ...createDisclosureActivities({
       requests: new DisclosureRequestsRepository(dataSource),
       alarms: new CaseAlarmsRepository(dataSource),

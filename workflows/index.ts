@@ -3,4 +3,5 @@
 export { catalogChangeWorkflow } from './catalog-change.workflow';
 export { pingWorkflow } from './ping.workflow';
 export { caseWorkflow } from './case.workflow';
+export { caseVerificationWorkflow } from './case-verification.workflow';
 export { disclosureRequestWorkflow } from './disclosure-request.workflow';

@@ -104,6 +104,11 @@ export class ApiEnv extends TemporalEnv {
   @IsString()
   FILES_DIR = '.data/files';
 
+  /** The CJK TrueType font the worker uses; the API prints supervision records (timeline PDF) with it. */
+  @IsOptional()
+  @IsString()
+  ZWT_CJK_FONT?: string;
+
   /** Largest JSON body accepted, in bytes; larger ones get 413. */
   @IsOptional()
   @Transform(toInt)

@@ -4,4 +4,6 @@ export * from './task-queues';
 export * from './messages';
 export * from './catalog-messages';
 export * from './case-messages';
+export * from './case-timeline';
+export * from './verification-messages';
 export * from './disclosure-messages';

@@ -1,7 +1,7 @@
 import { STEP_ACTIONS, type StepAction } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class CaseApplicantDto {
   @ApiProperty({ example: '温州某某贸易有限公司' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
@@ -35,6 +35,9 @@ export const CASE_COMMANDS = ['act', 'resubmit', 'withdraw'] as const;
 
 export class CaseActionDto {
   @ApiProperty({ enum: CASE_COMMANDS }) @IsIn(CASE_COMMANDS) type!: (typeof CASE_COMMANDS)[number];
+  @ApiPropertyOptional({ description: 'client-chosen id; the same one again (a retry) applies nothing twice and answers as the first time' })
+  @IsOptional() @IsUUID()
+  requestId?: string;
   @ApiPropertyOptional({ description: 'the current step (act)', example: 'intake#1' }) @IsOptional() @IsString() @MaxLength(100) token?: string;
   @ApiPropertyOptional({ enum: STEP_ACTIONS }) @IsOptional() @IsIn(STEP_ACTIONS) action?: StepAction;
   @ApiPropertyOptional({ description: '审核意见 / 理由' }) @IsOptional() @IsString() @MaxLength(5000) opinion?: string;
@@ -44,6 +47,9 @@ export class CaseActionDto {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true })
   correctionItems?: string[];
   @ApiPropertyOptional({ description: 'withdraw: reason' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ description: 'decide / deliver: the fee charged, in yuan (checked against the item’s 收费标准; a breach is a red card)', example: 0 })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(1_000_000_000)
+  feeYuan?: number;
 }
 
 export class CaseIdParamDto {

@@ -2,6 +2,7 @@ import { ApiEnv } from '#config';
 import {
   type CaseActor,
   chinaDateOf,
+  feeRuleOf,
   type CaseCommand,
   type CaseView,
   DomainError,
@@ -11,7 +12,7 @@ import {
   Role,
   violationOfRefusal,
 } from '#domain';
-import { AuditRepository, CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
+import { AlarmRulesRepository, AuditRepository, CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
 import {
   CASE_WORKFLOW_TYPE,
   type CaseWorkflowInput,
@@ -54,6 +55,7 @@ export class CasesService {
     private readonly materials: MaterialsService,
     private readonly alarms: CaseAlarmsRepository,
     private readonly audit: AuditRepository,
+    private readonly alarmRules: AlarmRulesRepository,
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
@@ -122,6 +124,9 @@ export class CasesService {
         plan,
         calendar: await this.calendar.years(),
         receivedAt,
+        // The rules in force now stay the case's rules (a later change applies to later cases).
+        alarmRules: await this.currentAlarmRules(),
+        ...(item.approval ? { fee: feeRuleOf(item.approval.fee) } : {}),
       },
     };
     const startWorkflowOperation = new WithStartWorkflowOperation<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
@@ -335,8 +340,14 @@ export class CasesService {
           ...(dto.decision ? { decision: dto.decision } : {}),
           ...(dto.documentTitle ? { documentTitle: dto.documentTitle } : {}),
           ...(dto.correctionItems ? { correctionItems: dto.correctionItems } : {}),
+          ...(dto.feeYuan !== undefined ? { feeYuan: dto.feeYuan } : {}),
         };
       }
     }
+  }
+
+  private async currentAlarmRules() {
+    const { version, reminderDays, nearPromisedDays } = await this.alarmRules.current();
+    return { version, reminderDays, nearPromisedDays };
   }
 }

@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class TimelineQueryDto {
+  @ApiPropertyOptional({ description: 'the state as of this entry (its `seq`, an integer) or instant (ISO 8601)', example: '2026-11-27T10:00:00+08:00' })
+  @IsOptional() @IsString() @MaxLength(40) @Matches(/^(\d{1,7}|\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}:\d{2}))$/)
+  at?: string;
   @ApiPropertyOptional({ description: 'the state as of this entry (its seq)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) atSeq?: number;
   @ApiPropertyOptional({ description: 'the state as of this instant (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) atTime?: string;
 }

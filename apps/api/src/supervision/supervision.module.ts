@@ -7,6 +7,10 @@ import { DepartmentGradesController, SupervisionStatsController } from './stats.
 import { StatsService } from './stats.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
+import { AlarmRulesController } from './alarm-rules.controller';
+import { AlarmRulesService } from './alarm-rules.service';
+import { TimelineController } from './timeline.controller';
+import { TimelineService } from './timeline.service';
 
 const repositories = [SupervisionStatsRepository, SupervisionRecordsRepository].map((repository) => ({
   provide: repository,
@@ -15,7 +19,7 @@ const repositories = [SupervisionStatsRepository, SupervisionRecordsRepository].
 }));
 
 @Module({
-  controllers: [SupervisionController, SupervisionStatsController, DepartmentGradesController],
-  providers: [SupervisionService, StatsService, GradingService, CoverageService, ...repositories],
+  controllers: [SupervisionController, TimelineController, AlarmRulesController, SupervisionStatsController, DepartmentGradesController],
+  providers: [SupervisionService, TimelineService, AlarmRulesService, StatsService, GradingService, CoverageService, ...repositories],
 })
 export class SupervisionModule {}

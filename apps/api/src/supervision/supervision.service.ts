@@ -2,10 +2,9 @@ import { DomainError, ErrorCode } from '#domain';
 import { AuditRepository, CaseAlarmsRepository, CasesRepository } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { AlarmListQueryDto, AlarmTransitionDto, TimelineQueryDto } from './supervision.dto';
-import { buildTimeline } from './timeline';
+import { buildTimeline, fetchCaseRuns } from './timeline';
 
 /** The order an alarm is handled in; closed is final. */
 const NEXT: Record<string, readonly string[]> = {
@@ -29,18 +28,9 @@ export class SupervisionService {
   async timeline(user: AuthUser, caseId: string, query: TimelineQueryDto) {
     const row = await this.cases.findById(caseId);
     if (!row) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件');
+    const at = timelineMoment(query);
     await this.audit.append({ userId: user.id, action: 'timeline', caseId, detail: { ...query } });
-    const runs: { runId: string; events: temporal.api.history.v1.IHistoryEvent[] }[] = [];
-    let runId: string | undefined = (await this.client.workflow.getHandle(row.workflowId).describe()).runId;
-    while (runId) {
-      const events: temporal.api.history.v1.IHistoryEvent[] = (await this.client.workflow.getHandle(row.workflowId, runId).fetchHistory()).events ?? [];
-      runs.unshift({ runId, events });
-      runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-    }
-    return buildTimeline(runs, {
-      ...(query.atSeq !== undefined ? { seq: query.atSeq } : {}),
-      ...(query.atTime !== undefined ? { time: Date.parse(query.atTime) } : {}),
-    });
+    return buildTimeline(await fetchCaseRuns(this.client, row.workflowId), at);
   }
 
   async listAlarms(user: AuthUser, query: AlarmListQueryDto) {
@@ -68,6 +58,24 @@ export class SupervisionService {
     }
     return this.alarm(user, id);
   }
+}
+
+/** `at` (an entry's seq, or an ISO instant), or the older `atSeq` / `atTime`. */
+function timelineMoment(query: TimelineQueryDto): { seq?: number; time?: number } {
+  if (query.at !== undefined) {
+    if (/^\d+$/.test(query.at)) {
+      const seq = Number(query.at);
+      if (seq < 1) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'at', rule: 'min' }]);
+      return { seq };
+    }
+    const time = Date.parse(query.at);
+    if (Number.isNaN(time)) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'at', rule: 'isIso8601' }]);
+    return { time };
+  }
+  return {
+    ...(query.atSeq !== undefined ? { seq: query.atSeq } : {}),
+    ...(query.atTime !== undefined ? { time: Date.parse(query.atTime) } : {}),
+  };
 }
 
 function alarmView(a: { id: string; caseId: string; caseNumber: string; itemCode: string; kind: string; level: string; stepToken: string | null; message: string; dueAt: Date; raisedAt: Date; status: string }) {

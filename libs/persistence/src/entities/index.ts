@@ -6,6 +6,7 @@ import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hal
 import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
 import { SupervisionAuditEntity } from './audit/audit.entity';
+import { AlarmRuleSetEntity } from './alarm-rules/alarm-rule-set.entity';
 import { PolicyAttachmentEntity, PolicyCommentEntity, PolicyDocumentEntity, PolicyInterpretationEntity } from './disclosure/policy-records.entity';
 import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
@@ -18,6 +19,7 @@ export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
 export * from './catalog/item.entity';
 export * from './audit/audit.entity';
+export * from './alarm-rules/alarm-rule-set.entity';
 export * from './case/case-records.entity';
 export * from './documents/document-records.entity';
 export * from './disclosure/policy-records.entity';
@@ -60,6 +62,7 @@ export const ENTITIES = [
   CaseDocumentEntity,
   AlarmRecordEntity,
   SupervisionAuditEntity,
+  AlarmRuleSetEntity,
   PolicyDocumentEntity,
   PolicyAttachmentEntity,
   PolicyCommentEntity,

@@ -10,6 +10,7 @@ export * from './hall.repository';
 export * from './materials.repository';
 export * from './documents.repository';
 export * from './audit.repository';
+export * from './alarm-rules.repository';
 export * from './disclosure-requests.repository';
 export * from './supervision-stats.repository';
 export * from './supervision-records.repository';

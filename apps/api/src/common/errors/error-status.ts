@@ -52,6 +52,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.DOCUMENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.ALARM_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.ALARM_TRANSITION_INVALID]: HttpStatus.CONFLICT,
+  [ErrorCode.ALARM_RULES_VERSION_CONFLICT]: HttpStatus.CONFLICT,
   [ErrorCode.STATS_PERIOD_INVALID]: HttpStatus.BAD_REQUEST,
   [ErrorCode.GRADING_RULES_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.GRADES_QUARTER_NOT_ENDED]: HttpStatus.CONFLICT,

@@ -89,9 +89,12 @@ function replyParagraphs(view: DisclosureRequestView, law: string): string[] {
       paragraphs.push(`经审查，你（单位）申请获取的政府信息${reason.label}，根据${law}${reason.basis}和第三十六条第（三）项的规定，本机关决定不予公开。`);
       break;
     }
-    case 'not_exist':
-      paragraphs.push(`${NOT_HELD_TEXT[reply.notHeldReason ?? 'not_held']}。根据${law}第三十六条第（四）项的规定，特此告知。`);
+    case 'not_exist': {
+      const reason = reply.notHeldReason ?? 'not_held';
+      const basis = reason === 'needs_creation' ? '第三十八条' : reason === 'unclear' ? '第三十条' : '第三十六条第（四）项';
+      paragraphs.push(`${NOT_HELD_TEXT[reason]}。根据${law}${basis}的规定，特此告知。`);
       break;
+    }
     case 'not_responsible':
       paragraphs.push(
         `经审查，你（单位）申请获取的政府信息不属于本机关负责公开。根据${law}第三十六条第（五）项的规定，告知你（单位）该政府信息由${reply.responsibleBody}负责公开${reply.responsibleContact ? `（联系方式：${reply.responsibleContact}）` : ''}，请向其提出申请。`,

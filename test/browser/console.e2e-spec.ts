@@ -281,7 +281,69 @@ describe('the web console in a browser', () => {
       await slider.fill('2');
       await page.getByTestId('replay-current').filter({ hasText: '工商登记审查（主办）' }).waitFor();
       await page.getByTestId('flowchart').locator('g.is-current[data-node-id="zjReview"]').waitFor();
+      await page.getByTestId('verify').click();
+      await page.getByTestId('verify-deterministic').filter({ hasText: '历史重放一致' }).waitFor({ timeout: 60_000 });
+      await page.getByTestId('verify-projection').filter({ hasText: '投影与历史一致' }).waitFor();
       await screenshot(page, 'replay');
+    });
+
+    it('shows the statistics per department with a chart', async () => {
+      const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '效能统计' }).click();
+      await page.getByTestId('stats').locator('tr', { hasText: '龙湾区工商行政管理分局' }).waitFor();
+      await page.getByTestId('stats-chart').locator('canvas').waitFor();
+      await screenshot(page, 'stats');
+    });
+  });
+
+  describe('government disclosure: a document found by full-text search, and an application for disclosure', () => {
+    it('finds a document with the hits marked in its snippet, and reads it', async () => {
+      const page = await pageFor();
+      await page.goto('/disclosure');
+      await page.getByRole('searchbox', { name: '检索政府信息' }).fill('保障性住房');
+      await page.getByRole('button', { name: '检索' }).click();
+      await page.getByTestId('snippet').locator('mark').first().waitFor();
+      expect(await page.getByTestId('areas').textContent()).toContain('财政预决算');
+      await screenshot(page, 'disclosure-search');
+      await page.getByTestId('documents').getByRole('link', { name: '龙湾区保障性住房准入和退出管理实施细则' }).click();
+      await page.getByTestId('document-body').filter({ hasText: '公共租赁住房' }).waitFor();
+    });
+
+    it('lets an applicant apply for disclosure and anyone follow it by number and ID number', async () => {
+      const page = await pageFor('zhangsan', /\/me\/cases$/);
+      await page.goto('/disclosure/apply');
+      const form = page.getByTestId('disclosure-form');
+      await form.getByLabel('身份证号码或统一社会信用代码').fill('330303199003071238');
+      await form.getByLabel('所需政府信息的名称、文号或特征描述').fill('2015年龙湾区保障性安居工程分配结果');
+      await form.getByRole('button', { name: '提交申请' }).click();
+      const number = (await page.getByTestId('disclosure-number').textContent())!.trim();
+      await page.getByTestId('my-disclosure').locator('tr', { hasText: number }).waitFor();
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByTestId('disclosure-state').filter({ hasText: '待确认收到' }).waitFor();
+      await screenshot(page, 'disclosure-apply');
+
+      const anonymous = await pageFor();
+      await anonymous.goto('/disclosure/apply');
+      await anonymous.getByPlaceholder('登记编号').fill(number);
+      await anonymous.getByPlaceholder('身份证号码或统一社会信用代码').fill('11010519491231002X');
+      await anonymous.getByRole('button', { name: '查询' }).click();
+      expect(await anonymous.getByRole('alert').getAttribute('data-code')).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
+    });
+  });
+
+  describe('the public pages at a phone\'s width', () => {
+    it('fits the hall and the guide into 375 px, with the menu behind a button', async () => {
+      const page = await pageFor(undefined, undefined, { width: 375, height: 740 });
+      await page.goto('/');
+      await page.getByTestId('item-list').getByRole('link').first().waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+      expect(await page.getByRole('navigation', { name: '主菜单' }).isVisible()).toBe(false);
+      await page.getByRole('button', { name: '菜单' }).click();
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '结果查询' }).waitFor();
+      await screenshot(page, 'hall-phone');
+      await page.goto(`/hall/items/${ENTERPRISE}`);
+      await page.getByTestId('flowchart').locator('svg').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     });
   });
 });

@@ -11,6 +11,8 @@ export interface MenuEntry {
 export const MENU: MenuEntry[] = [
   { to: '/', label: '网上办事大厅' },
   { to: '/hall/results', label: '结果查询' },
+  { to: '/disclosure', label: '政务公开' },
+  { to: '/disclosure/apply', label: '依申请公开' },
   { to: '/me/cases', label: '我的办件', roles: ['applicant'] },
   { to: '/work', label: '待办工作台', roles: ['clerk', 'handler'] },
   { to: '/work/intake', label: '受理登记', roles: ['clerk'] },
@@ -18,6 +20,7 @@ export const MENU: MenuEntry[] = [
   { to: '/dept/changes', label: '变更申请', roles: ['dept_admin'] },
   { to: '/review', label: '变更审核', roles: ['review_admin'] },
   { to: '/sup/alarms', label: '红黄牌告警', roles: ['supervisor'] },
+  { to: '/sup/stats', label: '效能统计', roles: ['supervisor', 'dept_admin'] },
 ];
 
 export function menuFor(role: Role | null): MenuEntry[] {

@@ -8,7 +8,8 @@ COPY apps ./apps
 COPY libs ./libs
 COPY workflows ./workflows
 COPY activities ./activities
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+# The web console (apps/web) into dist/web, which the API serves at /.
+RUN npx tsc -p tsconfig.build.json && npx vite build apps/web --logLevel warn && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -101,6 +101,14 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     expect(result.documents.find((d) => d.decision === 'approved')).toMatchObject({ sealed: true, opinion: '准予许可' });
     await eventually(async () => ((await h.describe()).typedSearchAttributes.get(SearchAttributes.caseStatus) === 'approved' ? true : undefined));
     await checkHistory(client, h.workflowId, 'caseWorkflow-county-permit-approved');
+    // The alarm timer is not restarted by every Update (four here): only when the next alarm comes
+    // earlier (a later step with a shorter limit) is it replaced, by one due sooner; the last stays armed.
+    const events = (await h.fetchHistory()).events ?? [];
+    const seconds = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) + (t?.nanos ?? 0) / 1e9;
+    const dueAt = events.filter((e) => e.timerStartedEventAttributes).map((e) => seconds(e.eventTime) + seconds(e.timerStartedEventAttributes!.startToFireTimeout));
+    expect(dueAt.length).toBeLessThanOrEqual(4);
+    for (let i = 1; i < dueAt.length; i++) expect(dueAt[i]).toBeLessThan(dueAt[i - 1]!);
+    expect(events.filter((e) => e.timerCanceledEventAttributes)).toHaveLength(dueAt.length - 1);
   });
 
   it('drives 企业设立 through three departments in parallel to 不予, lead last', async () => {

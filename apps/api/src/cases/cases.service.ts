@@ -24,17 +24,22 @@ import {
   taskQueues,
 } from '#temporal';
 import { Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { CatalogService } from '../catalog/catalog.service';
 import type { AuthUser } from '../common/auth/auth-user';
+import { retryTransient, unavailable } from '../common/errors/transient-errors';
 import { updateFailureToDomainError } from '../common/temporal-errors';
 import { FlowsService } from '../flows/flows.service';
 import { MaterialsService, type ReusedMaterial } from '../materials/materials.service';
 import type { CaseActionDto, FileCaseDto } from './cases.dto';
 
 const REGION_LEVELS: readonly string[] = ['city', 'county', 'township'];
+/** The update id of caseOpened: one per case, so a repeated update-with-start answers as the first. */
+const CASE_OPENED_UPDATE_ID = 'case-opened';
+/** Longer than a filing request retries its start (retryTransient's budget). */
+const FILING_SETTLED_MS = 30_000;
 
 /**
  * Cases (办件): filed at a counter or online, run by the case workflow of the item's current flow,
@@ -63,7 +68,10 @@ export class CasesService {
 
   async file(user: AuthUser, dto: FileCaseDto) {
     const earlier = await this.cases.findByRequest(user.id, dto.requestId);
-    if (earlier) return { ...(await this.view(earlier)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
+    if (earlier) {
+      const repeated = await this.repeatedFiling(earlier);
+      if (repeated) return repeated;
+    }
 
     const item = await this.catalog.load(dto.itemCode);
     if (item.status !== 'active') throw new DomainError(ErrorCode.ITEM_NOT_ACTIVE, `事项 ${item.code} 已不在使用`);
@@ -129,23 +137,27 @@ export class CasesService {
         ...(item.approval ? { fee: feeRuleOf(item.approval.fee) } : {}),
       },
     };
-    const startWorkflowOperation = new WithStartWorkflowOperation<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
-      taskQueue: this.taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: new TypedSearchAttributes([
-        { key: SearchAttributes.itemCode, value: item.code },
-        { key: SearchAttributes.intakeOrg, value: intake.code },
-      ]),
-    });
+    // An operation is used once: each attempt gets its own. USE_EXISTING and the fixed update id make
+    // a repeat start nothing new and answer as the first did.
+    const startWorkflowOperation = () =>
+      new WithStartWorkflowOperation<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
+        taskQueue: this.taskQueue,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: SearchAttributes.itemCode, value: item.code },
+          { key: SearchAttributes.intakeOrg, value: intake.code },
+        ]),
+      });
     let view: CaseView;
     try {
       // Start and wait for the first projection in one round trip (update-with-start).
-      view = await this.client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation });
+      view = await retryTransient(() => this.client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: startWorkflowOperation(), updateId: CASE_OPENED_UPDATE_ID }));
     } catch (error) {
-      // Without its workflow the case could never be handled: take the filing back.
-      await this.cases.deleteFiled(caseId);
+      // Without its workflow the case could never be handled: take the filing back. A workflow that
+      // did start keeps it: the case runs, and the client's retry with the same requestId finds it.
+      if (!(await this.workflowExists(workflowId))) await this.cases.deleteFiled(caseId);
       throw error;
     }
     return { ...this.present(row, view), created: true, missingMaterials, reusedMaterials };
@@ -165,8 +177,12 @@ export class CasesService {
     }
     const actor = await this.actorOf(user);
     const command = this.command(dto, actor);
+    // With the client's requestId a retried request (a lost answer, a restarted API) is the same
+    // Update: the server applies an update id once and answers every repeat with its outcome.
+    const updateId = dto.requestId ? `act-${user.id}-${dto.requestId}` : randomUUID();
     try {
-      const view = await this.client.workflow.getHandle(row.workflowId).executeUpdate(caseCommandUpdate, { args: [command] });
+      const handle = this.client.workflow.getHandle(row.workflowId);
+      const view = await retryTransient(() => handle.executeUpdate(caseCommandUpdate, { args: [command], updateId }));
       return this.present(row, view);
     } catch (error) {
       const mapped = updateFailureToDomainError(error);
@@ -230,6 +246,33 @@ export class CasesService {
       outcome: r.outcome,
       receivedAt: r.receivedAt.toISOString(),
     }));
+  }
+
+  /**
+   * The answer to a filing sent again. A filing whose workflow never started (the API stopped
+   * between the two) is taken back, and undefined returned so that this request files it anew.
+   */
+  private async repeatedFiling(earlier: CaseEntity) {
+    try {
+      return { ...(await this.view(earlier)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError) || earlier.revision !== -1) throw error;
+      // The first request may still be starting it (it tries for FILING_SETTLED_MS at most).
+      if (Date.now() - earlier.createdAt.getTime() < FILING_SETTLED_MS) throw unavailable(error);
+      await this.cases.deleteFiled(earlier.id);
+      return undefined;
+    }
+  }
+
+  private async workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      // Temporal unreachable: keep the filing; a retry with the same requestId settles it.
+      return true;
+    }
   }
 
   private async view(row: CaseEntity) {

@@ -40,6 +40,8 @@ export function projectionDifferences(row: CaseEntity, tasks: CaseTaskEntity[], 
   differ('promisedDeadlineAt', row.promisedDeadlineAt?.toISOString() ?? null, iso(rebuilt.promisedDeadlineAt));
   differ('legalDeadlineAt', row.legalDeadlineAt?.toISOString() ?? null, iso(rebuilt.legalDeadlineAt));
   differ('planHash', row.planHash, rebuilt.planHash);
+  // Every change bumps the revision the projection keeps: a projection write that never happened shows here.
+  differ('revision', row.revision, rebuilt.revision);
   differ('openSteps', tasks.filter((t) => t.status === 'open').map((t) => t.token).sort(), rebuilt.current.map((s) => s.token).sort());
   differ(
     'endedSteps',

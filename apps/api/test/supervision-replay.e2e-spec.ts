@@ -164,6 +164,10 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
         args: [{ caseId: c.id, workflowId: caseWorkflowId(c.id) }],
       });
       expect(direct).toMatchObject({ deterministic: true, projectionMatches: true });
+      // A decision arriving after the check is simply the next revision: verified again, still clean.
+      await t.actOnTask('aj_handler', c.id, { action: 'decide', decision: 'approved', opinion: '准予许可' });
+      const again = await t.http.get(`/api/supervision/cases/${c.id}/timeline/verify`).set(await auth('jc_supervisor')).expect(200);
+      expect(again.body).toMatchObject({ deterministic: true, projectionMatches: true, differences: [] });
       await checkHistory(client, workflowId, 'caseVerificationWorkflow-clean');
 
       // Someone changes the projection behind the workflow's back.

@@ -33,7 +33,7 @@ const temporal = require('../dist/libs/temporal/src/index.js');
 const { createWorker } = require('../dist/apps/worker/src/worker.js');
 
 const { createDataSource } = persistence;
-const { CALENDAR_YEARS, compileFlow } = domain;
+const { CALENDAR_YEARS, WorkingCalendar, compileFlow } = domain;
 const { CASE_WORKFLOW_TYPE, caseCommandUpdate, caseViewQuery, caseWorkflowId, taskQueues } = temporal;
 
 const RUNS = intEnv('BENCH_RUNS', 200);
@@ -449,6 +449,39 @@ function measureCompile() {
   return results;
 }
 
+/**
+ * The working-day calendar behind every deadline: adding 20 and 500 working days, and 3,000 working hours
+ * (what a case's deadlines and the supervision statistics do), per call.
+ */
+function measureCalendar() {
+  const calendar = new WorkingCalendar(CALENDAR_YEARS);
+  const start2024 = Date.parse('2024-01-02T10:00:00+08:00');
+  const cases = {
+    addWorkingDays20: (i) => calendar.addWorkingDays(i % 2 ? '2024-03-01' : '2025-09-30', 20),
+    addWorkingDays500: () => calendar.addWorkingDays('2024-01-02', 500),
+    addWorkingHours3000: (i) => calendar.addWorkingHours(start2024 + (i % 1000) * 60_000, 3000),
+  };
+  const results = {};
+  for (const [name, fn] of Object.entries(cases)) {
+    for (let i = 0; i < WARMUP * 50; i++) fn(i);
+    const samples = [];
+    for (let i = 0; i < RUNS * 50; i++) {
+      const start = process.hrtime.bigint();
+      fn(i);
+      samples.push(msSince(start) * 1000);
+    }
+    const stats = summarise(samples);
+    results[name] = { calls: stats.runs, p50us: round3(stats.p50), p99us: round3(stats.p99), meanUs: round3(stats.mean) };
+    progress(`calendar ${name}: p50 ${stats.p50.toFixed(2)} µs`);
+  }
+  return results;
+}
+
+function calendarTable(calendar) {
+  const rows = Object.entries(calendar).map(([name, r]) => `  ${name.padEnd(22)} ${String(r.p50us).padStart(9)} ${String(r.p99us).padStart(9)} ${String(r.meanUs).padStart(9)}`);
+  return ['working-day calendar, per call (µs)', `  ${'call'.padEnd(22)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'mean'.padStart(9)}`, ...rows].join('\n');
+}
+
 // ------------------------------------------------------------------ driving cases
 
 function examplePlan(name) {
@@ -761,6 +794,7 @@ async function main() {
   try {
     progress(`measuring compileFlow (${SCALE_SIZES.join(', ')} nodes; ${NODES} nodes with ${PROBLEMS} problems)`);
     const compile = measureCompile();
+    const calendar = measureCalendar();
 
     await scratch.create();
     const dataSource = scratch.track(createDataSource({ DATABASE_URL: scratch.url, DATABASE_POOL_SIZE: POOL_SIZE }));
@@ -774,6 +808,8 @@ async function main() {
 
     console.log(compileTables(compile));
     console.log('');
+    console.log(calendarTable(calendar));
+    console.log('');
     console.log(caseTables(run));
     console.log(`  alarms recorded by the activities in the scratch database: ${alarms}`);
 
@@ -781,6 +817,7 @@ async function main() {
       settings: { runs: RUNS, warmup: WARMUP, nodes: NODES, scaleSizes: SCALE_SIZES, problems: PROBLEMS, seed: SEED, withdrawAfter: WITHDRAW_AFTER, poolSize: POOL_SIZE },
       temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
       compile,
+      calendar,
       cases: run,
     });
     return 0;

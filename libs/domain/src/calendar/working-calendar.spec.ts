@@ -211,11 +211,11 @@ describe('WorkingCalendar.addWorkingDays', () => {
     expect(() => calendar.isWorkingDay(date)).toThrow(RangeError);
   });
 
-  it('is fast over a few hundred working days', () => {
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i += 1) calendar.addWorkingDays('2024-01-02', 500);
-    expect(calendar.addWorkingDays('2024-01-02', 500)).toBe(calendar.addWorkingDays('2024-01-02', 500));
-    expect(performance.now() - started).toBeLessThan(1000);
+  // How fast: `npm run bench:flow` prints the calendar's per-call times (no timed assertions in tests).
+  it('counts a few hundred working days into the next years the same way each time', () => {
+    const end = calendar.addWorkingDays('2024-01-02', 500);
+    expect(end > '2025-12-31').toBe(true);
+    expect(calendar.workingDaysBetween('2024-01-02', end)).toBe(500);
   });
 });
 
@@ -326,9 +326,6 @@ describe('WorkingCalendar.addWorkingHours (office hours 08:30–12:00, 13:30–1
     // 99th working day after it.
     const end = calendar.addWorkingHours(cst('2026-01-05T08:30'), 800);
     expect(wall(end)).toBe(`${calendar.addWorkingDays('2026-01-05', 99)}T18:00`);
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i += 1) calendar.addWorkingHours(cst('2024-01-02T10:00') + i * 60_000, 3000);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses hours = %p', (hours) => {

@@ -31,7 +31,14 @@ describe('the web console in a browser', () => {
     await form.getByLabel('操作').selectOption({ label: action });
     await fill?.(page);
     await form.getByRole('button', { name: '提交' }).click();
-    await page.getByTestId('act-done').waitFor();
+    await settled(page);
+  }
+
+  /** Waits for the action's outcome; a refusal fails the test with the message the page shows. */
+  async function settled(page: Page): Promise<void> {
+    await page.locator('[data-testid="act-done"], [data-testid="action-form"] [role="alert"]').first().waitFor({ timeout: 30_000 });
+    const refusal = page.getByTestId('action-form').getByRole('alert');
+    if (await refusal.isVisible()) throw new Error(`the action was refused: ${await refusal.textContent()}`);
   }
 
   it('serves the console at / with a fallback for its own routes, and keeps /api answering JSON', async () => {
@@ -112,11 +119,14 @@ describe('the web console in a browser', () => {
     });
 
     it('has the three departments give their opinions in parallel, then the lead department decide', async () => {
-      for (const handler of ['zj_handler', 'hb_handler', 'gs_handler']) {
-        const page = await pageFor(handler, /\/work$/);
-        await actFromQueue(page, caseNumber, '审核意见', (p) => p.getByTestId('action-form').getByLabel('意见', { exact: true }).fill('同意'));
-        await page.context().close();
-      }
+      // 并联审批: the three departments work at the same time, each in its own browser.
+      await Promise.all(
+        ['zj_handler', 'hb_handler', 'gs_handler'].map(async (handler) => {
+          const page = await pageFor(handler, /\/work$/);
+          await actFromQueue(page, caseNumber, '审核意见', (p) => p.getByTestId('action-form').getByLabel('意见', { exact: true }).fill('同意'));
+          await page.context().close();
+        }),
+      );
       const page = await pageFor('gs_handler', /\/work$/);
       await page.goto('/work');
       await page.locator(`tr[data-case="${caseNumber}"]`).getByRole('link', { name: '办理' }).click();
@@ -128,7 +138,7 @@ describe('the web console in a browser', () => {
       await form.getByLabel('准予').check();
       await form.getByLabel('意见', { exact: true }).fill('准予设立登记');
       await form.getByRole('button', { name: '提交' }).click();
-      await page.getByTestId('act-done').waitFor();
+      await settled(page);
       await page.getByTestId('current-steps').filter({ hasText: '发放营业执照' }).waitFor();
     });
 
@@ -149,6 +159,13 @@ describe('the web console in a browser', () => {
       await page.getByRole('button', { name: '查询' }).click();
       await page.getByTestId('result-status').filter({ hasText: '已办结（准予许可）' }).waitFor();
       await screenshot(page, 'result-query');
+
+      const applicant = await pageFor('zhangsan', /\/me\/cases$/);
+      await applicant.getByTestId('my-cases').getByRole('link', { name: caseNumber }).click();
+      const rating = applicant.getByTestId('rating');
+      await rating.getByLabel('非常满意').check();
+      await rating.getByRole('button', { name: '提交评价' }).click();
+      await rating.getByText('感谢您的评价').waitFor();
     });
   });
 
@@ -322,12 +339,25 @@ describe('the web console in a browser', () => {
       await page.getByTestId('disclosure-state').filter({ hasText: '待确认收到' }).waitFor();
       await screenshot(page, 'disclosure-apply');
 
+      const officer = await pageFor('zf_disclosure', /\/disclosure\/office$/);
+      const row = officer.getByTestId('requests').locator('tr', { hasText: number });
+      await row.getByRole('link', { name: '确认收到' }).click();
+      await row.getByRole('link', { name: '答复' }).click();
+      const reply = officer.getByTestId('reply-form');
+      await reply.getByLabel('答复类型').selectOption({ label: '予以公开' });
+      await reply.getByLabel('公开内容').fill('2015年保障性安居工程分配结果见附件');
+      await reply.getByRole('button', { name: '出具答复' }).click();
+      await row.filter({ hasText: '已答复' }).waitFor();
+
       const anonymous = await pageFor();
       await anonymous.goto('/disclosure/apply');
       await anonymous.getByPlaceholder('登记编号').fill(number);
       await anonymous.getByPlaceholder('身份证号码或统一社会信用代码').fill('11010519491231002X');
       await anonymous.getByRole('button', { name: '查询' }).click();
       expect(await anonymous.getByRole('alert').getAttribute('data-code')).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
+      await anonymous.getByPlaceholder('身份证号码或统一社会信用代码').fill('330303199003071238');
+      await anonymous.getByRole('button', { name: '查询' }).click();
+      await anonymous.getByTestId('disclosure-state').filter({ hasText: '已答复' }).waitFor();
     });
   });
 

@@ -16,9 +16,11 @@ export const MENU: MenuEntry[] = [
   { to: '/me/cases', label: '我的办件', roles: ['applicant'] },
   { to: '/work', label: '待办工作台', roles: ['clerk', 'handler'] },
   { to: '/work/intake', label: '受理登记', roles: ['clerk'] },
+  { to: '/work/consultations', label: '咨询答复', roles: ['handler', 'dept_admin'] },
   { to: '/dept/catalog', label: '事项目录', roles: ['dept_admin'] },
   { to: '/dept/changes', label: '变更申请', roles: ['dept_admin'] },
   { to: '/review', label: '变更审核', roles: ['review_admin'] },
+  { to: '/disclosure/office', label: '依申请公开办理', roles: ['disclosure_officer'] },
   { to: '/sup/alarms', label: '红黄牌告警', roles: ['supervisor'] },
   { to: '/sup/stats', label: '效能统计', roles: ['supervisor', 'dept_admin'] },
 ];

@@ -33,6 +33,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/sup/alarms', component: () => import('./pages/AlarmBoard.vue'), meta: { roles: ['supervisor'], title: '红黄牌告警' } },
   { path: '/sup/stats', component: () => import('./pages/StatsPage.vue'), meta: { roles: ['supervisor', 'dept_admin'], title: '效能统计' } },
   { path: '/sup/cases/:id/replay', component: () => import('./pages/CaseReplay.vue'), props: true, meta: { roles: ['supervisor'], title: '办件回放' } },
+  { path: '/work/consultations', component: () => import('./pages/ConsultationsPage.vue'), meta: { roles: ['handler', 'dept_admin'], title: '咨询答复' } },
+  { path: '/disclosure/office', component: () => import('./pages/DisclosureOffice.vue'), meta: { roles: ['disclosure_officer'], title: '依申请公开办理' } },
   { path: '/forbidden', component: () => import('./pages/ForbiddenPage.vue'), meta: { title: '无权访问' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ];
@@ -65,6 +67,8 @@ export function homeOf(role: Role): string {
       return '/review';
     case 'supervisor':
       return '/sup/alarms';
+    case 'disclosure_officer':
+      return '/disclosure/office';
     default:
       return '/';
   }

@@ -6,7 +6,7 @@ import {
   disclosureViewQuery,
 } from '#temporal/disclosure-messages';
 import type { DisclosureActivities } from '#activities';
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 
 const { projectDisclosureRequest, recordDisclosureAlarms, issueDisclosureDocuments } = proxyActivities<DisclosureActivities>({
   startToCloseTimeout: '30 seconds',
@@ -15,6 +15,13 @@ const { projectDisclosureRequest, recordDisclosureAlarms, issueDisclosureDocumen
 
 /** An application continues as new past this many history events, carrying its whole state. */
 const HISTORY_LIMIT = 10_000;
+
+/**
+ * Alarms for an online application nobody confirms (2019 Art. 31: it is received only when confirmed).
+ * Histories recorded before them waited without a timer while awaiting confirmation; on replay of one
+ * patched() is false there, so the replay sets no timer either (fixtures before-unconfirmed-alarms-*).
+ */
+export const UNCONFIRMED_ALARMS_PATCH = 'disclosure-unconfirmed-alarms';
 
 /** Workflow time: inside the sandbox Date is Temporal's deterministic clock (see case.workflow.ts). */
 function now(): number {
@@ -75,6 +82,7 @@ export async function disclosureRequestWorkflow(input: DisclosureRequestWorkflow
   await firstProjection;
 
   while (!machine.finished) {
+    if (machine.state.status === 'awaiting_confirmation') machine.alarmsWhileUnconfirmed = patched(UNCONFIRMED_ALARMS_PATCH);
     const { changed: ticked, alarms } = machine.tick(now());
     if (alarms.length > 0) {
       await recordDisclosureAlarms({ requestId: input.request.requestId, number: input.request.number, alarms });

@@ -28,7 +28,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { eventually, installQuietRuntime } from '../test-app';
+import { checkHistory, eventually, installQuietRuntime } from '../test-app';
 
 /** The test server's clock starts at the real time: weekends off, no holidays, this year and the next. */
 function plainYears(first: number): CalendarYear[] {
@@ -68,7 +68,7 @@ describe('disclosure request periods, with time skipping', () => {
     await env?.teardown();
   });
 
-  async function start(periods: DisclosurePeriods) {
+  async function start(periods: DisclosurePeriods, online = false) {
     const requestId = randomUUID();
     const now = await env.currentTimeMs();
     const calendar = plainYears(new Date(now).getUTCFullYear());
@@ -80,9 +80,9 @@ describe('disclosure request periods, with time skipping', () => {
       description: '某项目的批复文件',
       purpose: null,
       delivery: 'paper',
-      channel: 'in_person',
+      channel: online ? 'online' : 'in_person',
       submittedAt: now,
-      receivedOn: chinaDateOf(now),
+      receivedOn: online ? null : chinaDateOf(now),
       registeredBy: { userId: 'officer', name: '公开科' },
       calendar,
       periods,
@@ -92,7 +92,7 @@ describe('disclosure request periods, with time skipping', () => {
       workflowId: disclosureRequestWorkflowId(requestId),
       args: [{ request }],
     });
-    return { handle, requestId, calendar: new WorkingCalendar(calendar), receivedOn: request.receivedOn! };
+    return { handle, requestId, calendar: new WorkingCalendar(calendar), receivedOn: request.receivedOn!, submittedOn: chinaDateOf(now) };
   }
 
   async function until(handle: { query: (q: typeof disclosureViewQuery) => Promise<DisclosureRequestView> }, test: (v: DisclosureRequestView) => boolean) {
@@ -148,6 +148,46 @@ describe('disclosure request periods, with time skipping', () => {
     await env.sleep(end - (await env.currentTimeMs()) + 60_000);
     const resumed = await until(handle, (v) => v.status === 'processing');
     expect(resumed).toMatchObject({ excludedDays: 15, consultations: [{ opinion: 'none' }], dueOn: calendar.addWorkingDays(receivedOn, 35), alarms: [] });
+    await handle.terminate('test finished');
+  }, 120_000);
+
+  it('raises a yellow card on an online application unconfirmed after 2 working days and a red one after 5 (Art. 31)', async () => {
+    const { handle, requestId, calendar, submittedOn } = await start(DISCLOSURE_PERIODS_2019, true);
+    expect((await handle.query(disclosureViewQuery)).status).toBe('awaiting_confirmation');
+    const endOf = (date: string) => Date.parse(`${date}T18:00:00+08:00`);
+    const yellowAt = endOf(calendar.addWorkingDays(submittedOn, 2));
+    await env.sleep(yellowAt - (await env.currentTimeMs()) - 60_000);
+    expect((await handle.query(disclosureViewQuery)).alarms).toEqual([]);
+    await env.sleep(yellowAt - (await env.currentTimeMs()) + 60_000);
+    const yellow = await until(handle, (v) => v.alarmLevel !== 'none');
+    expect(yellow.alarms.map((a) => [a.kind, a.level, a.dueAt])).toEqual([['disclosure-unconfirmed', 'yellow', yellowAt]]);
+    const redAt = endOf(calendar.addWorkingDays(submittedOn, 5));
+    await env.sleep(redAt - (await env.currentTimeMs()) + 60_000);
+    const red = await until(handle, (v) => v.alarmLevel === 'red');
+    expect(red.alarms.map((a) => [a.kind, a.level, a.dueAt])).toEqual([
+      ['disclosure-unconfirmed', 'yellow', yellowAt],
+      ['disclosure-unconfirmed', 'red', redAt],
+    ]);
+    const stored = await new CaseAlarmsRepository(dataSource).findByCase(requestId);
+    expect(stored.map((a) => [a.itemCode, a.kind, a.level])).toEqual([
+      ['依申请公开', 'disclosure-unconfirmed', 'yellow'],
+      ['依申请公开', 'disclosure-unconfirmed', 'red'],
+    ]);
+    // Confirmed at last: received that day, and the period runs from it.
+    const confirmed = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'confirmReceipt', actor: OFFICER }] });
+    const today = chinaDateOf(await env.currentTimeMs());
+    expect(confirmed).toMatchObject({ status: 'processing', receivedOn: today, dueOn: calendar.addWorkingDays(today, 20) });
+    await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }] });
+    expect((await handle.result()).status).toBe('replied');
+    await checkHistory(env.client, handle.workflowId, 'disclosureRequestWorkflow-unconfirmed-alarms');
+  }, 120_000);
+
+  it('raises nothing on an online application confirmed in time', async () => {
+    const { handle, calendar, submittedOn } = await start(DISCLOSURE_PERIODS_2008, true);
+    const confirmed = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'confirmReceipt', actor: OFFICER }] });
+    expect(confirmed.dueOn).toBe(calendar.addWorkingDays(submittedOn, 15));
+    await env.sleep(Date.parse(`${calendar.addWorkingDays(submittedOn, 6)}T18:00:00+08:00`) - (await env.currentTimeMs()));
+    expect((await handle.query(disclosureViewQuery)).alarms).toEqual([]);
     await handle.terminate('test finished');
   }, 120_000);
 });

@@ -163,6 +163,30 @@ describe('disclosure on application (依申请公开)', () => {
     expect(replied).toMatchObject({ status: 'replied', onTime: false });
   });
 
+  it('registers new applications under the configured rules (DISCLOSURE_PERIOD_RULES=2008: 15 + 15), while a running one keeps its own', async () => {
+    const older = await counter();
+    expect(older).toMatchObject({ periods: { rules: '2019', replyDays: 20 }, dueOn: await deadline(today(), 20) });
+    // The office switches to the 2008 rules: a second API on the same database and Temporal, this worker.
+    const office2008 = await startTestApp({ overrides: { DISCLOSURE_PERIOD_RULES: '2008' }, worker: false });
+    try {
+      const authorization = `Bearer ${await office2008.tokenFor('zf_disclosure')}`;
+      const filed = await office2008.http
+        .post('/api/disclosure-requests')
+        .set({ authorization })
+        .send({ requestId: randomUUID(), agencyOrgCode: '33030300ZF', applicant: { kind: 'person', name: '张三', idNumber: PERSON_ID }, description: '2008年规则下的申请', delivery: 'paper', channel: 'in_person' });
+      expect([filed.status, filed.body.code]).toEqual([201, undefined]);
+      expect(filed.body).toMatchObject({ periods: { rules: '2008', regulation: '《中华人民共和国政府信息公开条例》（国务院令第492号）', replyDays: 15, extensionDays: 15, correctionNoticeDays: null }, dueOn: await deadline(today(), 15) });
+      const extension = { type: 'extend', reason: '需调取档案', approvedBy: '区政府办公室主任 王某' };
+      const extended = await office2008.http.post(`/api/disclosure-requests/${filed.body.id}/actions`).set({ authorization }).send(extension).expect(200);
+      expect(extended.body).toMatchObject({ extension: { days: 15 }, dueOn: await deadline(today(), 30) });
+      expect(extended.body.documents.map((d: { title: string; sealed: boolean }) => [d.title, d.sealed])).toEqual([['政府信息公开申请延期答复告知书', true]]);
+      const tooLong = await office2008.http.post(`/api/disclosure-requests/${older.id}/actions`).set({ authorization }).send({ ...extension, days: 20 }).expect(200);
+      expect(tooLong.body).toMatchObject({ periods: { rules: '2019' }, extension: { days: 20 }, dueOn: await deadline(today(), 40) });
+    } finally {
+      await office2008.close();
+    }
+  });
+
   it('refuses whoever may not act or read: applicant replying, departments, another applicant, another district\'s officer', async () => {
     const request = await counter();
     const applicantReply = await t.http.post(`/api/disclosure-requests/${request.id}/actions`).set(await auth('zhangsan')).send({ type: 'reply', reply: { type: 'granted', content: 'x' } }).expect(403);

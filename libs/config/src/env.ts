@@ -8,11 +8,31 @@ import {
   Max,
   Min,
   MinLength,
+  registerDecorator,
   validateSync,
+  type ValidationArguments,
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** The decorated number must be greater than the named property's (when both are numbers). */
+function IsGreaterThanProperty(property: string) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isGreaterThanProperty',
+      target: target.constructor,
+      propertyName,
+      constraints: [property],
+      options: { message: `${propertyName} must be greater than ${property}` },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[property];
+          return typeof value !== 'number' || typeof other !== 'number' || value > other;
+        },
+      },
+    });
+}
 
 /** PostgreSQL, for the API, the worker and the migration CLI. */
 export class DatabaseEnv {
@@ -121,6 +141,32 @@ export class ApiEnv extends TemporalEnv {
   @IsString()
   @Matches(/^\d{6}$/)
   PLATFORM_REGION_CODE = '330303';
+
+  /**
+   * Disclosure on application (依申请公开): the regulation new applications are registered under —
+   * `2019` (国务院令第711号: 20 + 20 working days, correction notice within 7) or `2008` (国务院令第492号:
+   * 15 + 15, as the older provincial rules). A running application keeps the rules it started with.
+   */
+  @IsOptional()
+  @IsIn(['2019', '2008'], { message: 'DISCLOSURE_PERIOD_RULES must be 2019 or 2008' })
+  DISCLOSURE_PERIOD_RULES: '2019' | '2008' = '2019';
+
+  /** Yellow card when an online application is still unconfirmed after this many working days (Art. 31). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  DISCLOSURE_UNCONFIRMED_YELLOW_DAYS = 2;
+
+  /** Red card after this many; more than the yellow card's. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(30)
+  @IsGreaterThanProperty('DISCLOSURE_UNCONFIRMED_YELLOW_DAYS')
+  DISCLOSURE_UNCONFIRMED_RED_DAYS = 5;
 
   /** The built web console (vite build of apps/web), served at `/` when it holds an index.html. */
   @IsOptional()

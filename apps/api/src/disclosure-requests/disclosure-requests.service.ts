@@ -2,11 +2,11 @@ import { ApiEnv } from '#config';
 import {
   buildAnnualReport,
   chinaDateOf,
-  DISCLOSURE_PERIODS_2019,
   type DisclosureActor,
   type DisclosureCommand,
   type DisclosurePeriods,
   type DisclosureRequestView,
+  disclosurePeriodsFor,
   DomainError,
   ErrorCode,
   isWithinOrg,
@@ -33,12 +33,6 @@ import { updateFailureToDomainError } from '../common/temporal-errors';
 import type { AnnualReportQueryDto, DisclosureActionDto, DisclosureListQueryDto, DisclosureStatusQueryDto, RegisterDisclosureRequestDto } from './disclosure-requests.dto';
 
 /**
- * The rules applications are registered under. The periods travel in each workflow's input, so a
- * change here (e.g. back to the 2008 rules' 15 + 15) applies to new applications only.
- */
-export const CURRENT_DISCLOSURE_PERIODS: DisclosurePeriods = DISCLOSURE_PERIODS_2019;
-
-/**
  * Disclosure on application (依申请公开): registered online or at the counter, run by one workflow
  * each, acted on through its Update; read from the workflow and listed from the projection.
  *
@@ -49,6 +43,11 @@ export const CURRENT_DISCLOSURE_PERIODS: DisclosurePeriods = DISCLOSURE_PERIODS_
 @Injectable()
 export class DisclosureRequestsService {
   private readonly taskQueue: string;
+  /**
+   * The rules new applications are registered under (DISCLOSURE_PERIOD_RULES and the unconfirmed alarm
+   * days). They travel in each workflow's input, so a change applies to new applications only.
+   */
+  private readonly periods: DisclosurePeriods;
 
   constructor(
     private readonly client: Client,
@@ -61,6 +60,7 @@ export class DisclosureRequestsService {
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
+    this.periods = disclosurePeriodsFor(env.DISCLOSURE_PERIOD_RULES, { yellowDays: env.DISCLOSURE_UNCONFIRMED_YELLOW_DAYS, redDays: env.DISCLOSURE_UNCONFIRMED_RED_DAYS });
   }
 
   async register(user: AuthUser, dto: RegisterDisclosureRequestDto) {
@@ -169,7 +169,7 @@ export class DisclosureRequestsService {
         receivedOn,
         registeredBy: { userId: user.id, name: self.user.displayName },
         calendar: await this.calendar.years(),
-        periods: CURRENT_DISCLOSURE_PERIODS,
+        periods: this.periods,
       },
     };
     const startWorkflowOperation = new WithStartWorkflowOperation<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(DISCLOSURE_REQUEST_WORKFLOW_TYPE, {

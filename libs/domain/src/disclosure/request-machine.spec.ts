@@ -7,6 +7,7 @@ import {
   DisclosureRefusal,
   type DisclosureRequestInput,
   DisclosureRequestMachine,
+  disclosurePeriodsFor,
 } from '#domain';
 
 /** 09:00 China time of a date. */
@@ -154,6 +155,41 @@ describe('the disclosure request state machine', () => {
     expect(refusal(m, { type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }, at('2026-03-09'))).toMatchObject({ code: 'DISCLOSURE_REQUEST_WRONG_STATE' });
     act(m, { type: 'confirmReceipt', actor: OFFICER }, at('2026-03-09'));
     expect(m.view()).toMatchObject({ status: 'processing', receivedOn: '2026-03-09', firstReceivedOn: '2026-03-09', dueOn: '2026-04-07' });
+  });
+
+  it('raises a yellow card for an online application unconfirmed after 2 working days and a red one after 5, none once confirmed', () => {
+    // Submitted Friday evening 6 Mar: the 2nd working day after is Tue 10 Mar, the 5th Fri 13 Mar.
+    const m = DisclosureRequestMachine.start(makeInput({ channel: 'online', receivedOn: null, submittedAt: at('2026-03-06', '21:00') }));
+    expect(m.nextWakeAt()).toBe(Date.parse('2026-03-10T18:00:00+08:00'));
+    expect(m.tick(at('2026-03-10', '17:59')).alarms).toEqual([]);
+    expect(m.tick(Date.parse('2026-03-10T18:00:00+08:00')).alarms.map((a) => [a.key, a.kind, a.level])).toEqual([['unconfirmed:yellow', 'disclosure-unconfirmed', 'yellow']]);
+    expect(m.nextWakeAt()).toBe(Date.parse('2026-03-13T18:00:00+08:00'));
+    expect(m.tick(Date.parse('2026-03-13T18:00:00+08:00')).alarms.map((a) => [a.kind, a.level])).toEqual([['disclosure-unconfirmed', 'red']]);
+    expect(m.view().alarmLevel).toBe('red');
+    // Confirmed at last: the period runs from that day and only its own alarms follow.
+    act(m, { type: 'confirmReceipt', actor: OFFICER }, at('2026-03-16'));
+    expect(m.view()).toMatchObject({ status: 'processing', receivedOn: '2026-03-16', dueOn: '2026-04-14' });
+    expect(m.nextWakeAt()).toBe(Date.parse('2026-04-09T08:30:00+08:00'));
+    expect(m.tick(at('2026-03-17')).alarms).toEqual([]);
+
+    const prompt = DisclosureRequestMachine.start(makeInput({ channel: 'online', receivedOn: null, submittedAt: at('2026-03-06', '21:00') }));
+    act(prompt, { type: 'confirmReceipt', actor: OFFICER }, at('2026-03-09'));
+    expect(prompt.tick(Date.parse('2026-03-13T18:00:00+08:00')).alarms).toEqual([]);
+  });
+
+  it('takes the unconfirmed alarm days from the configuration, and none while replaying an older history', () => {
+    const periods = disclosurePeriodsFor('2008', { yellowDays: 1, redDays: 3 });
+    expect(periods).toMatchObject({ rules: '2008', replyDays: 15, extensionDays: 15, unconfirmedYellowDays: 1, unconfirmedRedDays: 3 });
+    expect(() => disclosurePeriodsFor('2019', { yellowDays: 3, redDays: 3 })).toThrow(RangeError);
+    const m = DisclosureRequestMachine.start(makeInput({ channel: 'online', receivedOn: null, submittedAt: at('2026-03-06', '21:00'), periods }));
+    expect(m.nextWakeAt()).toBe(Date.parse('2026-03-09T18:00:00+08:00'));
+    m.alarmsWhileUnconfirmed = false;
+    expect(m.nextWakeAt()).toBeNull();
+    expect(m.tick(at('2026-03-20')).alarms).toEqual([]);
+    // An input from before the setting existed gets the defaults.
+    const { unconfirmedYellowDays: _y, unconfirmedRedDays: _r, rules: _rules, ...older } = DISCLOSURE_PERIODS_2019;
+    const old = DisclosureRequestMachine.start(makeInput({ channel: 'online', receivedOn: null, submittedAt: at('2026-03-06', '21:00'), periods: older }));
+    expect(old.nextWakeAt()).toBe(Date.parse('2026-03-10T18:00:00+08:00'));
   });
 
   it('lets only the disclosure officers of the agency\'s region act, and the applicant only correct and withdraw', () => {

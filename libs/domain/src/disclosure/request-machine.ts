@@ -3,13 +3,23 @@
 // (as Updates) and the clock (workflow time), and persists nothing else. No I/O, no clock of its own.
 import { CalendarYearMissingError, type CalendarYear, WorkingCalendar, chinaDateOf } from '../calendar/working-calendar';
 
+/** Which regulation's periods and article numbers an application runs under. */
+export const DISCLOSURE_RULES = ['2019', '2008'] as const;
+export type DisclosureRules = (typeof DISCLOSURE_RULES)[number];
+
 /**
  * The statutory periods, in working days. Configuration, not constants: the 2008 regulation (国务院令
  * 第492号) and the older provincial rules used 15 + 15 and had no 7-day limit on the correction notice.
+ * Carried in each workflow's input, so an application keeps the rules it was registered under.
  */
 export interface DisclosurePeriods {
   /** Which rules these are, for the record and the documents. */
   regulation: string;
+  /**
+   * Whose article numbers the documents quote. Absent in applications registered before it existed:
+   * those ran under the 2019 rules, the only ones the office used then.
+   */
+  rules?: DisclosureRules;
   /** 答复期限 from receipt (2019 Art. 33 ¶1: 20). */
   replyDays: number;
   /** At most this much longer, once, with the office head's approval (2019 Art. 33 ¶2: 20). */
@@ -22,27 +32,65 @@ export interface DisclosurePeriods {
   thirdPartyDays: number;
   /** Yellow card this many working days before the due date. */
   warnDaysBefore: number;
+  /**
+   * An online application is received only when the office confirms it (2019 Art. 31 (三)), so one
+   * left unconfirmed would hold the period back unseen: yellow card when it is still unconfirmed at the
+   * end of this many working days after it was submitted, red card at the end of `unconfirmedRedDays`.
+   * The regulation sets no limit; the defaults (2 and 5) keep confirmation well inside the 7 working
+   * days the office has for a correction notice. Absent: the defaults.
+   */
+  unconfirmedYellowDays?: number;
+  unconfirmedRedDays?: number;
 }
+
+export const DEFAULT_UNCONFIRMED_YELLOW_DAYS = 2;
+export const DEFAULT_UNCONFIRMED_RED_DAYS = 5;
 
 export const DISCLOSURE_PERIODS_2019: DisclosurePeriods = Object.freeze({
   regulation: '《中华人民共和国政府信息公开条例》（国务院令第711号）',
+  rules: '2019',
   replyDays: 20,
   extensionDays: 20,
   correctionNoticeDays: 7,
   correctionDays: 15,
   thirdPartyDays: 15,
   warnDaysBefore: 3,
+  unconfirmedYellowDays: DEFAULT_UNCONFIRMED_YELLOW_DAYS,
+  unconfirmedRedDays: DEFAULT_UNCONFIRMED_RED_DAYS,
 });
 
+/**
+ * The 2008 regulation (国务院令第492号) Art. 24: 15 working days, once 15 more; it set no time for the
+ * third party (Art. 23), so the office keeps the 15 days of the later rules.
+ */
 export const DISCLOSURE_PERIODS_2008: DisclosurePeriods = Object.freeze({
   regulation: '《中华人民共和国政府信息公开条例》（国务院令第492号）',
+  rules: '2008',
   replyDays: 15,
   extensionDays: 15,
   correctionNoticeDays: null,
   correctionDays: 15,
   thirdPartyDays: 15,
   warnDaysBefore: 3,
+  unconfirmedYellowDays: DEFAULT_UNCONFIRMED_YELLOW_DAYS,
+  unconfirmedRedDays: DEFAULT_UNCONFIRMED_RED_DAYS,
 });
+
+/** The periods new applications get, from the office's configuration (DISCLOSURE_* variables). */
+export function disclosurePeriodsFor(rules: DisclosureRules, unconfirmed: { yellowDays?: number; redDays?: number } = {}): DisclosurePeriods {
+  const base = rules === '2008' ? DISCLOSURE_PERIODS_2008 : DISCLOSURE_PERIODS_2019;
+  const yellow = unconfirmed.yellowDays ?? DEFAULT_UNCONFIRMED_YELLOW_DAYS;
+  const red = unconfirmed.redDays ?? DEFAULT_UNCONFIRMED_RED_DAYS;
+  if (!(Number.isInteger(yellow) && Number.isInteger(red) && yellow >= 1 && red > yellow)) {
+    throw new RangeError(`unconfirmed alarm days must be whole numbers with 1 <= yellow < red (got ${yellow}, ${red})`);
+  }
+  return Object.freeze({ ...base, unconfirmedYellowDays: yellow, unconfirmedRedDays: red });
+}
+
+/** The rules an application runs under (see DisclosurePeriods.rules). */
+export function disclosureRulesOf(periods: DisclosurePeriods): DisclosureRules {
+  return periods.rules ?? '2019';
+}
 
 /** How the application arrived; it fixes the receipt date (2019 Art. 31). */
 export const DISCLOSURE_CHANNELS = ['online', 'in_person', 'post', 'fax'] as const;
@@ -197,7 +245,7 @@ export interface DisclosureDocument {
 export interface DisclosureAlarm {
   /** Unique per application; carries the due date it was about, so a moved date can warn again. */
   key: string;
-  kind: 'disclosure-due-near' | 'disclosure-overdue' | 'calendar-missing';
+  kind: 'disclosure-due-near' | 'disclosure-overdue' | 'disclosure-unconfirmed' | 'calendar-missing';
   level: 'yellow' | 'red';
   dueAt: number;
   message: string;
@@ -314,6 +362,12 @@ const MS_PER_DAY = 86_400_000;
 
 export class DisclosureRequestMachine {
   private readonly calendar: WorkingCalendar;
+
+  /**
+   * Whether an online application left unconfirmed raises alarms. The workflow turns it off while it
+   * replays a history recorded before these alarms existed (patched()), so the replay sets the same timers.
+   */
+  alarmsWhileUnconfirmed = true;
 
   private constructor(
     readonly input: DisclosureRequestInput,
@@ -598,13 +652,38 @@ export class DisclosureRequestMachine {
 
   private pendingAlarms(): DisclosureAlarm[] {
     const { state } = this;
+    const raised = new Set(state.alarms.map((a) => a.key));
+    const calendarMissing: DisclosureAlarm = { key: 'calendar-missing', kind: 'calendar-missing', level: 'yellow', dueAt: this.input.submittedAt, message: '工作日历缺少相应年份，答复期限无法计算，请录入日历' };
+    if (state.status === 'awaiting_confirmation') {
+      if (!this.alarmsWhileUnconfirmed) return [];
+      const submittedOn = chinaDateOf(this.input.submittedAt);
+      const { periods } = this.input;
+      const candidates: DisclosureAlarm[] = [];
+      for (const [level, days] of [
+        ['yellow', periods.unconfirmedYellowDays ?? DEFAULT_UNCONFIRMED_YELLOW_DAYS],
+        ['red', periods.unconfirmedRedDays ?? DEFAULT_UNCONFIRMED_RED_DAYS],
+      ] as const) {
+        const lastDay = this.safe(() => this.calendar.addWorkingDays(submittedOn, days), null);
+        if (lastDay === null) {
+          candidates.push(calendarMissing);
+          break;
+        }
+        candidates.push({
+          key: `unconfirmed:${level}`,
+          kind: 'disclosure-unconfirmed',
+          level,
+          dueAt: endOfOfficeDay(lastDay)!,
+          message: `网上提交的政府信息公开申请（${submittedOn}提交）${level === 'yellow' ? '已' : '超过'}${days}个工作日未确认收到，答复期限无法起算`,
+        });
+      }
+      return candidates.filter((a) => !raised.has(a.key));
+    }
     // The clock stands still during a correction (the period restarts) and a consultation (excluded).
     if (state.status !== 'processing') return [];
-    const raised = new Set(state.alarms.map((a) => a.key));
     const dueOn = this.dueOn();
     const candidates: DisclosureAlarm[] = [];
     if (dueOn === null) {
-      candidates.push({ key: 'calendar-missing', kind: 'calendar-missing', level: 'yellow', dueAt: this.input.submittedAt, message: '工作日历缺少相应年份，答复期限无法计算，请录入日历' });
+      candidates.push(calendarMissing);
     } else {
       const warnOn = this.safe(() => this.workingDaysBefore(dueOn, this.input.periods.warnDaysBefore), null);
       const warnAt = startOfOfficeDay(warnOn);

@@ -1,9 +1,9 @@
-import { CasesRepository } from '#persistence';
+import { CaseAlarmsRepository, CasesRepository, DisclosureRequestsRepository } from '#persistence';
 import { taskQueues } from '#temporal';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { reconcileCases } from '../../worker/src/reconcile';
+import { reconcileCases, reconcileDisclosureRequests } from '../../worker/src/reconcile';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 describe('cases through the HTTP API', () => {
@@ -185,6 +185,34 @@ describe('cases through the HTTP API', () => {
       await t.app.get(DataSource).query(`UPDATE "case_tasks" SET "status" = 'done' WHERE "case_id" = $1`, [filed.id]);
       const found = await reconcileCases(client, repo, queue, { settleMs: 500 });
       expect(found.filter((d) => d.caseId === filed.id).map((d) => d.field).sort()).toEqual(['endedSteps', 'openSteps', 'status']);
+    });
+
+    it('checks the applications for government information too, and reports a tampered disclosure row', async () => {
+      const client = t.app.get(Client);
+      const repos = { requests: t.app.get(DisclosureRequestsRepository), alarms: t.app.get(CaseAlarmsRepository) };
+      const queue = taskQueues(t.env.TEMPORAL_TASK_QUEUE).cases;
+      const registered = await t.http
+        .post('/api/disclosure-requests')
+        .set(await auth('zf_disclosure'))
+        .send({ requestId: randomUUID(), agencyOrgCode: '33030300ZF', applicant: { kind: 'person', name: '张三', idNumber: '330303199003071238' }, description: '对账测试', delivery: 'paper', channel: 'in_person' });
+      expect([registered.status, registered.body.code]).toEqual([201, undefined]);
+      const id = registered.body.id as string;
+      const extended = await t.http.post(`/api/disclosure-requests/${id}/actions`).set(await auth('zf_disclosure')).send({ type: 'extend', reason: '需调取档案', approvedBy: '主任' });
+      expect(extended.status).toBe(200);
+      const clean = await reconcileDisclosureRequests(client, repos, queue, { settleMs: 1500 });
+      expect(clean).toEqual([]);
+      // Tampered: a reply nobody gave, an earlier due date, a sealed document gone.
+      const db = t.app.get(DataSource);
+      await db.query(`UPDATE "disclosure_requests" SET "status" = 'replied', "reply_type" = 'granted', "due_on" = "due_on" - 10 WHERE "id" = $1`, [id]);
+      await db.query(`DELETE FROM "disclosure_request_documents" WHERE "request_id" = $1`, [id]);
+      const found = await reconcileDisclosureRequests(client, repos, queue, { settleMs: 500 });
+      expect(found.filter((d) => d.requestId === id).map((d) => [d.field, d.number])).toEqual([
+        ['status', registered.body.number],
+        ['replyType', registered.body.number],
+        ['dueOn', registered.body.number],
+        ['documents', registered.body.number],
+      ]);
+      expect(found.find((d) => d.requestId === id && d.field === 'status')).toMatchObject({ projection: 'replied', temporal: 'processing' });
     });
   });
 });

@@ -40,6 +40,11 @@ export class DisclosureRequestsRepository {
     return this.dataSource.getRepository(DisclosureRequestEntity).findOne({ where: { id }, relations: { agency: true } });
   }
 
+  /** Every application, for the reconciliation with Temporal. */
+  all(): Promise<DisclosureRequestEntity[]> {
+    return this.dataSource.getRepository(DisclosureRequestEntity).find({ order: { submittedAt: 'ASC', id: 'ASC' } });
+  }
+
   findByNumber(number: string): Promise<DisclosureRequestEntity | null> {
     return this.dataSource.getRepository(DisclosureRequestEntity).findOne({ where: { number }, relations: { agency: true } });
   }

@@ -75,6 +75,7 @@ try {
   const lines = [
     '',
     '政务通 is running',
+    `  Web console    ${base}/`,
     `  API            ${base}/api`,
     `  OpenAPI        ${base}/api/docs`,
     `  Health         ${base}/api/health`,

@@ -167,6 +167,35 @@ describe('the web console in a browser', () => {
       await rating.getByRole('button', { name: '提交评价' }).click();
       await rating.getByText('感谢您的评价').waitFor();
     });
+
+    it('files a case at the counter, asks for the missing materials in one list, and resumes when the applicant resubmits', async () => {
+      const clerk = await pageFor('zx_clerk', /\/work$/);
+      await clerk.getByRole('link', { name: '受理登记' }).first().click();
+      const form = clerk.getByTestId('intake-form');
+      await form.getByLabel('事项编码或名称').fill('33030300AJ-XK-0001');
+      await form.getByTestId('checklist').waitFor();
+      await form.getByLabel('申请人名称').fill(applicantName);
+      await form.getByLabel('申请人账号（选填，便于其在线查看）').fill('zhangsan');
+      await form.getByRole('button', { name: '登记受理' }).click();
+      const filed = clerk.getByTestId('filed');
+      await filed.getByText('尚缺材料').waitFor();
+      const counterCase = (await filed.getByTestId('case-number').textContent())!.trim();
+      await filed.getByRole('link', { name: '进入办件' }).click();
+      const action = clerk.getByTestId('action-form');
+      await action.getByLabel('操作').selectOption({ label: '一次性告知补正' });
+      await action.getByLabel('需补正的全部材料（一行一项，一次性告知）').fill('安全评价报告\n经营场所产权证明');
+      await action.getByRole('button', { name: '提交' }).click();
+      await settled(clerk);
+      await clerk.getByTestId('correction').filter({ hasText: '经营场所产权证明' }).waitFor();
+      await clerk.getByTestId('case-status').filter({ hasText: '补正中' }).waitFor();
+
+      const applicant = await pageFor('zhangsan', /\/me\/cases$/);
+      await applicant.getByTestId('my-cases').getByRole('link', { name: counterCase }).click();
+      await applicant.getByTestId('correction').locator('li').nth(1).waitFor();
+      expect(await applicant.getByTestId('correction').locator('li').allTextContents()).toEqual(['安全评价报告', '经营场所产权证明']);
+      await applicant.getByRole('button', { name: '已补正，重新提交' }).click();
+      await applicant.getByTestId('case-status').filter({ hasText: '办理中' }).waitFor();
+    });
   });
 
   describe('a department defines an item and its flowchart, the approval office approves the item', () => {
@@ -251,6 +280,33 @@ describe('the web console in a browser', () => {
       await page.getByTestId('publish').click();
       await page.getByTestId('published').filter({ hasText: '已发布第 1 版' }).waitFor();
       await screenshot(page, 'flow-editor');
+    });
+
+    it('files a change of the item, which the approval office returns with its note after reading the diff', async () => {
+      const admin = await pageFor('gs_admin', /\/dept\/catalog$/);
+      await admin.getByTestId('catalog').locator('tr', { hasText: itemName }).getByRole('link', { name: '变更' }).click();
+      const form = admin.getByTestId('item-form');
+      // The form is filled from the item in force before anything is changed.
+      await admin.waitForFunction("document.querySelector('input[name=promisedPeriodDays]')?.value === '15'");
+      await form.locator('input[name="promisedPeriodDays"]').fill('12');
+      await form.locator('textarea[name="reason"]').fill('压缩承诺期限');
+      await form.getByRole('button', { name: '提交审核' }).click();
+      await admin.getByTestId('change-filed').waitFor();
+
+      const reviewer = await pageFor('sg_reviewer', /\/review$/);
+      await reviewer.getByTestId('pending').locator('tr', { hasText: '压缩承诺期限' }).getByRole('link', { name: '审核' }).click();
+      const diff = reviewer.getByTestId('diff');
+      await diff.locator('.removed', { hasText: '"promisedPeriodDays": 15' }).waitFor();
+      await diff.locator('.added', { hasText: '"promisedPeriodDays": 12' }).waitFor();
+      await reviewer.getByRole('button', { name: '退回' }).click();
+      expect(await reviewer.getByTestId('review').getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
+      await reviewer.getByLabel('审核意见（退回时必填）').fill('请附压缩期限的论证材料');
+      await screenshot(reviewer, 'review');
+      await reviewer.getByRole('button', { name: '退回' }).click();
+      await reviewer.getByTestId('review-done').filter({ hasText: '已退回' }).waitFor();
+
+      await admin.goto('/dept/changes');
+      await admin.getByTestId('changes').locator('tr', { hasText: '压缩承诺期限' }).filter({ hasText: '请附压缩期限的论证材料' }).filter({ hasText: '已退回' }).waitFor();
     });
   });
 

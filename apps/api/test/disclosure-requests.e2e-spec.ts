@@ -1,8 +1,9 @@
 // Disclosure on application (依申请公开) through the HTTP API, on the real workflow, PostgreSQL and Temporal.
 import { chinaDateOf } from '#domain';
-import { CasesRepository, createDataSource, hashPassword, OrgsRepository, UsersRepository } from '#persistence';
+import { CasesRepository, createDataSource, DisclosureRequestsRepository, hashPassword, OrgsRepository, UsersRepository } from '#persistence';
 import { disclosureRequestWorkflowId } from '#temporal';
 import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { binaryBody, checkHistory, eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
@@ -185,6 +186,49 @@ describe('disclosure on application (依申请公开)', () => {
     } finally {
       await office2008.close();
     }
+  });
+
+  it('takes back a registration whose workflow never started when it is sent again (503 while it may still be starting)', async () => {
+    // The API stopped between writing the row and starting the workflow: a row of revision 0, no workflow.
+    const repo = t.app.get(DisclosureRequestsRepository);
+    const zhangsan = (await t.app.get(UsersRepository).findActiveByUsername('zhangsan'))!.user;
+    const agency = (await t.app.get(OrgsRepository).findByCode('33030300ZF'))!;
+    const body = { requestId: randomUUID(), agencyOrgCode: '33030300ZF', applicant: { kind: 'person', name: '张三', idNumber: PERSON_ID }, description: '未启动的申请', delivery: 'online' };
+    const id = randomUUID();
+    await repo.insertRegistered({
+      id,
+      number: await repo.allocateNumber('测政公开', 2026),
+      clientRequestId: body.requestId,
+      filedBy: zhangsan.id,
+      agencyOrgId: agency.id,
+      applicantUserId: zhangsan.id,
+      applicantKind: 'person',
+      applicantName: '张三',
+      applicantIdNumber: PERSON_ID,
+      organizationType: null,
+      channel: 'online',
+      description: body.description,
+      status: 'awaiting_confirmation',
+      replyType: null,
+      replyReason: null,
+      alarmLevel: 'none',
+      submittedAt: new Date(),
+      firstReceivedOn: null,
+      dueOn: null,
+      extended: false,
+      finishedAt: null,
+      finishedOn: null,
+      workflowId: disclosureRequestWorkflowId(id),
+    });
+    const starting = await t.http.post('/api/disclosure-requests').set(await auth('zhangsan')).send(body).expect(503);
+    expect(starting.body.code).toBe('SERVICE_UNAVAILABLE');
+    await t.app.get(DataSource).query(`UPDATE "disclosure_requests" SET "created_at" = now() - interval '5 minutes' WHERE "id" = $1`, [id]);
+    const anew = await t.http.post('/api/disclosure-requests').set(await auth('zhangsan')).send(body).expect(201);
+    expect(anew.body).toMatchObject({ status: 'awaiting_confirmation', description: '未启动的申请' });
+    expect(anew.body.id).not.toBe(id);
+    expect(await repo.findById(id)).toBeNull();
+    expect((await t.http.post('/api/disclosure-requests').set(await auth('zhangsan')).send(body).expect(200)).body.id).toBe(anew.body.id);
+    await act('zhangsan', anew.body.id, { type: 'withdraw', reason: '测试结束' });
   });
 
   it('refuses whoever may not act or read: applicant replying, departments, another applicant, another district\'s officer', async () => {

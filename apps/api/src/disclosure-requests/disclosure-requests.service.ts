@@ -29,8 +29,14 @@ import { Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../common/auth/auth-user';
+import { retryTransient, unavailable } from '../common/errors/transient-errors';
 import { updateFailureToDomainError } from '../common/temporal-errors';
 import type { AnnualReportQueryDto, DisclosureActionDto, DisclosureListQueryDto, DisclosureStatusQueryDto, RegisterDisclosureRequestDto } from './disclosure-requests.dto';
+
+/** The update id of disclosureOpened: one per application, so a repeated update-with-start answers as the first. */
+const OPENED_UPDATE_ID = 'disclosure-opened';
+/** How long a registration may take to start its workflow (retries included) before a repeat may take it back. */
+const REGISTRATION_SETTLED_MS = 30_000;
 
 /**
  * Disclosure on application (依申请公开): registered online or at the counter, run by one workflow
@@ -65,7 +71,10 @@ export class DisclosureRequestsService {
 
   async register(user: AuthUser, dto: RegisterDisclosureRequestDto) {
     const earlier = await this.requests.findByClientRequest(user.id, dto.requestId);
-    if (earlier) return { ...(await this.view(earlier)), created: false };
+    if (earlier) {
+      const repeated = await this.repeatedRegistration(earlier);
+      if (repeated) return repeated;
+    }
 
     const agency = await this.orgs.findByCode(dto.agencyOrgCode);
     if (!agency) throw new DomainError(ErrorCode.ORG_NOT_FOUND, `未找到机关 ${dto.agencyOrgCode}`);
@@ -146,7 +155,11 @@ export class DisclosureRequestsService {
       finishedOn: null,
       workflowId,
     });
-    if (!created) return { ...(await this.view(row)), created: false };
+    if (!created) {
+      const repeated = await this.repeatedRegistration(row);
+      if (repeated) return repeated;
+      throw unavailable(new Error('registration taken back while repeated'));
+    }
 
     const input: DisclosureRequestWorkflowInput = {
       request: {
@@ -172,18 +185,22 @@ export class DisclosureRequestsService {
         periods: this.periods,
       },
     };
-    const startWorkflowOperation = new WithStartWorkflowOperation<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(DISCLOSURE_REQUEST_WORKFLOW_TYPE, {
-      taskQueue: this.taskQueue,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    // An operation is used once: each attempt gets its own. USE_EXISTING and the fixed update id make
+    // a repeat start nothing new and answer as the first did.
+    const startWorkflowOperation = () =>
+      new WithStartWorkflowOperation<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(DISCLOSURE_REQUEST_WORKFLOW_TYPE, {
+        taskQueue: this.taskQueue,
+        workflowId,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
     let view: DisclosureRequestView;
     try {
-      view = await this.client.workflow.executeUpdateWithStart(disclosureOpenedUpdate, { startWorkflowOperation });
+      view = await retryTransient(() => this.client.workflow.executeUpdateWithStart(disclosureOpenedUpdate, { startWorkflowOperation: startWorkflowOperation(), updateId: OPENED_UPDATE_ID }));
     } catch (error) {
-      // Without its workflow the application could never be answered: take the registration back.
-      await this.requests.deleteRegistered(id);
+      // Without its workflow the application could never be answered: take the registration back. A
+      // workflow that did start keeps it (its periods run): the retry with the same requestId finds it.
+      if (!(await this.workflowExists(workflowId))) await this.requests.deleteRegistered(id);
       throw error;
     }
     return { ...(await this.present(row, view)), created: true };
@@ -267,6 +284,33 @@ export class DisclosureRequestsService {
     const data = await this.files.get(doc.sha256);
     if (!data) throw new DomainError(ErrorCode.DOCUMENT_NOT_FOUND, '文书文件缺失');
     return { data, title: doc.title };
+  }
+
+  /**
+   * The answer to a registration sent again. One whose workflow never started (the API stopped, or
+   * Temporal was away, between the two) is taken back, and undefined returned so that this request
+   * registers it anew; while the first request may still be starting it, 503 to retry.
+   */
+  private async repeatedRegistration(earlier: DisclosureRequestEntity) {
+    try {
+      return { ...(await this.view(earlier)), created: false };
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError) || earlier.revision !== 0) throw error;
+      if (Date.now() - earlier.createdAt.getTime() < REGISTRATION_SETTLED_MS) throw unavailable(error);
+      await this.requests.deleteRegistered(earlier.id);
+      return undefined;
+    }
+  }
+
+  private async workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(workflowId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      // Temporal unreachable: keep the registration; a retry with the same requestId settles it.
+      return true;
+    }
   }
 
   private async view(row: DisclosureRequestEntity) {

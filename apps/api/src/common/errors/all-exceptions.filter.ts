@@ -40,7 +40,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         'unhandled error',
       );
     }
-    response.status(body.statusCode).json(body);
+    // Explicitly JSON: a route that declares another type (@Header on flow.svg, a PDF, a feed) would
+    // otherwise send its error body under that type, and express's json() keeps a type already set.
+    response.status(body.statusCode).type('application/json; charset=utf-8').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {

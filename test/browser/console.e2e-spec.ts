@@ -417,6 +417,36 @@ describe('the web console in a browser', () => {
     });
   });
 
+  describe('a citizen opens an applicant account', () => {
+    /** A resident ID number (GB 11643) with a valid check digit, born on a random day. */
+    function residentId(): string {
+      const birth = `19${70 + Math.floor(Math.random() * 30)}${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
+      const body = `330303${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+      const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      const sum = [...body].reduce((n, d, i) => n + Number(d) * weights[i]!, 0);
+      return body + '10X98765432'[sum % 11]!;
+    }
+
+    it('registers with a checked ID number, shown the API\'s refusal of a weak password first, and is signed in', async () => {
+      const page = await pageFor();
+      await page.goto('/login');
+      await page.getByRole('link', { name: '申请人注册' }).click();
+      const form = page.getByTestId('register-form');
+      const username = `web${Date.now().toString(36)}`;
+      await form.getByLabel('用户名').fill(username);
+      await form.getByLabel('密码').fill('short');
+      await form.getByLabel('姓名').fill('王五');
+      await form.getByLabel('居民身份证号码').fill(residentId());
+      await form.getByRole('button', { name: '注册并登录' }).click();
+      expect(await form.getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
+      await form.locator('.field-error', { hasText: '密码' }).waitFor();
+      await form.getByLabel('密码').fill('Wangwu2026');
+      await form.getByRole('button', { name: '注册并登录' }).click();
+      await page.waitForURL(/\/me\/cases$/);
+      expect(await page.getByTestId('who').textContent()).toContain('王五');
+    });
+  });
+
   describe('the public pages at a phone\'s width', () => {
     it('fits the hall and the guide into 375 px, with the menu behind a button', async () => {
       const page = await pageFor(undefined, undefined, { width: 375, height: 740 });

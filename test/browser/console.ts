@@ -48,7 +48,7 @@ export async function startConsole(): Promise<Console> {
     browser,
     async context(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-      context.setDefaultTimeout(15_000);
+      context.setDefaultTimeout(20_000);
       contexts.push(context);
       return context;
     },

@@ -20,6 +20,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/disclosure/areas/:area', component: () => import('./pages/DisclosureArea.vue'), props: true, meta: { title: '重点领域' } },
   { path: '/disclosure/apply', component: () => import('./pages/DisclosureApply.vue'), meta: { title: '依申请公开' } },
   { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { title: '登录' } },
+  { path: '/register', component: () => import('./pages/RegisterPage.vue'), meta: { title: '申请人注册' } },
   { path: '/me/cases', component: () => import('./pages/MyCases.vue'), meta: { roles: ['applicant'], title: '我的办件' } },
   { path: '/work', component: () => import('./pages/WorkQueue.vue'), meta: { roles: ['clerk', 'handler'], title: '待办工作台' } },
   { path: '/work/intake', component: () => import('./pages/IntakePage.vue'), meta: { roles: ['clerk'], title: '受理登记' } },

@@ -29,11 +29,11 @@ const persistence = require('../dist/libs/persistence/src/index.js');
 const domain = require('../dist/libs/domain/src/index.js');
 const temporal = require('../dist/libs/temporal/src/index.js');
 const { createWorker } = require('../dist/apps/worker/src/worker.js');
-const { buildTimeline } = require('../dist/apps/api/src/supervision/timeline.js');
 
 const { createDataSource, seedDemo, CalendarRepository, SupervisionStatsRepository } = persistence;
 const { CALENDAR_YEARS, compileFlow, WorkingCalendar, workingDayTable, periodBounds } = domain;
-const { CASE_WORKFLOW_TYPE, caseCommandUpdate, caseViewQuery, caseWorkflowId, taskQueues } = temporal;
+// The very functions GET /api/supervision/cases/:id/timeline runs (libs/temporal/src/case-timeline.ts).
+const { buildTimeline, CASE_WORKFLOW_TYPE, caseCommandUpdate, caseViewQuery, caseWorkflowId, fetchCaseRuns, taskQueues } = temporal;
 
 const EVENTS = intEnv('BENCH_EVENTS', 200);
 const RUNS = intEnv('BENCH_RUNS', 100);
@@ -57,17 +57,8 @@ function countyPermitPlan() {
   return result.plan;
 }
 
-/** Every run of the workflow, first to last, as the supervision service reads them. */
-async function readRuns(client, workflowId) {
-  const runs = [];
-  let runId = (await client.workflow.getHandle(workflowId).describe()).runId;
-  while (runId) {
-    const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
-    runs.unshift({ runId, events });
-    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-  }
-  return runs;
-}
+/** The raw read alone: every run's history, first to last, as the supervision service fetches them. */
+const readRuns = (client, workflowId) => fetchCaseRuns(client, workflowId);
 
 /** A county permit with rounds of 补正 (request, resubmit) at intake until its history nears EVENTS, then finished. */
 async function longCase(client, taskQueue) {

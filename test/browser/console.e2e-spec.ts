@@ -1,5 +1,6 @@
 // One journey per kind of user through the web console in Chromium, against the real API,
 // PostgreSQL and Temporal. Each main page is saved as a screenshot for the README.
+import { validateUnifiedSocialCreditCode } from '#domain';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { type Console, screenshot, signIn, startConsole } from './console';
@@ -7,6 +8,19 @@ import { type Console, screenshot, signIn, startConsole } from './console';
 jest.setTimeout(120_000);
 
 const ENTERPRISE = '33030300GS-XK-0001';
+
+/** A unified social credit code (GB 32100) of a Longwan company whose check characters hold. */
+function creditCode(): string {
+  const orgBody = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  const candidates = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  for (const orgCheck of '0123456789X') {
+    for (const check of candidates) {
+      const code = `91330303${orgBody}${orgCheck}${check}`;
+      if (validateUnifiedSocialCreditCode(code).valid) return code;
+    }
+  }
+  throw new Error('no credit code found');
+}
 
 describe('the web console in a browser', () => {
   let c: Console;
@@ -111,11 +125,28 @@ describe('the web console in a browser', () => {
       await actFromQueue(page, caseNumber, '受理');
       await page.getByTestId('current-steps').filter({ hasText: '工商登记审查（主办）' }).waitFor();
 
+      // A company whose articles (公司章程) the shared library already holds (一次申报、多次使用).
+      const company = creditCode();
+      await c.t.http
+        .post('/api/applicants/materials')
+        .set({ authorization: `Bearer ${await c.t.tokenFor('zx_clerk')}` })
+        .field({ kind: 'company', idNumber: company, applicantName: '温州某某贸易有限公司', materialName: '公司章程' })
+        .attach('file', Buffer.from('%PDF-1.4\n% articles\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'), 'articles.pdf')
+        .expect(201);
       await page.goto('/work/intake');
-      await page.getByLabel('事项编码或名称').fill(ENTERPRISE);
-      await page.getByTestId('checklist').getByText('公司章程').waitFor();
-      await page.getByLabel('申请人名称').fill('温州某某贸易有限公司');
+      const form = page.getByTestId('intake-form');
+      await form.getByLabel('事项编码或名称').fill(ENTERPRISE);
+      await form.getByTestId('checklist').getByText('公司章程').waitFor();
+      await form.getByLabel('申请人名称').fill('温州某某贸易有限公司');
+      await form.getByPlaceholder('选填').fill(company);
+      await form.getByRole('button', { name: '查询共享库' }).click();
+      await form.getByTestId('library').filter({ hasText: '公司章程' }).waitFor();
+      await form.getByTestId('checklist').locator('label', { hasText: '公司章程' }).getByText('共享库复用').waitFor();
+      await form.getByLabel('公司登记（备案）申请书').check();
       await screenshot(page, 'intake');
+      await form.getByRole('button', { name: '登记受理' }).click();
+      const filed = page.getByTestId('filed');
+      await filed.getByText('共享库复用：公司章程').waitFor();
     });
 
     it('has the three departments give their opinions in parallel, then the lead department decide', async () => {

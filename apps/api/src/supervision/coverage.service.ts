@@ -40,12 +40,14 @@ export class CoverageService {
   }
 
   async list(user: AuthUser, query: { status?: string }) {
+    if (user.role === Role.SUPERVISOR) await this.audit.append({ userId: user.id, action: 'exemptions', caseId: null, detail: { ...query } });
     const rows = await this.records.listExemptions({ ...(user.role === Role.SUPERVISOR ? {} : { orgId: user.orgId }), ...(query.status ? { status: query.status } : {}) });
     return rows.map((e) => this.summary(e));
   }
 
   async get(user: AuthUser, id: string) {
     const exemption = await this.findReadable(user, id);
+    if (user.role === Role.SUPERVISOR) await this.audit.append({ userId: user.id, action: 'exemption', caseId: null, detail: { exemptionId: id } });
     return this.view(exemption);
   }
 

@@ -111,6 +111,13 @@ describe('the web console in a browser', () => {
       await page.getByTestId('my-cases').getByRole('link', { name: caseNumber }).waitFor();
       await page.goto('/work');
       expect(await page.getByRole('alert').getAttribute('data-code')).toBe('FORBIDDEN_ROLE');
+      const someoneElse = await c.t.http
+        .post('/api/cases')
+        .set({ authorization: `Bearer ${await c.t.tokenFor('zx_clerk')}` })
+        .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '另一家企业' }, materials: [] })
+        .expect(201);
+      await page.goto(`/cases/${someoneElse.body.id}`);
+      expect(await page.getByRole('alert').getAttribute('data-code')).toBe('FORBIDDEN_ORG_SCOPE');
       const menu = await page.getByRole('navigation', { name: '主菜单' }).textContent();
       expect(menu).toContain('我的办件');
       expect(menu).not.toContain('待办工作台');

@@ -205,6 +205,9 @@ describe('supervision statistics, grades and coverage', () => {
     const bad = await t.http.put('/api/supervision/grading-rules').set(sup).send({ ...rules, weights: { ...rules.weights, onTimeRate: 90 } }).expect(422);
     expect(bad.body).toMatchObject({ code: 'GRADING_RULES_INVALID', details: [{ field: 'weights', rule: 'sum' }] });
     expect((await t.http.put('/api/supervision/grading-rules').set(sup).send({ ...rules, thresholds: { excellent: 'high' } }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    for (const body of [{}, { ...rules, thresholds: undefined }, { ...rules, weights: 5 }, { ...rules, deductions: [] }]) {
+      expect((await t.http.put('/api/supervision/grading-rules').set(sup).send(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    }
     expect((await t.http.put('/api/supervision/grading-rules').set(await auth('aj_admin')).send(rules).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
     expect((await t.http.get('/api/supervision/grades').query({ quarter: '2024Q5' }).set(sup).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });

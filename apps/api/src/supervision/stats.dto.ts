@@ -1,7 +1,7 @@
 import { GRADING_INDICATORS } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const QUARTER = /^\d{4}Q[1-4]$/;
@@ -45,9 +45,9 @@ class ThresholdsDto {
 
 /** 考评指标: weights (adding up to 100), card deductions, grade thresholds. */
 export class GradingRulesDto {
-  @ApiProperty({ type: WeightsDto, description: `weights of ${GRADING_INDICATORS.join(', ')}` }) @ValidateNested() @Type(() => WeightsDto) weights!: WeightsDto;
-  @ApiProperty({ type: DeductionsDto }) @ValidateNested() @Type(() => DeductionsDto) deductions!: DeductionsDto;
-  @ApiProperty({ type: ThresholdsDto }) @ValidateNested() @Type(() => ThresholdsDto) thresholds!: ThresholdsDto;
+  @ApiProperty({ type: WeightsDto, description: `weights of ${GRADING_INDICATORS.join(', ')}` }) @IsDefined() @IsObject() @ValidateNested() @Type(() => WeightsDto) weights!: WeightsDto;
+  @ApiProperty({ type: DeductionsDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => DeductionsDto) deductions!: DeductionsDto;
+  @ApiProperty({ type: ThresholdsDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => ThresholdsDto) thresholds!: ThresholdsDto;
   @ApiProperty({ description: 'fewer finished cases in the quarter: not graded' }) @IsInt() @Min(0) @Max(100_000) minFinished!: number;
 }
 

@@ -398,12 +398,19 @@ describe('the web console in a browser', () => {
       await screenshot(page, 'replay');
     });
 
-    it('shows the statistics per department with a chart', async () => {
+    it('shows the statistics per department with a chart, the quarter\'s grades and the supervision coverage', async () => {
       const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '效能统计' }).click();
       await page.getByTestId('stats').locator('tr', { hasText: '龙湾区工商行政管理分局' }).waitFor();
       await page.getByTestId('stats-chart').locator('canvas').waitFor();
       await screenshot(page, 'stats');
+
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '考评与覆盖' }).click();
+      await page.getByTestId('grades').locator('tr', { hasText: '龙湾区工商行政管理分局' }).waitFor();
+      await page.getByTestId('coverage-rate').filter({ hasText: '%' }).waitFor();
+      await page.getByTestId('publish-grades').click();
+      expect(await page.getByRole('alert').getAttribute('data-code')).toBe('GRADES_QUARTER_NOT_ENDED');
+      await screenshot(page, 'grades');
     });
   });
 

@@ -23,6 +23,7 @@ export const MENU: MenuEntry[] = [
   { to: '/disclosure/office', label: '依申请公开办理', roles: ['disclosure_officer'] },
   { to: '/sup/alarms', label: '红黄牌告警', roles: ['supervisor'] },
   { to: '/sup/stats', label: '效能统计', roles: ['supervisor', 'dept_admin'] },
+  { to: '/sup/grades', label: '考评与覆盖', roles: ['supervisor'] },
 ];
 
 export function menuFor(role: Role | null): MenuEntry[] {

@@ -33,6 +33,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/review', component: () => import('./pages/ReviewPage.vue'), meta: { roles: ['review_admin'], title: '变更审核' } },
   { path: '/sup/alarms', component: () => import('./pages/AlarmBoard.vue'), meta: { roles: ['supervisor'], title: '红黄牌告警' } },
   { path: '/sup/stats', component: () => import('./pages/StatsPage.vue'), meta: { roles: ['supervisor', 'dept_admin'], title: '效能统计' } },
+  { path: '/sup/grades', component: () => import('./pages/GradesPage.vue'), meta: { roles: ['supervisor'], title: '考评与覆盖' } },
   { path: '/sup/cases/:id/replay', component: () => import('./pages/CaseReplay.vue'), props: true, meta: { roles: ['supervisor'], title: '办件回放' } },
   { path: '/work/consultations', component: () => import('./pages/ConsultationsPage.vue'), meta: { roles: ['handler', 'dept_admin'], title: '咨询答复' } },
   { path: '/disclosure/office', component: () => import('./pages/DisclosureOffice.vue'), meta: { roles: ['disclosure_officer'], title: '依申请公开办理' } },

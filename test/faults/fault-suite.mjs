@@ -12,7 +12,7 @@
 // `npm run test:faults` does set-up and build first, and `npm test` runs a smaller round
 // (test/faults/faults.e2e-spec.ts). Directly (after `npm run build`): `node test/faults/fault-suite.mjs`.
 // Knobs: FAULTS_CASES (cases per round, 12), FAULTS_CONCURRENCY (6), FAULTS_ROUNDS (worker,api,temporal,postgres),
-// FAULTS_KEEP=1 (leave the services and the logs). Prints one line `FAULTS_RESULT {json}` at the end;
+// FAULTS_KEEP=1 (leave the services, their data under .data/faults/<run>/ and the logs). Prints one line `FAULTS_RESULT {json}` at the end;
 // exit 0 when every check held, 1 when one failed, 2 on a crash.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -238,7 +238,8 @@ async function checkRetries(ctx) {
 
 async function main() {
   const stamp = Date.now().toString(36);
-  const dataDir = path.join(ROOT, '.data/faults');
+  // A directory of this run's own: two runs at once (two checkouts' test suites) must not stop each other's services.
+  const dataDir = path.join(ROOT, '.data/faults', `${stamp}-${process.pid}`);
   fs.mkdirSync(dataDir, { recursive: true });
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwt-faults-'));
   const servicesEnv = {
@@ -255,10 +256,16 @@ async function main() {
   temporalTools(servicesEnv);
   const font = ensureChineseFont(servicesEnv);
   log(`own services: PostgreSQL on :${servicesEnv.PG_PORT}, Temporal on :${servicesEnv.TEMPORAL_PORT} (data in ${path.relative(ROOT, dataDir)}, logs in ${logDir})`);
-  // A previous run's leftovers (a crash) must not hold our directories.
-  stopTemporal(servicesEnv);
-  stopPostgres(servicesEnv);
-  fs.rmSync(path.join(dataDir, 'temporal'), { recursive: true, force: true });
+  const stopServices = () => {
+    stopTemporal(servicesEnv);
+    stopPostgres(servicesEnv);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      stopServices();
+      process.exit(130);
+    });
+  }
   const [temporal, postgres] = await Promise.all([ensureTemporal(servicesEnv), ensurePostgres(servicesEnv)]);
   const databaseUrl = postgres.url.replace(/\/zwt_faults$/, `/zwt_faults_${stamp}`);
   const admin = new pg.Client({ connectionString: postgres.url });
@@ -351,9 +358,10 @@ async function main() {
     await db.end().catch(() => {});
     for (const proc of Object.values(procs)) await kill(proc, 'SIGTERM');
     if (process.env.FAULTS_KEEP !== '1') {
-      stopTemporal(servicesEnv);
-      stopPostgres(servicesEnv);
+      stopServices();
       fs.rmSync(logDir, { recursive: true, force: true });
+      if (fs.existsSync(path.join(dataDir, 'pg'))) fs.rmSync(fs.realpathSync(path.join(dataDir, 'pg')), { recursive: true, force: true });
+      fs.rmSync(dataDir, { recursive: true, force: true });
     } else {
       log(`kept: services (ZWT_DATA_DIR=${dataDir}) and logs in ${logDir}`);
     }

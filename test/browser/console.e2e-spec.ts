@@ -3,7 +3,8 @@
 import { validateUnifiedSocialCreditCode } from '#domain';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { type Console, screenshot, signIn, startConsole } from './console';
+import { makeApprovalDraft } from '../factories/items';
+import { type Console, screenshot, signIn, startConsole, type StorageState } from './console';
 
 jest.setTimeout(120_000);
 
@@ -30,9 +31,24 @@ describe('the web console in a browser', () => {
   });
   afterAll(() => c?.close());
 
+  /**
+   * A page in a fresh browser context, signed in as the user when one is named. Each user signs in
+   * through the login page once; later pages reuse that session (sign-in is rate-limited to 10
+   * attempts per address and username in 5 minutes).
+   */
+  const sessions = new Map<string, { state: StorageState; home: string }>();
   async function pageFor(username?: string, landing?: RegExp, viewport?: { width: number; height: number }): Promise<Page> {
-    const page = await (await c.context(viewport)).newPage();
-    if (username) await signIn(page, username, landing!);
+    const saved = username ? sessions.get(username) : undefined;
+    const context = await c.context(viewport, saved?.state);
+    const page = await context.newPage();
+    if (username && saved) {
+      await page.goto(saved.home);
+      await page.waitForURL(landing!);
+      await page.getByTestId('who').waitFor();
+    } else if (username) {
+      await signIn(page, username, landing!);
+      sessions.set(username, { state: await context.storageState(), home: new URL(page.url()).pathname });
+    }
     return page;
   }
 
@@ -459,6 +475,160 @@ describe('the web console in a browser', () => {
       await anonymous.getByPlaceholder('身份证号码或统一社会信用代码').fill('330303199003071238');
       await anonymous.getByRole('button', { name: '查询' }).click();
       await anonymous.getByTestId('disclosure-state').filter({ hasText: '已答复' }).waitFor();
+    });
+  });
+
+  describe('the disclosure office writes and publishes a policy document', () => {
+    const run = Date.now().toString(36);
+    const title = `龙湾区人民政府办公室关于推进电动自行车充电设施建设的通知（${run}）`;
+    const sequence = 10_000 + Math.floor(Math.random() * 89_999);
+
+    it('refuses a bad 文号 at the field, saves the fixed draft with an attachment and an interpretation, publishes it, and the public search finds it by a word in its body; then repeals it with a reason', async () => {
+      const page = await pageFor('zf_disclosure', /\/disclosure\/office$/);
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '政策文件管理' }).click();
+      await page.getByTestId('drafts').waitFor();
+      await page.getByRole('link', { name: '起草文件' }).click();
+      const form = page.getByTestId('document-form');
+      await form.getByLabel('标题').fill(title);
+      await form.getByLabel('文号（发布前必填）').fill(`龙政办〔2026]${sequence}号`);
+      await form.getByLabel('发文机关').selectOption({ label: '龙湾区人民政府办公室' });
+      await form.getByLabel('文件类别').selectOption('通知公告');
+      await form.getByLabel('重点领域').selectOption({ label: '生产安全' });
+      await form.getByLabel('成文日期').fill('2026-11-20');
+      await form.getByLabel('正文').fill('各街道办事处，区政府直属各单位：\n为消除电动自行车室内充电的火灾隐患，各街道应在住宅小区集中设置充电桩，做到应建尽建。\n一、新建住宅小区充电桩与主体工程同步设计、同步施工。\n二、已建小区由街道统筹，年内完成改造。');
+      await form.getByRole('button', { name: '保存草稿' }).click();
+      await page.getByTestId('error-docNumber').filter({ hasText: '年份两侧的括号不配对' }).waitFor();
+      expect(await form.getByRole('alert').getAttribute('data-code')).toBe('DISCLOSURE_DOC_NUMBER_INVALID');
+      await screenshot(page, 'document-editor-problem');
+
+      await form.getByLabel('文号（发布前必填）').fill(`龙政办〔2026〕${sequence}号`);
+      await form.getByRole('button', { name: '保存草稿' }).click();
+      await page.waitForURL(/\/disclosure\/manage\/[0-9a-f-]{36}\?saved=1$/);
+      await page.getByTestId('notice').filter({ hasText: '草稿已保存' }).waitFor();
+      await page.getByTestId('document-status').filter({ hasText: '草稿' }).waitFor();
+
+      const attachments = page.getByTestId('attachments');
+      await attachments.locator('input[type="file"]').setInputFiles({ name: '充电设施布点表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% sites\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+      await attachments.getByRole('button', { name: '上传', exact: true }).click();
+      await attachments.getByRole('link', { name: '充电设施布点表.pdf' }).waitFor();
+
+      const interpretations = page.getByTestId('interpretations');
+      await interpretations.getByLabel('解读标题').fill('《关于推进电动自行车充电设施建设的通知》政策解读');
+      await interpretations.getByLabel('解读内容').fill('一问：已建小区如何改造？答：由街道统筹，年内完成。');
+      await interpretations.getByRole('button', { name: '添加政策解读' }).click();
+      await interpretations.getByText('随文件发布').waitFor();
+      await screenshot(page, 'document-editor');
+
+      await page.getByTestId('publish-document').click();
+      await page.getByTestId('document-status').filter({ hasText: '已发布' }).waitFor();
+      await page.getByTestId('notice').filter({ hasText: '文件已发布' }).waitFor();
+      const documentUrl = page.url();
+
+      const citizen = await pageFor();
+      await citizen.goto('/disclosure');
+      await citizen.getByRole('searchbox', { name: '检索政府信息' }).fill('充电桩');
+      await citizen.getByRole('button', { name: '检索' }).click();
+      const hit = citizen.getByTestId('documents').locator('li', { hasText: title });
+      await hit.getByTestId('snippet').locator('mark', { hasText: '充电桩' }).first().waitFor();
+      expect(await hit.textContent()).toContain(`龙政办〔2026〕${sequence}号`);
+      await hit.getByRole('link', { name: title }).click();
+      await citizen.getByTestId('document-body').filter({ hasText: '应建尽建' }).waitFor();
+      await citizen.getByRole('heading', { name: '政策解读：《关于推进电动自行车充电设施建设的通知》政策解读' }).waitFor();
+      await citizen.getByRole('link', { name: '充电设施布点表.pdf' }).waitFor();
+
+      // A published text is final: the office repeals it with a reason, and it stays readable, marked.
+      await page.goto(documentUrl);
+      const repeal = page.getByTestId('repeal');
+      await repeal.getByRole('button', { name: '废止文件' }).click();
+      expect(await repeal.getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
+      await repeal.getByLabel('废止理由').fill('已被新的充电设施管理办法替代');
+      await repeal.getByRole('button', { name: '废止文件' }).click();
+      await page.getByTestId('document-status').filter({ hasText: '已废止' }).waitFor();
+      await citizen.reload();
+      await citizen.getByText('已被新的充电设施管理办法替代').waitFor();
+      await page.goto('/disclosure/manage');
+      await page.getByTestId('published').locator('tr', { hasText: title }).filter({ hasText: '已废止' }).waitFor();
+      await screenshot(page, 'documents-manage');
+    });
+  });
+
+  describe('a department asks to exempt an item from supervision, and the supervision office approves it', () => {
+    const item = makeApprovalDraft({ name: `网页测试豁免事项${Date.now().toString(36)}` });
+    let itemCode = '';
+
+    beforeAll(async () => {
+      const auth = async (u: string) => ({ authorization: `Bearer ${await c.t.tokenFor(u)}` });
+      const change = await c.t.http.post('/api/catalog-changes').set(await auth('gs_admin')).send({ kind: 'create', reason: '新增事项', item }).expect(201);
+      const decided = await c.t.http.post(`/api/catalog-changes/${change.body.id}/review`).set(await auth('sg_reviewer')).send({ decision: 'approve', note: '同意' }).expect(200);
+      itemCode = decided.body.result.created[0];
+    });
+
+    it('files the exemption with a reason, the office approves it with a record, and the coverage report lists the item as exempted', async () => {
+      const admin = await pageFor('gs_admin', /\/dept\/catalog$/);
+      await admin.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '监察豁免' }).click();
+      const form = admin.getByTestId('exemption-form');
+      await form.getByLabel('事项').selectOption(itemCode);
+      await form.getByRole('button', { name: '提交申请' }).click();
+      expect(await form.getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
+      await form.getByLabel('豁免理由').fill('该事项仅在汛期临时办理，全程由市级平台监管');
+      await form.getByRole('button', { name: '提交申请' }).click();
+      await admin.getByTestId('exemption-filed').waitFor();
+      await admin.locator(`tr[data-item="${itemCode}"]`).filter({ hasText: '待审核' }).waitFor();
+
+      const supervisor = await pageFor('jc_supervisor', /\/sup\/alarms$/);
+      await supervisor.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '监察豁免' }).click();
+      await supervisor.locator(`tr[data-item="${itemCode}"]`).getByRole('link', { name: '审核' }).click();
+      const detail = supervisor.getByTestId('exemption-detail');
+      await detail.getByRole('button', { name: '批准豁免' }).click();
+      expect(await detail.getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
+      await detail.getByLabel('审核意见').fill('理由充分，同意豁免');
+      await screenshot(supervisor, 'exemptions');
+      await detail.getByRole('button', { name: '批准豁免' }).click();
+      await supervisor.getByTestId('exemption-status').filter({ hasText: '已批准' }).waitFor();
+      await detail.getByText('待审核 → 已批准：理由充分，同意豁免').waitFor();
+      await supervisor.locator(`tr[data-item="${itemCode}"]`).filter({ hasText: '已批准' }).waitFor();
+
+      await supervisor.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '考评与覆盖' }).click();
+      await supervisor.getByTestId('coverage').locator('tr', { hasText: itemCode }).filter({ hasText: '经批准豁免监察：该事项仅在汛期临时办理' }).waitFor();
+
+      await admin.reload();
+      await admin.locator(`tr[data-item="${itemCode}"]`).filter({ hasText: '已批准' }).waitFor();
+    });
+  });
+
+  describe('the supervision office changes an alarm rule', () => {
+    it('shows the version, refuses a change based on a version saved meanwhile with the API\'s message, and saves it once refreshed', async () => {
+      const sup = { authorization: `Bearer ${await c.t.tokenFor('jc_supervisor')}` };
+      const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '监察规则' }).click();
+      const version = page.getByTestId('alarm-rules-version');
+      await version.filter({ hasText: /第 \d+ 版/ }).waitFor();
+      const seen = Number(/\d+/.exec((await version.textContent())!)![0]);
+      const current = (await c.t.http.get('/api/supervision/alarm-rules').set(sup).expect(200)).body.current;
+      try {
+        // A colleague saves a version while this page shows the older one.
+        await c.t.http.put('/api/supervision/alarm-rules').set(sup).send({ expectedVersion: seen, reminderDays: current.reminderDays, nearPromisedDays: current.nearPromisedDays, note: '核对规则' }).expect(200);
+        const form = page.getByTestId('alarm-rules');
+        await form.getByLabel('提前提醒（工作日，0 为不提醒）').fill('2');
+        await form.getByLabel('变更说明').fill('提前两个工作日提醒');
+        await form.getByRole('button', { name: '保存为新版本' }).click();
+        const refusal = form.getByRole('alert');
+        expect(await refusal.getAttribute('data-code')).toBe('ALARM_RULES_VERSION_CONFLICT');
+        expect(await refusal.textContent()).toContain(`第 ${seen + 1} 版`);
+        await form.getByRole('button', { name: '刷新' }).click();
+        await version.filter({ hasText: `第 ${seen + 1} 版` }).waitFor();
+        await form.getByLabel('提前提醒（工作日，0 为不提醒）').fill('2');
+        await form.getByLabel('变更说明').fill('提前两个工作日提醒');
+        await form.getByRole('button', { name: '保存为新版本' }).click();
+        await page.getByTestId('alarm-rules-saved').filter({ hasText: `第 ${seen + 2} 版` }).waitFor();
+        await version.filter({ hasText: `第 ${seen + 2} 版` }).waitFor();
+        expect(await page.getByTestId('alarm-rule-versions').locator('tbody tr').first().textContent()).toContain('2 个工作日');
+        await screenshot(page, 'supervision-rules');
+      } finally {
+        // Back to the rules other tests file their cases under, as a new version.
+        const latest = (await c.t.http.get('/api/supervision/alarm-rules').set(sup).expect(200)).body.current;
+        await c.t.http.put('/api/supervision/alarm-rules').set(sup).send({ expectedVersion: latest.version, reminderDays: current.reminderDays, nearPromisedDays: current.nearPromisedDays, note: '恢复原规则' }).expect(200);
+      }
     });
   });
 

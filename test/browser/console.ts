@@ -11,12 +11,15 @@ const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 export const DEMO_PASSWORD = 'Demo@2026';
 
+/** A context's cookies and localStorage (where the console keeps its session), to open more pages signed in. */
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
 export interface Console {
   t: TestApp;
   baseUrl: string;
   browser: Browser;
-  /** A fresh browser context (its own storage), at 1280 px unless given. */
-  context(viewport?: { width: number; height: number }): Promise<BrowserContext>;
+  /** A fresh browser context (its own storage, or a saved one), at 1280 px unless given. */
+  context(viewport?: { width: number; height: number }, storageState?: StorageState): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -46,8 +49,8 @@ export async function startConsole(): Promise<Console> {
     t,
     baseUrl,
     browser,
-    async context(viewport = { width: 1280, height: 900 }) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    async context(viewport = { width: 1280, height: 900 }, storageState?: StorageState) {
+      const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', storageState });
       context.setDefaultTimeout(20_000);
       contexts.push(context);
       return context;

@@ -107,6 +107,18 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/** A multipart upload (a document's attachment); resolves the JSON body like `api`. */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, { method: 'POST', headers: headers(), body: form });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
 /** A text body (the flowchart SVG). */
 export async function apiText(path: string): Promise<string> {
   const res = await fetch(`/api${path}`, { headers: headers() });

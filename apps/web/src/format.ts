@@ -81,3 +81,21 @@ export function urgency(deadlineAt: string | null, alarmLevel?: string | null, n
   if (deadlineAt !== null && Date.parse(deadlineAt) - now < 24 * 3600 * 1000) return 'yellow';
   return 'normal';
 }
+
+export const DOCUMENT_CATEGORIES = ['规范性文件', '政府文件', '部门文件', '规划计划', '通知公告', '工作动态'] as const;
+
+export const DOCUMENT_STATUS_NAMES: Record<string, string> = { draft: '草稿', published: '已发布', repealed: '已废止' };
+
+export const COMMENT_STATE_NAMES: Record<string, string> = { none: '未征求意见', not_open: '尚未开始', open: '征求意见中', closed: '已结束' };
+
+export const EXEMPTION_STATUS_NAMES: Record<string, string> = { pending: '待审核', approved: '已批准', rejected: '已驳回', revoked: '已撤销' };
+
+/** An ISO instant in China time for a `datetime-local` input's value (YYYY-MM-DDTHH:mm), and back. */
+export function toChinaLocal(value: number | string): string {
+  const d = new Date(new Date(value).getTime() + 8 * 3600_000);
+  return d.toISOString().slice(0, 16);
+}
+
+export function fromChinaLocal(local: string): string {
+  return `${local}:00+08:00`;
+}

@@ -21,9 +21,12 @@ export const MENU: MenuEntry[] = [
   { to: '/dept/changes', label: '变更申请', roles: ['dept_admin'] },
   { to: '/review', label: '变更审核', roles: ['review_admin'] },
   { to: '/disclosure/office', label: '依申请公开办理', roles: ['disclosure_officer'] },
+  { to: '/disclosure/manage', label: '政策文件管理', roles: ['disclosure_officer', 'dept_admin'] },
   { to: '/sup/alarms', label: '红黄牌告警', roles: ['supervisor'] },
   { to: '/sup/stats', label: '效能统计', roles: ['supervisor', 'dept_admin'] },
   { to: '/sup/grades', label: '考评与覆盖', roles: ['supervisor'] },
+  { to: '/sup/exemptions', label: '监察豁免', roles: ['supervisor', 'dept_admin'] },
+  { to: '/sup/rules', label: '监察规则', roles: ['supervisor'] },
 ];
 
 export function menuFor(role: Role | null): MenuEntry[] {

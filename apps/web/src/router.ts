@@ -10,6 +10,7 @@ declare module 'vue-router' {
 }
 
 const STAFF_CASE_READERS: Role[] = ['applicant', 'clerk', 'handler', 'dept_admin', 'supervisor', 'admin'];
+const DOCUMENT_WRITERS: Role[] = ['disclosure_officer', 'dept_admin'];
 
 const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./pages/HallHome.vue'), meta: { title: '网上办事大厅' } },
@@ -37,6 +38,11 @@ const routes: RouteRecordRaw[] = [
   { path: '/sup/cases/:id/replay', component: () => import('./pages/CaseReplay.vue'), props: true, meta: { roles: ['supervisor'], title: '办件回放' } },
   { path: '/work/consultations', component: () => import('./pages/ConsultationsPage.vue'), meta: { roles: ['handler', 'dept_admin'], title: '咨询答复' } },
   { path: '/disclosure/office', component: () => import('./pages/DisclosureOffice.vue'), meta: { roles: ['disclosure_officer'], title: '依申请公开办理' } },
+  { path: '/disclosure/manage', component: () => import('./pages/DisclosureManage.vue'), meta: { roles: DOCUMENT_WRITERS, title: '政策文件管理' } },
+  { path: '/disclosure/manage/new', component: () => import('./pages/DocumentEditor.vue'), meta: { roles: DOCUMENT_WRITERS, title: '起草政策文件' } },
+  { path: '/disclosure/manage/:id', component: () => import('./pages/DocumentEditor.vue'), props: true, meta: { roles: DOCUMENT_WRITERS, title: '政策文件' } },
+  { path: '/sup/rules', component: () => import('./pages/SupervisionRules.vue'), meta: { roles: ['supervisor'], title: '监察规则' } },
+  { path: '/sup/exemptions', component: () => import('./pages/ExemptionsPage.vue'), meta: { roles: ['supervisor', 'dept_admin'], title: '监察豁免' } },
   { path: '/forbidden', component: () => import('./pages/ForbiddenPage.vue'), meta: { title: '无权访问' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ];

@@ -3,23 +3,17 @@
 // queue of this run's own, so no other worker (an `npm start` running beside) takes its tasks.
 import 'reflect-metadata';
 import { bundleWorkflows } from '../apps/worker/src/workflow-source';
-import { createDataSource, seedDemo } from '#persistence';
 import { DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createScratchDatabase } from './test-database';
+import { createSeededDatabase } from './test-database';
 
 export default async function globalSetup(): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (!base || !process.env.TEMPORAL_ADDRESS) {
     throw new Error('DATABASE_URL and TEMPORAL_ADDRESS are unset: run the tests with `npm test`, which starts both');
   }
-  const url = await createScratchDatabase(base, 'zwt_test');
-  const dataSource = createDataSource({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  await seedDemo(dataSource);
-  await dataSource.destroy();
+  const url = await createSeededDatabase(base, 'zwt_test');
 
   const bundle = await bundleWorkflows(new DefaultLogger('WARN'));
   const dir = path.resolve(__dirname, '../.data/test');

@@ -42,7 +42,7 @@ export async function startTestApp(options: { overrides?: Record<string, string>
   await app.init();
   const http = request(app.getHttpServer());
 
-  const worker = options.worker === false ? undefined : await startTestWorker();
+  const worker = options.worker === false ? undefined : await startTestWorker(options.overrides);
   const tokens = new Map<string, string>();
   const tokenFor = async (username: string) => {
     const cached = tokens.get(username);

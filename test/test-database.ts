@@ -1,4 +1,19 @@
+import { createDataSource, seedDemo } from '#persistence';
 import { Client } from 'pg';
+
+/** A scratch database with the real migrations run and the demo data seeded; returns its URL. */
+export async function createSeededDatabase(baseUrl: string, prefix: string): Promise<string> {
+  const url = await createScratchDatabase(baseUrl, prefix);
+  const dataSource = createDataSource({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+    await seedDemo(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  return url;
+}
 
 /** Creates an empty database next to the one DATABASE_URL names and returns its URL. */
 export async function createScratchDatabase(baseUrl: string, prefix: string): Promise<string> {

@@ -1,10 +1,12 @@
 // Efficiency statistics, grades and coverage against a hand-computed fixture: projection rows written
-// straight into the real database (the statistics read the projection), in 2024Q3 so that no case
-// filed by the other tests falls in the period. Office hours 08:30–12:00, 13:30–18:00 China time.
+// straight into a database of this file's own (the statistics read the projection; rows without a
+// workflow would be differences to the reconciliation other tests run on the shared one), with a task
+// queue of its own, in 2024Q3. Office hours 08:30–12:00, 13:30–18:00 China time.
 import { quarterOf } from '#domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
+import { createSeededDatabase, dropScratchDatabase } from '../../../test/test-database';
 
 const cst = (local: string) => new Date(`${local}:00+08:00`);
 
@@ -87,8 +89,10 @@ describe('supervision statistics, grades and coverage', () => {
     await db.query(`INSERT INTO case_ratings (case_id, rated_by, level, rated_at) VALUES ($1, $2, $3, $4)`, [caseId, applicant.id, level, cst(at)]);
   }
 
+  let databaseUrl: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    databaseUrl = await createSeededDatabase(process.env.ZWT_BASE_DATABASE_URL!, 'zwt_stats');
+    t = await startTestApp({ overrides: { DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE}-stats` } });
     db = t.app.get(DataSource);
     [{ org_id: ajOrgId }] = await db.query(`SELECT org_id FROM items WHERE code = '33030300AJ-XK-0001'`);
     // A: Fri 13 Sep 10:00 → Sat 14 (调休, worked) → 15 Sun, 16–17 中秋 → Wed 18 11:00: 6.5 + 8 + 2.5 = 17 h; early.
@@ -116,7 +120,10 @@ describe('supervision statistics, grades and coverage', () => {
     await insertTask(ids.B!, { node: 'review', started: '2024-09-20T09:00', completed: '2024-09-23T12:00', deadline: '2024-09-23T18:00', pausedHours: 3 });
     await insertTask(ids.D!, { node: 'review', started: '2024-09-30T09:00', deadline: '2024-09-30T17:00' });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await dropScratchDatabase(databaseUrl);
+  });
 
   const Q3 = { from: '2024-07-01', to: '2024-09-30' };
 

@@ -179,6 +179,7 @@ describe('bad input, generated from the route metadata', () => {
   it('answers every generated request with a 4xx and a code, or a success, never a 500, and a refusal writes nothing', async () => {
     // Failures are collected (one per route, the first found) rather than shrunk: the list is the report.
     const failures = new Map<string, string>();
+    let sent = 0;
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       const operation = operations[route.path]?.[route.method.toLowerCase()];
@@ -187,6 +188,7 @@ describe('bad input, generated from the route metadata', () => {
           if (failures.has(key)) return;
           const before = await countAll();
           const res = await send(route, req);
+          sent++;
           const sample = JSON.stringify(req).slice(0, 300);
           const as = `as ${req.role ?? 'anyone'}: ${res.status} ${res.body?.code ?? ''}`;
           if (res.status >= 500) failures.set(key, `${as} for ${sample}`);
@@ -201,6 +203,7 @@ describe('bad input, generated from the route metadata', () => {
       );
     }
     expect(Object.fromEntries(failures)).toEqual({});
+    expect(sent).toBe(routes.length * RUNS);
   }, 30 * 60_000);
 
   it('refuses an oversized JSON body with 413 on every route that takes one', async () => {

@@ -9,7 +9,8 @@
 // through the Temporal client on bench/baseline/workflows.js (the same shape, no-op activities), run by
 // a worker process of its own. Reported: cases/s, p50/p95/p99 of a case start and of an action, the
 // ratios platform ÷ baseline, the workers' memory (RSS sampled), the processes' CPU per case, and
-// history events and bytes per case.
+// history events and bytes per case (the platform's sampled histories are also replayed with the
+// built workflow code: cases acted on by several people at once must replay deterministically).
 //
 // `npm run bench` does set-up and build first. Directly:
 // `npx tsc -p tsconfig.build.json && DATABASE_URL=postgres://… TEMPORAL_ADDRESS=host:port ZWT_CJK_FONT=… node bench/case-bench.mjs`.
@@ -33,6 +34,7 @@ const require = createRequire(import.meta.url);
 require('reflect-metadata'); // entity decorators emit design-type metadata
 const { Client, Connection, WithStartWorkflowOperation } = require('@temporalio/client');
 const { historyToJSON } = require('@temporalio/common/lib/proto-utils');
+const { DefaultLogger, Runtime, Worker } = require('@temporalio/worker');
 const persistence = require('../dist/libs/persistence/src/index.js');
 
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 50);
@@ -363,14 +365,20 @@ async function runBaseline(env, stamp, logDir, client) {
 
 // ------------------------------------------------------------------ history
 
-/** Events and bytes of the histories of a sample of finished cases. */
-async function histories(client, workflowIds) {
+/**
+ * Events and bytes of the histories of a sample of finished cases; with `workflowsPath`, the sample is
+ * also replayed with that workflow code (cases whose Updates came at once must replay deterministically).
+ */
+async function histories(client, workflowIds, workflowsPath) {
   const sample = workflowIds.slice(0, HISTORY_SAMPLE);
   const rows = [];
   const byType = {};
+  const fetched = [];
   for (const workflowId of sample) {
     const handle = client.workflow.getHandle(workflowId);
-    const events = JSON.parse(historyToJSON(await handle.fetchHistory())).events;
+    const history = await handle.fetchHistory();
+    fetched.push({ workflowId, history });
+    const events = JSON.parse(historyToJSON(history)).events;
     const described = await handle.describe();
     const size = described.raw.workflowExecutionInfo?.historySizeBytes ?? 0;
     for (const event of events) {
@@ -380,10 +388,18 @@ async function histories(client, workflowIds) {
     }
     rows.push({ events: events.length, bytes: Buffer.byteLength(JSON.stringify({ events })), serverBytes: typeof size === 'object' ? size.toNumber() : Number(size) });
   }
+  let replayed;
+  if (workflowsPath) {
+    const failures = [];
+    for await (const result of Worker.runReplayHistories({ workflowsPath }, fetched)) if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    if (failures.length > 0) throw new Error(`histories that do not replay with the worker's code:\n${failures.join('\n')}`);
+    replayed = fetched.length;
+  }
   const mean = (f) => round(rows.reduce((a, r) => a + f(r), 0) / Math.max(1, rows.length));
   const n = Math.max(1, rows.length);
   return {
     cases: rows.length,
+    ...(replayed !== undefined ? { replayed } : {}),
     events: mean((r) => r.events),
     bytes: mean((r) => r.bytes),
     serverBytes: mean((r) => r.serverBytes),
@@ -431,7 +447,7 @@ function report(result) {
   lines.push(row(['history per case', 'events', 'bytes (JSON)', 'server bytes'], hw));
   lines.push(rule(hw));
   for (const [side, h] of [['platform', platform?.history], ['baseline', baseline?.history]]) {
-    if (h) lines.push(row([`${side} (${h.cases} cases)`, fmt(h.events), fmt(h.bytes, 0), fmt(h.serverBytes, 0)], hw));
+    if (h) lines.push(row([`${side} (${h.cases} cases${h.replayed ? ', replayed' : ''})`, fmt(h.events), fmt(h.bytes, 0), fmt(h.serverBytes, 0)], hw));
   }
   if (platform?.history) {
     lines.push('');
@@ -451,6 +467,7 @@ async function main() {
   if (!process.env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is not set (npm run bench sets it)');
   if (!process.env.ZWT_CJK_FONT) throw new Error('ZWT_CJK_FONT is not set (npm run bench finds or installs a Chinese font)');
   const env = { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default', ZWT_CJK_FONT: process.env.ZWT_CJK_FONT };
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const stamp = Date.now();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwt-casebench-'));
   const scratch = scratchDatabase(baseUrl, `zwt_casebench_${stamp}`);
@@ -472,7 +489,8 @@ async function main() {
       await persistence.seedDemo(dataSource);
       progress(`migrated (${applied.length} migrations) and seeded the demo data`);
       platform = await runPlatform(env, scratch, stamp, logDir);
-      platform.history = await histories(client, platform.caseIds.map((id) => `case-${id}`));
+      progress(`reading ${HISTORY_SAMPLE} cases' histories and replaying them with dist/workflows`);
+      platform.history = await histories(client, platform.caseIds.map((id) => `case-${id}`), path.join(ROOT, 'dist/workflows/index.js'));
       const [{ cases, tasks }] = await dataSource.query(`SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM case_tasks) AS tasks`);
       platform.projection = { cases, tasks };
       delete platform.caseIds;

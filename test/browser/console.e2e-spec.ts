@@ -3,6 +3,7 @@
 import { validateUnifiedSocialCreditCode } from '#domain';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { makeApprovalDraft } from '../factories/items';
 import { type Console, screenshot, signIn, startConsole, type StorageState } from './console';
 
@@ -552,6 +553,56 @@ describe('the web console in a browser', () => {
     });
   });
 
+  describe('a draft out for public comment (征求意见)', () => {
+    it('opens the period, moderates a citizen\'s comment, publishes the adoption summary once the period is over, then the document', async () => {
+      const title = `龙湾区居民住宅小区电动自行车停放管理办法（征求意见稿${Date.now().toString(36)}）`;
+      const draft = await c.t.http
+        .post('/api/disclosure/documents')
+        .set({ authorization: `Bearer ${await c.t.tokenFor('zf_disclosure')}` })
+        .send({ title, docNumber: `龙政办〔2026〕${10_000 + Math.floor(Math.random() * 89_999)}号`, issuerCode: '33030300ZF', category: '规范性文件', keyArea: 'work-safety', body: '第一条 电动自行车应当停放在集中停放场所，不得在楼道、安全出口停放。' })
+        .expect(201);
+      const page = await pageFor('zf_disclosure', /\/disclosure\/office$/);
+      await page.goto('/disclosure/manage');
+      await page.getByTestId('drafts').getByRole('link', { name: title }).click();
+      const period = page.getByTestId('comment-period');
+      await period.getByRole('button', { name: '公开征求意见' }).click();
+      await period.getByTestId('comment-state').filter({ hasText: '征求意见中' }).waitFor();
+
+      const citizen = await pageFor();
+      await citizen.goto(`/disclosure/documents/${draft.body.id}`);
+      await citizen.getByPlaceholder('署名（默认匿名）').fill('永中街道居民');
+      await citizen.getByLabel('对征求意见稿的意见').fill('建议在小区出入口增设充电车棚。');
+      await citizen.getByRole('button', { name: '提交' }).click();
+      await citizen.getByText('已提交，审核通过后公开').waitFor();
+
+      await page.reload();
+      await period.getByTestId('pending-comment').filter({ hasText: '增设充电车棚' }).getByRole('button', { name: '公开', exact: true }).click();
+      await period.getByTestId('shown-comment').filter({ hasText: '增设充电车棚' }).waitFor();
+      await page.getByTestId('publish-document').click();
+      expect(await page.getByTestId('document-form').getByRole('alert').getAttribute('data-code')).toBe('DISCLOSURE_COMMENT_STILL_OPEN');
+
+      // Thirty days later: the period is over (moved back in the database, as the clock cannot be).
+      await c.t.app.get(DataSource).query(`UPDATE policy_documents SET comment_opens_at = now() - interval '31 days', comment_closes_at = now() - interval '1 second' WHERE id = $1`, [draft.body.id]);
+      await page.reload();
+      await period.getByTestId('comment-state').filter({ hasText: '已结束' }).waitFor();
+      await page.getByTestId('publish-document').click();
+      expect(await page.getByTestId('document-form').getByRole('alert').getAttribute('data-code')).toBe('DISCLOSURE_COMMENT_SUMMARY_MISSING');
+      const shown = period.getByTestId('shown-comment').filter({ hasText: '增设充电车棚' });
+      await shown.getByLabel('不予采纳').check();
+      await shown.getByPlaceholder('理由').fill('车棚选址由各小区业主大会决定，本办法不作统一规定');
+      await period.getByLabel('意见采纳情况说明').fill('征求意见期间共收到意见1条，未予采纳1条。');
+      await screenshot(page, 'comment-summary');
+      await period.getByRole('button', { name: '公布采纳情况' }).click();
+      await period.getByTestId('comment-summary').filter({ hasText: '共收到意见1条' }).waitFor();
+      await page.getByTestId('publish-document').click();
+      await page.getByTestId('document-status').filter({ hasText: '已发布' }).waitFor();
+
+      await citizen.reload();
+      await citizen.getByText('未采纳：车棚选址由各小区业主大会决定').waitFor();
+      await citizen.getByRole('heading', { name: '意见采纳情况' }).waitFor();
+    });
+  });
+
   describe('a department asks to exempt an item from supervision, and the supervision office approves it', () => {
     const item = makeApprovalDraft({ name: `网页测试豁免事项${Date.now().toString(36)}` });
     let itemCode = '';
@@ -624,6 +675,13 @@ describe('the web console in a browser', () => {
         await version.filter({ hasText: `第 ${seen + 2} 版` }).waitFor();
         expect(await page.getByTestId('alarm-rule-versions').locator('tbody tr').first().textContent()).toContain('2 个工作日');
         await screenshot(page, 'supervision-rules');
+
+        // The grading rules are checked by the API: weights not adding up to 100 are refused at the field.
+        const grading = page.getByTestId('grading-rules');
+        await grading.getByLabel('按时办结率').fill('30');
+        await grading.getByRole('button', { name: '保存考评规则' }).click();
+        expect(await grading.getByRole('alert').getAttribute('data-code')).toBe('GRADING_RULES_INVALID');
+        await grading.getByTestId('error-weights').filter({ hasText: '各项指标权重之和须为 100' }).waitFor();
       } finally {
         // Back to the rules other tests file their cases under, as a new version.
         const latest = (await c.t.http.get('/api/supervision/alarm-rules').set(sup).expect(200)).body.current;

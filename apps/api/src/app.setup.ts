@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { bodyParserErrors } from './common/errors/body-parser-errors';
+import { answerClientErrors } from './common/errors/client-errors';
 import { createValidationPipe } from './common/validation';
 
 /** Everything main.ts and the e2e tests both do to the app before it listens. */
@@ -12,6 +13,7 @@ export function configureApp(app: NestExpressApplication, env: ApiEnv): void {
   app.useBodyParser('json', { limit: env.BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { limit: env.BODY_LIMIT_BYTES, extended: true });
   app.use(bodyParserErrors);
+  answerClientErrors(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
   app.enableShutdownHooks();

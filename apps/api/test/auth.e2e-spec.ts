@@ -113,6 +113,12 @@ describe('auth and request handling', () => {
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('answers 431 REQUEST_HEADERS_TOO_LARGE in the same shape for a URL over Node\'s header limit', async () => {
+    const res = await t.http.get(`/api/items?q=${'温'.repeat(3000)}`).expect(431);
+    expect(res.body).toEqual({ statusCode: 431, code: 'REQUEST_HEADERS_TOO_LARGE', message: expect.any(String), details: [] });
+    await t.http.get('/api/health').expect((r) => expect([200, 503]).toContain(r.status));
+  });
+
   it('answers 404 ROUTE_NOT_FOUND for an unknown route, with the same error shape', async () => {
     const res = await t.http.get('/api/no/such/route').expect(404);
     expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: expect.any(String), details: [] });

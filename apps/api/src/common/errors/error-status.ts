@@ -9,6 +9,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
   [ErrorCode.MALFORMED_JSON]: HttpStatus.BAD_REQUEST,
   [ErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  // Not in Nest's HttpStatus enum: 431 Request Header Fields Too Large (RFC 6585).
+  [ErrorCode.REQUEST_HEADERS_TOO_LARGE]: 431 as HttpStatus,
+  [ErrorCode.REQUEST_MALFORMED]: HttpStatus.BAD_REQUEST,
   [ErrorCode.ROUTE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.AUTH_REQUIRED]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.AUTH_TOKEN_INVALID]: HttpStatus.UNAUTHORIZED,

@@ -553,6 +553,24 @@ describe('the web console in a browser', () => {
     });
   });
 
+  describe('a department writes policy documents for itself only', () => {
+    it('offers its own body as the only issuer, and shows the refusal of the office\'s draft as a message', async () => {
+      const officeDraft = await c.t.http
+        .post('/api/disclosure/documents')
+        .set({ authorization: `Bearer ${await c.t.tokenFor('zf_disclosure')}` })
+        .send({ title: `龙湾区人民政府办公室内部草稿${Date.now().toString(36)}`, issuerCode: '33030300ZF', category: '政府文件', body: '草稿正文。' })
+        .expect(201);
+      const admin = await pageFor('gs_admin', /\/dept\/catalog$/);
+      await admin.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '政策文件管理' }).click();
+      await admin.getByRole('link', { name: '起草文件' }).click();
+      const issuer = admin.getByTestId('document-form').getByLabel('发文机关');
+      await issuer.locator('option', { hasText: '龙湾区工商行政管理分局' }).waitFor({ state: 'attached' });
+      expect(await issuer.locator('option').allTextContents()).toEqual(['龙湾区工商行政管理分局']);
+      await admin.goto(`/disclosure/manage/${officeDraft.body.id}`);
+      expect(await admin.getByRole('alert').first().getAttribute('data-code')).toBe('FORBIDDEN_ORG_SCOPE');
+    });
+  });
+
   describe('a draft out for public comment (征求意见)', () => {
     it('opens the period, moderates a citizen\'s comment, publishes the adoption summary once the period is over, then the document', async () => {
       const title = `龙湾区居民住宅小区电动自行车停放管理办法（征求意见稿${Date.now().toString(36)}）`;

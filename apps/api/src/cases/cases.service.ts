@@ -24,13 +24,14 @@ import {
   taskQueues,
 } from '#temporal';
 import { Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { CatalogService } from '../catalog/catalog.service';
 import type { AuthUser } from '../common/auth/auth-user';
-import { retryTransient, unavailable } from '../common/errors/transient-errors';
+import { retryTransient } from '../common/errors/transient-errors';
 import { updateFailureToDomainError } from '../common/temporal-errors';
+import { startWithOpeningUpdate, viewOfRepeatedStart } from '../common/workflow-start';
 import { FlowsService } from '../flows/flows.service';
 import { MaterialsService, type ReusedMaterial } from '../materials/materials.service';
 import type { CaseActionDto, FileCaseDto } from './cases.dto';
@@ -38,8 +39,6 @@ import type { CaseActionDto, FileCaseDto } from './cases.dto';
 const REGION_LEVELS: readonly string[] = ['city', 'county', 'township'];
 /** The update id of caseOpened: one per case, so a repeated update-with-start answers as the first. */
 const CASE_OPENED_UPDATE_ID = 'case-opened';
-/** Longer than a filing request retries its start (retryTransient's budget). */
-const FILING_SETTLED_MS = 30_000;
 
 /**
  * Cases (办件): filed at a counter or online, run by the case workflow of the item's current flow,
@@ -137,29 +136,20 @@ export class CasesService {
         ...(item.approval ? { fee: feeRuleOf(item.approval.fee) } : {}),
       },
     };
-    // An operation is used once: each attempt gets its own. USE_EXISTING and the fixed update id make
-    // a repeat start nothing new and answer as the first did.
-    const startWorkflowOperation = () =>
-      new WithStartWorkflowOperation<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
-        taskQueue: this.taskQueue,
-        workflowId,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: new TypedSearchAttributes([
-          { key: SearchAttributes.itemCode, value: item.code },
-          { key: SearchAttributes.intakeOrg, value: intake.code },
-        ]),
-      });
-    let view: CaseView;
-    try {
-      // Start and wait for the first projection in one round trip (update-with-start).
-      view = await retryTransient(() => this.client.workflow.executeUpdateWithStart(caseOpenedUpdate, { startWorkflowOperation: startWorkflowOperation(), updateId: CASE_OPENED_UPDATE_ID }));
-    } catch (error) {
-      // Without its workflow the case could never be handled: take the filing back. A workflow that
-      // did start keeps it: the case runs, and the client's retry with the same requestId finds it.
-      if (!(await this.workflowExists(workflowId))) await this.cases.deleteFiled(caseId);
-      throw error;
-    }
+    // Start and wait for the first projection in one round trip.
+    const view = await startWithOpeningUpdate(this.client, {
+      workflowType: CASE_WORKFLOW_TYPE,
+      workflowId,
+      taskQueue: this.taskQueue,
+      input,
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: SearchAttributes.itemCode, value: item.code },
+        { key: SearchAttributes.intakeOrg, value: intake.code },
+      ]),
+      update: caseOpenedUpdate,
+      updateId: CASE_OPENED_UPDATE_ID,
+      takeBack: () => this.cases.deleteFiled(caseId),
+    });
     return { ...this.present(row, view), created: true, missingMaterials, reusedMaterials };
   }
 
@@ -248,31 +238,11 @@ export class CasesService {
     }));
   }
 
-  /**
-   * The answer to a filing sent again. A filing whose workflow never started (the API stopped
-   * between the two) is taken back, and undefined returned so that this request files it anew.
-   */
+  /** The answer to a filing sent again; undefined when it was taken back, to be filed anew. */
   private async repeatedFiling(earlier: CaseEntity) {
-    try {
-      return { ...(await this.view(earlier)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError) || earlier.revision !== -1) throw error;
-      // The first request may still be starting it (it tries for FILING_SETTLED_MS at most).
-      if (Date.now() - earlier.createdAt.getTime() < FILING_SETTLED_MS) throw unavailable(error);
-      await this.cases.deleteFiled(earlier.id);
-      return undefined;
-    }
-  }
-
-  private async workflowExists(workflowId: string): Promise<boolean> {
-    try {
-      await this.client.workflow.getHandle(workflowId).describe();
-      return true;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return false;
-      // Temporal unreachable: keep the filing; a retry with the same requestId settles it.
-      return true;
-    }
+    // A filed case's projection starts at revision -1: the workflow has written nothing yet.
+    const view = await viewOfRepeatedStart(() => this.view(earlier), { neverProjected: earlier.revision === -1, createdAt: earlier.createdAt }, () => this.cases.deleteFiled(earlier.id));
+    return view && { ...view, created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
   }
 
   private async view(row: CaseEntity) {

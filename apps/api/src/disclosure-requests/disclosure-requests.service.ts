@@ -26,17 +26,16 @@ import {
   taskQueues,
 } from '#temporal';
 import { Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../common/auth/auth-user';
-import { retryTransient, unavailable } from '../common/errors/transient-errors';
+import { unavailable } from '../common/errors/transient-errors';
 import { updateFailureToDomainError } from '../common/temporal-errors';
+import { startWithOpeningUpdate, viewOfRepeatedStart } from '../common/workflow-start';
 import type { AnnualReportQueryDto, DisclosureActionDto, DisclosureListQueryDto, DisclosureStatusQueryDto, RegisterDisclosureRequestDto } from './disclosure-requests.dto';
 
 /** The update id of disclosureOpened: one per application, so a repeated update-with-start answers as the first. */
 const OPENED_UPDATE_ID = 'disclosure-opened';
-/** How long a registration may take to start its workflow (retries included) before a repeat may take it back. */
-const REGISTRATION_SETTLED_MS = 30_000;
 
 /**
  * Disclosure on application (依申请公开): registered online or at the counter, run by one workflow
@@ -185,24 +184,16 @@ export class DisclosureRequestsService {
         periods: this.periods,
       },
     };
-    // An operation is used once: each attempt gets its own. USE_EXISTING and the fixed update id make
-    // a repeat start nothing new and answer as the first did.
-    const startWorkflowOperation = () =>
-      new WithStartWorkflowOperation<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(DISCLOSURE_REQUEST_WORKFLOW_TYPE, {
-        taskQueue: this.taskQueue,
-        workflowId,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
-    let view: DisclosureRequestView;
-    try {
-      view = await retryTransient(() => this.client.workflow.executeUpdateWithStart(disclosureOpenedUpdate, { startWorkflowOperation: startWorkflowOperation(), updateId: OPENED_UPDATE_ID }));
-    } catch (error) {
-      // Without its workflow the application could never be answered: take the registration back. A
-      // workflow that did start keeps it (its periods run): the retry with the same requestId finds it.
-      if (!(await this.workflowExists(workflowId))) await this.requests.deleteRegistered(id);
-      throw error;
-    }
+    // A workflow that did start keeps its registration (its periods run).
+    const view = await startWithOpeningUpdate(this.client, {
+      workflowType: DISCLOSURE_REQUEST_WORKFLOW_TYPE,
+      workflowId,
+      taskQueue: this.taskQueue,
+      input,
+      update: disclosureOpenedUpdate,
+      updateId: OPENED_UPDATE_ID,
+      takeBack: () => this.requests.deleteRegistered(id),
+    });
     return { ...(await this.present(row, view)), created: true };
   }
 
@@ -286,31 +277,11 @@ export class DisclosureRequestsService {
     return { data, title: doc.title };
   }
 
-  /**
-   * The answer to a registration sent again. One whose workflow never started (the API stopped, or
-   * Temporal was away, between the two) is taken back, and undefined returned so that this request
-   * registers it anew; while the first request may still be starting it, 503 to retry.
-   */
+  /** The answer to a registration sent again; undefined when it was taken back, to be registered anew. */
   private async repeatedRegistration(earlier: DisclosureRequestEntity) {
-    try {
-      return { ...(await this.view(earlier)), created: false };
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError) || earlier.revision !== 0) throw error;
-      if (Date.now() - earlier.createdAt.getTime() < REGISTRATION_SETTLED_MS) throw unavailable(error);
-      await this.requests.deleteRegistered(earlier.id);
-      return undefined;
-    }
-  }
-
-  private async workflowExists(workflowId: string): Promise<boolean> {
-    try {
-      await this.client.workflow.getHandle(workflowId).describe();
-      return true;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return false;
-      // Temporal unreachable: keep the registration; a retry with the same requestId settles it.
-      return true;
-    }
+    // A registered application's projection starts at revision 0: the workflow has written nothing yet.
+    const view = await viewOfRepeatedStart(() => this.view(earlier), { neverProjected: earlier.revision === 0, createdAt: earlier.createdAt }, () => this.requests.deleteRegistered(earlier.id));
+    return view && { ...view, created: false };
   }
 
   private async view(row: DisclosureRequestEntity) {

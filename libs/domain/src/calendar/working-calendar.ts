@@ -40,6 +40,16 @@ export class CalendarYearMissingError extends Error {
   }
 }
 
+/** `compute`'s answer, or `fallback` where it needs a year missing from the calendar: no date (and an alarm), never a guess. */
+export function unlessYearMissing<T>(compute: () => T, fallback: T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof CalendarYearMissingError) return fallback;
+    throw error;
+  }
+}
+
 export interface CalendarYearProblem {
   date: string | null;
   rule: string;

@@ -1,7 +1,7 @@
 // Disclosure on application (依申请公开) under the 2019 regulation (政府信息公开条例, 国务院令第711号),
 // as a pure state machine: the disclosure request workflow keeps one, feeds it the commands people send
 // (as Updates) and the clock (workflow time), and persists nothing else. No I/O, no clock of its own.
-import { CalendarYearMissingError, type CalendarYear, WorkingCalendar, chinaDateOf } from '../calendar/working-calendar';
+import { type CalendarYear, unlessYearMissing, WorkingCalendar, chinaDateOf } from '../calendar/working-calendar';
 
 /** Which regulation's periods and article numbers an application runs under. */
 export const DISCLOSURE_RULES = ['2019', '2008'] as const;
@@ -440,7 +440,7 @@ export class DisclosureRequestMachine {
         }
         const limit = this.input.periods.correctionNoticeDays;
         if (limit !== null) {
-          const lastDay = this.safe(() => this.calendar.addWorkingDays(state.receivedOn!, limit), null);
+          const lastDay = unlessYearMissing(() => this.calendar.addWorkingDays(state.receivedOn!, limit), null);
           if (lastDay !== null && today > lastDay) {
             throw new DisclosureRefusal('DISCLOSURE_CORRECTION_TOO_LATE', `补正告知须在收到申请之日起${limit}个工作日内作出（截至 ${lastDay}）`);
           }
@@ -497,7 +497,7 @@ export class DisclosureRequestMachine {
         state.correction = {
           items: command.items.filter((i) => i.trim() !== '').map((i) => i.trim()),
           requestedAt: now,
-          dueOn: this.safe(() => this.calendar.addWorkingDays(today, days), null),
+          dueOn: unlessYearMissing(() => this.calendar.addWorkingDays(today, days), null),
           correctedAt: null,
           supplement: null,
         };
@@ -520,7 +520,7 @@ export class DisclosureRequestMachine {
           matter: command.matter?.trim() || null,
           startedAt: now,
           startedOn: today,
-          dueOn: this.safe(() => this.calendar.addWorkingDays(today, this.input.periods.thirdPartyDays), null),
+          dueOn: unlessYearMissing(() => this.calendar.addWorkingDays(today, this.input.periods.thirdPartyDays), null),
           endedAt: null,
           opinion: null,
           note: null,
@@ -605,7 +605,7 @@ export class DisclosureRequestMachine {
     const { state } = this;
     if (state.receivedOn === null) return null;
     const days = this.input.periods.replyDays + (state.extension?.days ?? 0) + state.excludedDays;
-    return this.safe(() => this.calendar.addWorkingDays(state.receivedOn!, days), null);
+    return unlessYearMissing(() => this.calendar.addWorkingDays(state.receivedOn!, days), null);
   }
 
   dueAt(): number | null {
@@ -663,7 +663,7 @@ export class DisclosureRequestMachine {
         ['yellow', periods.unconfirmedYellowDays ?? DEFAULT_UNCONFIRMED_YELLOW_DAYS],
         ['red', periods.unconfirmedRedDays ?? DEFAULT_UNCONFIRMED_RED_DAYS],
       ] as const) {
-        const lastDay = this.safe(() => this.calendar.addWorkingDays(submittedOn, days), null);
+        const lastDay = unlessYearMissing(() => this.calendar.addWorkingDays(submittedOn, days), null);
         if (lastDay === null) {
           candidates.push(calendarMissing);
           break;
@@ -685,7 +685,7 @@ export class DisclosureRequestMachine {
     if (dueOn === null) {
       candidates.push(calendarMissing);
     } else {
-      const warnOn = this.safe(() => this.workingDaysBefore(dueOn, this.input.periods.warnDaysBefore), null);
+      const warnOn = unlessYearMissing(() => this.workingDaysBefore(dueOn, this.input.periods.warnDaysBefore), null);
       const warnAt = startOfOfficeDay(warnOn);
       if (warnAt !== null) {
         candidates.push({ key: `due-near:${dueOn}`, kind: 'disclosure-due-near', level: 'yellow', dueAt: warnAt, message: `依申请公开答复期限将于 ${dueOn} 届满` });
@@ -700,7 +700,7 @@ export class DisclosureRequestMachine {
     const current = state.consultations[state.consultations.length - 1]!;
     const endedOn = chinaDateOf(now);
     // Art. 32: the third party's time, at most its statutory days, is not counted in the period.
-    const excluded = Math.min(this.safe(() => this.calendar.workingDaysBetween(current.startedOn, endedOn), 0), this.input.periods.thirdPartyDays);
+    const excluded = Math.min(unlessYearMissing(() => this.calendar.workingDaysBetween(current.startedOn, endedOn), 0), this.input.periods.thirdPartyDays);
     current.endedAt = now;
     current.opinion = opinion;
     current.note = note?.trim() || null;
@@ -740,16 +740,6 @@ export class DisclosureRequestMachine {
 
   private wrongState(message: string): never {
     throw new DisclosureRefusal('DISCLOSURE_REQUEST_WRONG_STATE', message);
-  }
-
-  /** A year missing from the calendar gives no date (and an alarm), never a guess. */
-  private safe<T>(compute: () => T, fallback: T): T {
-    try {
-      return compute();
-    } catch (error) {
-      if (error instanceof CalendarYearMissingError) return fallback;
-      throw error;
-    }
   }
 }
 

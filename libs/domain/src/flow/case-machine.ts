@@ -1,7 +1,7 @@
 // The interpreter of a compiled flow, as a pure state machine: the case workflow keeps one, feeds
 // it the commands people send (as Updates) and the clock (workflow time), and persists nothing else.
 // Pure and deterministic: no I/O, no clock of its own; every instant comes in as an argument.
-import { CalendarYearMissingError, type CalendarYear, DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/working-calendar';
+import { type CalendarYear, unlessYearMissing, DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/working-calendar';
 import { STEP_KIND_ACTIONS, type FlowOutcome, type OrgLevel, type StepAction, type TaskNode } from './dsl';
 import { type FlowPlan, limitHours } from './plan';
 import { type AlarmRules, type FeeRule, feeViolation, LEGACY_ALARM_RULES } from '../supervision/alarm-rules';
@@ -346,10 +346,10 @@ export class CaseMachine {
     }
     if (command.type === 'resubmit') {
       const correction = state.correction!;
-      const paused = this.safe(() => this.calendar.workingHoursBetween(correction.requestedAt, now), 0);
+      const paused = unlessYearMissing(() => this.calendar.workingHoursBetween(correction.requestedAt, now), 0);
       state.pausedHours += paused;
       // The clock stood still while the applicant corrected (补正): every running deadline moves on by it.
-      const extend = (at: number | null) => (at === null || paused === 0 ? at : this.safe(() => this.calendar.addWorkingHours(at, paused), null));
+      const extend = (at: number | null) => (at === null || paused === 0 ? at : unlessYearMissing(() => this.calendar.addWorkingHours(at, paused), null));
       for (const step of state.active) step.deadlineAt = extend(step.deadlineAt);
       state.promisedDeadlineAt = extend(state.promisedDeadlineAt);
       state.legalDeadlineAt = extend(state.legalDeadlineAt);
@@ -595,7 +595,7 @@ export class CaseMachine {
    */
   private workingDaysBefore(at: number, days: number, notBefore: number): number | null {
     const hours = days * OFFICE_HOURS_PER_DAY;
-    const left = (t: number) => this.safe(() => this.calendar.workingHoursBetween(t, at), null);
+    const left = (t: number) => unlessYearMissing(() => this.calendar.workingHoursBetween(t, at), null);
     const atStart = left(notBefore);
     if (atStart === null || atStart < hours) return null;
     // The calendar counts forward only: search between the start and the deadline, to the millisecond.
@@ -737,17 +737,7 @@ export class CaseMachine {
   }
 
   private deadline(start: number, limit: TaskNode['limit']): number | null {
-    return this.safe(() => this.calendar.deadline(start, limit), null);
-  }
-
-  /** A year missing from the calendar gives no deadline (and an alarm), never a guess. */
-  private safe<T>(compute: () => T, fallback: T): T {
-    try {
-      return compute();
-    } catch (error) {
-      if (error instanceof CalendarYearMissingError) return fallback;
-      throw error;
-    }
+    return unlessYearMissing(() => this.calendar.deadline(start, limit), null);
   }
 }
 

@@ -1,11 +1,14 @@
 // The web console in a real browser: the API (real AppModule, a worker in the same process) serves
 // the built console (dist/web) on a port of its own, and playwright-core drives Debian's Chromium
-// (CHROMIUM_PATH, found or installed by `npm test`'s set-up).
+// (CHROMIUM_PATH, found or installed by `npm test`'s set-up). The journeys change shared settings (alarm
+// and grading rules, published documents), so the console runs on a database and task queue of its own:
+// the API tests beside it see none of that.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../test-app';
+import { createSeededDatabase, dropScratchDatabase } from '../test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -38,7 +41,10 @@ export async function startConsole(): Promise<Console> {
     throw new Error('CHROMIUM_PATH is unset or missing: run the tests with `npm test`, which finds or installs Debian\'s chromium');
   }
   ensureWebBuild();
-  const t = await startTestApp({ overrides: { WEB_DIR: path.join(ROOT, 'dist/web') } });
+  const databaseUrl = await createSeededDatabase(process.env.ZWT_BASE_DATABASE_URL!, 'zwt_browser');
+  const t = await startTestApp({
+    overrides: { WEB_DIR: path.join(ROOT, 'dist/web'), DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE}-browser` },
+  });
   await t.app.listen(0, '127.0.0.1');
   const address = t.app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -59,6 +65,7 @@ export async function startConsole(): Promise<Console> {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
       await t.close();
+      await dropScratchDatabase(databaseUrl);
     },
   };
 }

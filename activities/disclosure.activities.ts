@@ -1,8 +1,8 @@
 import type { CaseAlarm, DisclosureAlarm, DisclosureRequestView } from '#domain';
 import type { CaseAlarmsRepository, DisclosureRequestsRepository, DiskFileStore, DocumentsRepository, MaterialsRepository } from '#persistence';
-import { generateSealKeyPair, sealDocument } from '#seal';
+import { sealDocument } from '#seal';
 import { addresseeOf, disclosureDocumentBody } from './disclosure-documents';
-import { decryptPrivateKey, encryptPrivateKey } from './documents/seal-keys';
+import { privateSealKeyOf } from './documents/seal-keys';
 import { renderDocumentPdf } from './documents/render-document';
 
 export interface DisclosureActivityDeps {
@@ -26,16 +26,7 @@ export const DISCLOSURE_ALARM_ITEM = '依申请公开';
 export function createDisclosureActivities(deps: DisclosureActivityDeps) {
   const { requests, alarms, documents, materials, files, fontPath, masterKey } = deps;
 
-  /** The agency's private seal key, made on first use (as for case documents); it never leaves the worker. */
-  async function privateKeyOf(orgId: string): Promise<string> {
-    let key = await documents.sealKeyWithSecret(orgId);
-    if (!key) {
-      const pair = generateSealKeyPair();
-      await documents.insertKeyIfMissing({ orgId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encryptPrivateKey(pair.privateKeyPem, masterKey) });
-      key = await documents.sealKeyWithSecret(orgId);
-    }
-    return decryptPrivateKey(key!.privateKeyEncrypted, masterKey);
-  }
+  const privateKeyOf = (orgId: string) => privateSealKeyOf(documents, orgId, masterKey);
 
   return {
     /** Writes the application's row; only a newer revision changes it (idempotent, ordered). */

@@ -1,7 +1,7 @@
 import type { CaseView } from '#domain';
 import type { CasesRepository, DiskFileStore, DocumentsRepository, MaterialsRepository, OrgsRepository } from '#persistence';
-import { decryptPrivateKey, encryptPrivateKey } from './documents/seal-keys';
-import { generateSealKeyPair, sealDocument, sm3 } from '#seal';
+import { privateSealKeyOf } from './documents/seal-keys';
+import { sealDocument, sm3 } from '#seal';
 import { ApplicationFailure } from '@temporalio/common';
 import { documentBody } from './documents/document-templates';
 import { chineseDate, renderDocumentPdf } from './documents/render-document';
@@ -21,16 +21,7 @@ export interface DocumentActivityDeps {
 export function createDocumentActivities(deps: DocumentActivityDeps) {
   const { cases, documents, materials, orgs, files, fontPath, masterKey } = deps;
 
-  /** The department's private seal key, made on first use; it never leaves the worker. */
-  async function privateKeyOf(orgId: string): Promise<string> {
-    let key = await documents.sealKeyWithSecret(orgId);
-    if (!key) {
-      const pair = generateSealKeyPair();
-      await documents.insertKeyIfMissing({ orgId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encryptPrivateKey(pair.privateKeyPem, masterKey) });
-      key = await documents.sealKeyWithSecret(orgId);
-    }
-    return decryptPrivateKey(key!.privateKeyEncrypted, masterKey);
-  }
+  const privateKeyOf = (orgId: string) => privateSealKeyOf(documents, orgId, masterKey);
 
   return {
     /**

@@ -1,3 +1,5 @@
+import type { DocumentsRepository } from '#persistence';
+import { generateSealKeyPair } from '#seal';
 import crypto from 'node:crypto';
 
 // Private seal keys at rest: AES-256-GCM under a key derived (SHA-256) from SEAL_MASTER_KEY, which
@@ -18,4 +20,15 @@ export function decryptPrivateKey(stored: string, masterKey: string): string {
   const decipher = crypto.createDecipheriv('aes-256-gcm', keyOf(masterKey), raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+/** An organisation's private seal key, made on first use (for case and disclosure documents alike); it never leaves the worker. */
+export async function privateSealKeyOf(documents: DocumentsRepository, orgId: string, masterKey: string): Promise<string> {
+  let key = await documents.sealKeyWithSecret(orgId);
+  if (!key) {
+    const pair = generateSealKeyPair();
+    await documents.insertKeyIfMissing({ orgId, publicKeyPem: pair.publicKeyPem, privateKeyEncrypted: encryptPrivateKey(pair.privateKeyPem, masterKey) });
+    key = await documents.sealKeyWithSecret(orgId);
+  }
+  return decryptPrivateKey(key!.privateKeyEncrypted, masterKey);
 }

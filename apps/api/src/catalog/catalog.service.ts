@@ -1,7 +1,8 @@
 import { DomainError, ErrorCode, evaluateDiscretion, parseItemCode, type CaseCircumstances } from '#domain';
 import { CatalogRepository, draftOf, type ItemEntity, OrgsRepository } from '#persistence';
 import { Injectable } from '@nestjs/common';
-import type { DiscretionRequestDto, ItemListQueryDto, OrgListQueryDto, PageQueryDto } from './dto/catalog.dto';
+import type { PageQueryDto } from '../common/page-query.dto';
+import type { DiscretionRequestDto, ItemListQueryDto, OrgListQueryDto } from './dto/catalog.dto';
 import { announcementView, itemSummary, itemView } from './item-view';
 import { type SheetItem, writeCatalogWorkbook } from './item-sheet';
 

@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/access.decorators';
 import { CatalogService } from './catalog.service';
-import { DiscretionRequestDto, ExportQueryDto, ItemListQueryDto, OrgListQueryDto, PageQueryDto } from './dto/catalog.dto';
+import { PageQueryDto } from '../common/page-query.dto';
+import { DiscretionRequestDto, ExportQueryDto, ItemListQueryDto, OrgListQueryDto } from './dto/catalog.dto';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

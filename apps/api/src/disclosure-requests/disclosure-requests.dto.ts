@@ -19,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 
 export class DisclosureApplicantDto {
   @ApiProperty({ enum: ['person', 'company'], description: '自然人 or 法人或其他组织' }) @IsIn(['person', 'company']) kind!: 'person' | 'company';
@@ -90,12 +91,10 @@ export class DisclosureDocumentParamDto {
   @IsUUID() documentId!: string;
 }
 
-export class DisclosureListQueryDto {
+export class DisclosureListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['awaiting_confirmation', 'processing', 'correction', 'consulting', 'replied', 'lapsed', 'withdrawn'] })
   @IsOptional() @IsIn(['awaiting_confirmation', 'processing', 'correction', 'consulting', 'replied', 'lapsed', 'withdrawn'])
   status?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page = 1;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 20;
 }
 
 export class DisclosureStatusQueryDto {

@@ -6,6 +6,7 @@ import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, A
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import { PageQueryDto } from '../common/page-query.dto';
 import { CommentThrottlerGuard } from './comment-throttler.guard';
 import {
   AreaParamDto,
@@ -18,7 +19,6 @@ import {
   IdParamDto,
   InterpretationDto,
   ModerationDto,
-  PageQueryDto,
   RepealDto,
 } from './disclosure.dto';
 import { DisclosureService } from './disclosure.service';

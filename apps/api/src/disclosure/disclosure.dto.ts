@@ -19,6 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../common/page-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,20 +43,13 @@ export class DocumentDraftDto {
   @ApiProperty({ description: '正文' }) @IsString() @IsNotEmpty() @MaxLength(200_000) body!: string;
 }
 
-export class DocumentListQueryDto {
+export class DocumentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '全文检索：按分词匹配标题、文号和正文，按相关度排序并返回高亮摘要' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: KEY_AREA_SLUGS }) @IsOptional() @IsIn(KEY_AREA_SLUGS) area?: KeyArea;
   @ApiPropertyOptional({ enum: DOCUMENT_CATEGORIES }) @IsOptional() @IsIn(DOCUMENT_CATEGORIES) category?: DocumentCategory;
   @ApiPropertyOptional({ description: '发文机关组织代码' }) @IsOptional() @IsString() @MaxLength(16) issuer?: string;
   @ApiPropertyOptional({ description: '文号年份（无文号时为发布年份）' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1949) @Max(2100) year?: number;
   @ApiPropertyOptional({ enum: DOCUMENT_STATUSES, description: 'draft 即征求意见稿' }) @IsOptional() @IsIn(DOCUMENT_STATUSES) status?: DocumentStatus;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page = 1;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 20;
-}
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page = 1;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 20;
 }
 
 export class IdParamDto {

@@ -30,6 +30,7 @@ import {
 } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
+import type { PageQueryDto } from '../common/page-query.dto';
 import type {
   CommentDto,
   CommentPeriodDto,
@@ -38,7 +39,6 @@ import type {
   DocumentListQueryDto,
   InterpretationDto,
   ModerationDto,
-  PageQueryDto,
   RepealDto,
 } from './disclosure.dto';
 import { areaFeed } from './area-feed';

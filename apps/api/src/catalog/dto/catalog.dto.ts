@@ -7,24 +7,18 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { ItemDraftDto } from './item-draft.dto';
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page = 1;
-  @ApiPropertyOptional({ default: 20, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 20;
-}
 
 export class ItemListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ITEM_TYPE_CODES }) @IsOptional() @IsIn(ITEM_TYPE_CODES) type?: ItemTypeCode;

@@ -20,14 +20,13 @@
 // e.g. '{"DATABASE_POOL_SIZE":"20"}' (to try a setting without changing its default).
 // Exit code: 0 when it ran (the targets are reported, not enforced), 2 when it crashed (a case that
 // does not finish approved is a crash: the numbers would mean nothing).
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+import { freePort, startProcess } from '../scripts/lib/processes.mjs';
 import { intEnv, msSince, percentile, progress, ROOT, round, runMain, saveResults, scratchDatabase } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
@@ -58,35 +57,6 @@ function jsonEnv(name) {
 
 // ------------------------------------------------------------------ processes
 
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A child process whose output goes to a log file; `stop()` ends it with SIGTERM (SIGKILL after 10 s). */
-function startProcess(name, args, env, logDir) {
-  const logFile = path.join(logDir, `${name}.log`);
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  return {
-    name,
-    child,
-    logFile,
-    exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 async function waitUntil(what, probe, proc, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;

@@ -1,18 +1,11 @@
 // `npm run bench:catalog`: set-up and build, then bench/catalog-bench.mjs against the built code in a
 // scratch database on DATABASE_URL's server (which it creates and drops). Services it finds running
 // are left running, as `npm run migration:run` does.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { ensureServices, ROOT, SetupError } from './lib/services.mjs';
-import { build } from './lib/run.mjs';
+import { ensureServices } from './lib/services.mjs';
+import { build, runAfterSetup } from './lib/run.mjs';
 
-try {
+await runAfterSetup('bench/catalog-bench.mjs', async () => {
   const { env } = await ensureServices();
   build(env);
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bench/catalog-bench.mjs')], { cwd: ROOT, env, stdio: 'inherit' });
-  process.exit(result.status ?? 1);
-} catch (error) {
-  if (!(error instanceof SetupError)) throw error;
-  console.error(`[setup] ${error.message}`);
-  process.exit(1);
-}
+  return env;
+});

@@ -52,3 +52,20 @@ export function launch(cmd, args, env) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   return { child, exited };
 }
+
+/**
+ * A script's launcher (`npm run bench`, `test:faults`, …): `setup` readies what the script needs and
+ * answers its environment; then `node <script>` (from the repository root) runs with our output and
+ * its exit code becomes ours. A set-up step that fails exits 1 with its message.
+ */
+export async function runAfterSetup(script, setup) {
+  try {
+    const env = await setup();
+    const result = spawnSync(process.execPath, [path.join(ROOT, script)], { cwd: ROOT, env, stdio: 'inherit' });
+    process.exit(result.status ?? 1);
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    console.error(`[setup] ${error.message}`);
+    process.exit(1);
+  }
+}

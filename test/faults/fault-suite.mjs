@@ -14,15 +14,15 @@
 // Knobs: FAULTS_CASES (cases per round, 12), FAULTS_CONCURRENCY (6), FAULTS_ROUNDS (worker,api,temporal,postgres),
 // FAULTS_KEEP=1 (leave the services, their data under .data/faults/<run>/ and the logs). Prints one line `FAULTS_RESULT {json}` at the end;
 // exit 0 when every check held, 1 when one failed, 2 on a crash.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { freePort, startProcess } from '../../scripts/lib/processes.mjs';
 import { ensurePostgres, ensureTemporal, stopPostgres, stopTemporal, temporalTools, ensureChineseFont } from '../../scripts/lib/services.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,32 +42,9 @@ const CLIENT_PATIENCE_MS = 180_000;
 const log = (message) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 // ------------------------------------------------------------------ processes
 
-function startProcess(name, entry, env, logDir) {
-  const logFile = path.join(logDir, `${name}.log`);
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', out, out] });
-  fs.closeSync(out);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  return { name, child, logFile, exited };
-}
-
-async function kill(proc, signal) {
-  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-  proc.child.kill(signal);
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
-  await proc.exited;
-  clearTimeout(timer);
-}
+const kill = (proc, signal) => proc.stop(signal, 15_000);
 
 async function waitUntil(what, probe, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
@@ -290,11 +267,11 @@ async function main() {
   const base = `http://127.0.0.1:${apiPort}`;
   const procs = {};
   const startWorker = async () => {
-    procs.worker = startProcess('worker', workerEntry, workerEnv, logDir);
+    procs.worker = startProcess('worker', [workerEntry], workerEnv, logDir);
     await waitUntil('the worker', async () => (await fetch(`http://127.0.0.1:${healthPort}/health`)).ok);
   };
   const startApi = async () => {
-    procs.api = startProcess('api', apiEntry, apiEnv, logDir);
+    procs.api = startProcess('api', [apiEntry], apiEnv, logDir);
     // Any answer: /api/health says 503 while Temporal or PostgreSQL is away, and the API still serves.
     await waitUntil('the API', async () => (await fetch(`${base}/api/health`)).status > 0);
   };

@@ -1,25 +1,9 @@
-import { CALENDAR_YEARS, DISCLOSURE_PERIODS_2008, DISCLOSURE_PERIODS_2019, type DisclosureActor, type DisclosurePeriods, type DisclosureReply, DisclosureRequestMachine } from '#domain';
+import { DISCLOSURE_PERIODS_2008, DISCLOSURE_PERIODS_2019, type DisclosurePeriods, type DisclosureReply, DisclosureRequestMachine } from '#domain';
+import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput } from '../test/factories/disclosure';
 import { addresseeOf, APPEAL_RIGHTS, disclosureDocumentBody } from './disclosure-documents';
 
-const OFFICER: DisclosureActor = { userId: 'o', name: '孙丽', role: 'disclosure_officer', orgId: 'zf', regionPath: '/r/' };
-const at = (date: string) => Date.parse(`${date}T09:00:00+08:00`);
-
 function machine(periods: DisclosurePeriods = DISCLOSURE_PERIODS_2019) {
-  return DisclosureRequestMachine.start({
-    requestId: 'r',
-    number: '龙政公开〔2026〕第0007号',
-    agency: { orgId: 'zf', orgPath: '/r/zf/', name: '龙湾区人民政府办公室' },
-    applicant: { kind: 'person', name: '张三', idNumber: '330303199003071238', organizationType: null, userId: 'u', contact: {} },
-    description: '2025年龙湾区财政专项资金分配明细',
-    purpose: null,
-    delivery: 'email',
-    channel: 'in_person',
-    submittedAt: at('2026-03-02'),
-    receivedOn: '2026-03-02',
-    registeredBy: { userId: 'o', name: '孙丽' },
-    calendar: [...CALENDAR_YEARS],
-    periods,
-  });
+  return DisclosureRequestMachine.start(makeDisclosureInput({ periods }));
 }
 
 function replyText(reply: DisclosureReply, periods?: DisclosurePeriods): string {

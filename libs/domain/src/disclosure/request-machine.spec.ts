@@ -1,42 +1,18 @@
 import {
-  CALENDAR_YEARS,
   DISCLOSURE_PERIODS_2008,
   DISCLOSURE_PERIODS_2019,
   type DisclosureActor,
   type DisclosureCommand,
   DisclosureRefusal,
-  type DisclosureRequestInput,
   DisclosureRequestMachine,
   disclosurePeriodsFor,
 } from '#domain';
+import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput as makeInput } from '../../../../test/factories/disclosure';
 
-/** 09:00 China time of a date. */
-const at = (date: string, time = '09:00') => Date.parse(`${date}T${time}:00+08:00`);
-
-const OFFICER: DisclosureActor = { userId: 'u-officer', name: '公开科 孙丽', role: 'disclosure_officer', orgId: 'o-zf', regionPath: '/33/3303/330303/' };
 const OTHER_COUNTY_OFFICER: DisclosureActor = { ...OFFICER, userId: 'u-lc', regionPath: '/33/3303/330302/' };
 const APPLICANT: DisclosureActor = { userId: 'u-zhangsan', name: '张三', role: 'applicant', orgId: 'o-330303', regionPath: '/33/3303/330303/' };
 const OTHER_APPLICANT: DisclosureActor = { ...APPLICANT, userId: 'u-lisi', name: '李四' };
 const HANDLER: DisclosureActor = { userId: 'u-hb', name: '环保承办', role: 'handler', orgId: 'o-hb', regionPath: '/33/3303/330303/' };
-
-function makeInput(overrides: Partial<DisclosureRequestInput> = {}): DisclosureRequestInput {
-  return {
-    requestId: 'r-1',
-    number: '龙政公开〔2026〕第0001号',
-    agency: { orgId: 'o-zf', orgPath: '/33/3303/330303/o-zf/', name: '龙湾区人民政府办公室' },
-    applicant: { kind: 'person', name: '张三', idNumber: '110101199003074477', organizationType: null, userId: 'u-zhangsan', contact: {} },
-    description: '2025年龙湾区财政专项资金分配明细',
-    purpose: null,
-    delivery: 'email',
-    channel: 'in_person',
-    submittedAt: at('2026-03-02'),
-    receivedOn: '2026-03-02',
-    registeredBy: { userId: 'u-officer', name: '公开科 孙丽' },
-    calendar: [...CALENDAR_YEARS],
-    periods: DISCLOSURE_PERIODS_2019,
-    ...overrides,
-  };
-}
 
 function act(machine: DisclosureRequestMachine, command: DisclosureCommand, now: number) {
   machine.validate(command, now);

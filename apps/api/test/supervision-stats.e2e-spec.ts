@@ -2,7 +2,7 @@
 // straight into a database of this file's own (the statistics read the projection; rows without a
 // workflow would be differences to the reconciliation other tests run on the shared one), with a task
 // queue of its own, in 2024Q3. Office hours 08:30–12:00, 13:30–18:00 China time.
-import { quarterOf } from '#domain';
+import { measuredOfficeHours, quarterOf, WorkingCalendar } from '#domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
@@ -294,7 +294,47 @@ describe('supervision statistics, grades and coverage', () => {
       return task;
     });
     expect(intake.paused_hours).toBe(live.body.pausedHours);
-    const [open] = await db.query(`SELECT paused_hours, paused_hours_at_start FROM case_tasks WHERE case_id = $1 AND status = 'open'`, [caseId]);
-    expect(open).toEqual({ paused_hours: null, paused_hours_at_start: live.body.pausedHours });
+    const [open] = await db.query(`SELECT paused_hours, paused_hours_at_start, handling_hours FROM case_tasks WHERE case_id = $1 AND status = 'open'`, [caseId]);
+    expect(open).toEqual({ paused_hours: null, paused_hours_at_start: live.body.pausedHours, handling_hours: null });
+
+    // What ended has its handling hours stored once, by the calendar in PostgreSQL, less its pauses.
+    const calendar = new WorkingCalendar((await db.query(`SELECT data FROM calendar_years ORDER BY year`)).map((r: { data: never }) => r.data));
+    const expected = (from: Date, to: Date, paused: number) => Math.max(0, measuredOfficeHours(calendar, from.getTime(), to.getTime())! - paused);
+    const [ended] = await db.query(`SELECT started_at, completed_at, paused_hours, handling_hours FROM case_tasks WHERE case_id = $1 AND node_id = 'intake'`, [caseId]);
+    expect(ended.handling_hours).toBeCloseTo(expected(ended.started_at, ended.completed_at, ended.paused_hours), 9);
+    expect((await db.query(`SELECT handling_hours FROM cases WHERE id = $1`, [caseId]))[0].handling_hours).toBeNull();
+    await t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zhangsan')).send({ type: 'withdraw', reason: '不再申请' }).expect(200);
+    const finished = await eventually(async () => {
+      const [c] = await db.query(`SELECT received_at, finished_at, paused_hours, handling_hours FROM cases WHERE id = $1 AND finished_at IS NOT NULL`, [caseId]);
+      return c;
+    });
+    expect(finished.handling_hours).toBeCloseTo(expected(finished.received_at, finished.finished_at, finished.paused_hours), 9);
+    const [cancelled] = await db.query(`SELECT started_at, completed_at, paused_hours, handling_hours FROM case_tasks WHERE case_id = $1 AND status = 'cancelled'`, [caseId]);
+    expect(cancelled.handling_hours).toBeCloseTo(expected(cancelled.started_at, cancelled.completed_at, cancelled.paused_hours), 9);
+  });
+
+  it('aggregates the hours the projection stored as it timed the rows without them, and reads the stored ones', async () => {
+    const sup = await auth('jc_supervisor');
+    const read = async () => ({
+      department: (await t.http.get('/api/supervision/stats').query({ groupBy: 'department', ...Q3 }).set(sup).expect(200)).body.groups.find((g: { key: string }) => g.key === ajOrgId),
+      post: (await t.http.get('/api/supervision/stats').query({ groupBy: 'post', ...Q3 }).set(sup).expect(200)).body.groups.find((g: { post: string; department: { code: string } }) => g.post === '审核岗' && g.department.code === 'AJ'),
+    });
+    const timed = await read();
+    expect(timed.department.handling).toEqual({ averageHours: 21.25, p90Hours: 32.1, averageDays: 2.66, unmeasured: 0 });
+    // Store the fixture's hours as the projection would (A's and C's cases and A's step only: the rest stay timed).
+    const calendar = new WorkingCalendar((await db.query(`SELECT data FROM calendar_years ORDER BY year`)).map((r: { data: never }) => r.data));
+    const store = async (table: 'cases' | 'case_tasks', where: string, id: string, from: string, to: string) => {
+      const [row] = await db.query(`SELECT ${from} AS s, ${to} AS e, COALESCE(paused_hours, 0) AS p FROM ${table} WHERE ${where} = $1 AND ${to} IS NOT NULL`, [id]);
+      await db.query(`UPDATE ${table} SET handling_hours = $2 WHERE ${where} = $1 AND ${to} IS NOT NULL`, [id, Math.max(0, measuredOfficeHours(calendar, row.s.getTime(), row.e.getTime())! - row.p)]);
+    };
+    await store('cases', 'id', ids.A!, 'received_at', 'finished_at');
+    await store('cases', 'id', ids.C!, 'received_at', 'finished_at');
+    await store('case_tasks', 'case_id', ids.A!, 'started_at', 'completed_at');
+    expect(await read()).toEqual(timed);
+    // A stored value is what counts: C's 37.5 h taken as 99.5 moves the average by 62 ÷ 4.
+    await db.query(`UPDATE cases SET handling_hours = 99.5 WHERE id = $1`, [ids.C]);
+    expect((await read()).department.handling.averageHours).toBe(21.25 + 62 / 4);
+    await db.query(`UPDATE cases SET handling_hours = NULL WHERE id = ANY($1::uuid[])`, [[ids.A, ids.C]]);
+    await db.query(`UPDATE case_tasks SET handling_hours = NULL WHERE case_id = $1`, [ids.A]);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CALENDAR_YEARS } from '../calendar/calendar-data';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { classifyFinish, earlyRate, handlingHours, onTimeRate, parseQuarter, percentileCont, periodBounds, quarterOf, satisfaction, speedUpRate, workingDayTable } from './stats';
+import { classifyFinish, earlyRate, handlingHours, measuredOfficeHours, onTimeRate, parseQuarter, percentileCont, periodBounds, quarterOf, satisfaction, speedUpRate, workingDayTable } from './stats';
 
 const cst = (local: string) => Date.parse(`${local}:00+08:00`);
 const calendar = new WorkingCalendar(CALENDAR_YEARS);
@@ -37,6 +37,13 @@ describe('efficiency statistics formulas', () => {
     // Fri 13 Sep 2024 10:00 → Sat 14 (调休, working) → 15–17 off → Wed 18 11:00: 6.5 + 8 + 2.5.
     expect(handlingHours(calendar, cst('2024-09-13T10:00'), cst('2024-09-18T11:00'), 0)).toBe(17);
     expect(handlingHours(calendar, cst('2024-09-20T09:00'), cst('2024-09-24T17:00'), 3)).toBe(19.5);
+  });
+
+  it('measures office hours for the projection, and none across a year the calendar lacks', () => {
+    expect(measuredOfficeHours(calendar, cst('2024-09-20T09:00'), cst('2024-09-24T17:00'))).toBe(22.5);
+    const gap = new WorkingCalendar(CALENDAR_YEARS.filter((y) => y.year !== 2025));
+    expect(measuredOfficeHours(gap, cst('2024-12-30T09:00'), cst('2026-01-05T09:00'))).toBeNull();
+    expect(measuredOfficeHours(gap, cst('2024-12-30T09:00'), cst('2024-12-31T09:00'))).toBe(8);
   });
 
   it('interpolates percentiles as PostgreSQL percentile_cont does', () => {

@@ -1,6 +1,6 @@
 // Efficiency statistics (效能统计, 温政办〔2013〕106号 (三) 电子监察): the formulas, kept pure so the SQL
 // that aggregates 100,000 cases and these unit-tested definitions say the same thing.
-import { DEFAULT_OFFICE_HOURS, type OfficeHours, type WorkingCalendar } from '../calendar/working-calendar';
+import { CalendarYearMissingError, DEFAULT_OFFICE_HOURS, type OfficeHours, type WorkingCalendar } from '../calendar/working-calendar';
 
 const MS_PER_DAY = 86_400_000;
 /** China Standard Time, as the working calendar reads instants. */
@@ -63,6 +63,20 @@ export function satisfaction(levels: Partial<Record<1 | 2 | 3 | 4 | 5, number>>)
 /** Working hours a case or step took: office time between its start and end, less the 补正 pauses. */
 export function handlingHours(calendar: WorkingCalendar, startedAt: number, finishedAt: number, pausedHours: number): number {
   return Math.max(0, calendar.workingHoursBetween(startedAt, finishedAt) - pausedHours);
+}
+
+/**
+ * Office hours between two instants as the statistics measure them, or null when the calendar lacks a
+ * year the span touches (the day table's segments: such a case or step is counted as not measured).
+ * The projection stores max(0, this − paused hours) when a case or step ends.
+ */
+export function measuredOfficeHours(calendar: WorkingCalendar, startedAt: number, finishedAt: number): number | null {
+  try {
+    return calendar.workingHoursBetween(startedAt, finishedAt);
+  } catch (error) {
+    if (error instanceof CalendarYearMissingError) return null;
+    throw error;
+  }
 }
 
 /** Continuous percentile (linear interpolation, as PostgreSQL's percentile_cont); null for no values. */

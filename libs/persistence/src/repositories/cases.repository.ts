@@ -1,6 +1,7 @@
-import type { CaseView } from '#domain';
+import { type CaseView, measuredOfficeHours } from '#domain';
 import type { DataSource } from 'typeorm';
 import { CaseEntity, CaseRefusalEntity, CaseTaskEntity } from '../entities/case/case-records.entity';
+import { CalendarRepository } from './calendar.repository';
 
 export interface TaskQueueFilter {
   /** The user's org (intake-centre steps of cases it took in). */
@@ -12,7 +13,11 @@ export interface TaskQueueFilter {
 }
 
 export class CasesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The working calendar the handling hours of what ended are measured with (cached while unchanged). */
+    private readonly calendars = new CalendarRepository(dataSource),
+  ) {}
 
   /** The next case number of the day at a centre: 20261127-33030301BM-0001. */
   async allocateCaseNumber(day: string, orgCode: string): Promise<string> {
@@ -38,7 +43,7 @@ export class CasesRepository {
   }
 
   /** Inserts the filed case unless the filer sent this request before; returns the stored row either way. */
-  async insertFiled(values: Omit<CaseEntity, 'createdAt' | 'revision' | 'pausedHours' | 'filer' | 'item' | 'intakeOrg' | 'applicantUser'>): Promise<{ row: CaseEntity; created: boolean }> {
+  async insertFiled(values: Omit<CaseEntity, 'createdAt' | 'revision' | 'pausedHours' | 'handlingHours' | 'filer' | 'item' | 'intakeOrg' | 'applicantUser'>): Promise<{ row: CaseEntity; created: boolean }> {
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -58,8 +63,13 @@ export class CasesRepository {
   /**
    * Writes a case's view into the projection, in one transaction, only when its revision is newer
    * than the stored one: a retried or replayed activity, or one that arrives late, changes nothing.
+   * What has ended gets its handling working hours (效能统计) measured once here, with the calendar in
+   * force, so the statistics aggregate a column instead of timing every row at each query.
    */
   async project(view: CaseView): Promise<boolean> {
+    const calendar = view.finishedAt !== null || view.steps.length > 0 ? await this.calendars.workingCalendar() : null;
+    const officeHours = (from: number, to: number | null) => (calendar === null || to === null ? null : measuredOfficeHours(calendar, from, to));
+    const caseOffice = officeHours(view.receivedAt, view.finishedAt);
     return this.dataSource.transaction(async (manager) => {
       const updated = await manager
         .createQueryBuilder()
@@ -72,6 +82,7 @@ export class CasesRepository {
           legalDeadlineAt: view.legalDeadlineAt === null ? null : new Date(view.legalDeadlineAt),
           finishedAt: view.finishedAt === null ? null : new Date(view.finishedAt),
           pausedHours: view.pausedHours,
+          handlingHours: caseOffice === null ? null : Math.max(0, caseOffice - view.pausedHours),
           revision: view.revision,
         })
         .where('id = :id AND revision < :revision', { id: view.caseId, revision: view.revision })
@@ -118,9 +129,13 @@ export class CasesRepository {
             // Every open step stands still during a 补正 (no step opens or ends while one runs), so the
             // case's pauses since the step opened are the step's; the first write after it ended keeps them.
             pausedHours: () => 'COALESCE("paused_hours", :pausedNow - "paused_hours_at_start")',
+            // Office time less those pauses (the right-hand sides read the row as it was), also kept once.
+            handlingHours: () =>
+              'COALESCE("handling_hours", CASE WHEN CAST(:office AS double precision) IS NOT NULL THEN GREATEST(0, CAST(:office AS double precision) - COALESCE("paused_hours", :pausedNow - "paused_hours_at_start")) END)',
           })
           .where('case_id = :caseId AND token = :token', { caseId: view.caseId, token: step.token })
           .setParameter('pausedNow', view.pausedHours)
+          .setParameter('office', officeHours(step.startedAt, step.completedAt))
           .execute();
       }
       return true;

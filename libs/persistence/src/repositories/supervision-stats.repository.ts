@@ -61,25 +61,36 @@ interface Unit {
   from: string;
   start: string;
   end: string;
-  done: string;
-  withdrawn: string;
-  cancelled: string;
+  /** How a row that ended in the period ended: 'done' (办结), 'withdrawn', 'cancelled', or NULL (neither). */
+  ended: string;
   deadline: string;
   legal: string;
   paused: string;
+  /** The working hours the projection stored when it ended (NULL: time it from the day table). */
+  stored: string;
   /** The alarms of a case or step: the condition, and the join from an alarm to its case or step. */
   alarmOf: string;
   alarmFrom: string;
+  /** The row's columns the groups are made of (`expression AS name`), and what each group shows, from those. */
+  raw: string[];
   key: string;
   name: string;
   columns: string;
+  /** Joins from the grouped rows `r` to what names a group. */
+  named: string;
+  /** Whether the group reports the items it handled (提速率): case groups. */
+  items: boolean;
+  /** The group of a rating's case (`c`, its item's department `o`): case groups only. */
+  ratingKey: string;
   restrict: string;
 }
 
 /**
  * Efficiency statistics (效能统计) over the case projection, aggregated in SQL: one pass over the
- * period's cases (or steps) with the working-day table joined twice, percentile_cont for p90.
- * Items under an approved exemption (监察豁免) when a case was received are left out.
+ * period's cases (or steps) hashed into the few combinations of group and outcome, then summed per
+ * group; the handling hours are the ones the projection stored when the case or step ended (the day
+ * table times only rows without them). Items under an approved exemption (监察豁免) when a case was
+ * received are left out.
  */
 export class SupervisionStatsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -88,14 +99,23 @@ export class SupervisionStatsRepository {
     const unit = unitOf(filter.groupBy);
     const params: unknown[] = [new Date(filter.fromMs), new Date(filter.toMs), Math.round(Date.parse(`${filter.calendar.days[0] ?? '1970-01-01'}T00:00:00Z`) / 86_400_000), filter.calendar.workingDaysBefore, filter.calendar.working, filter.calendar.segment];
     const [[m1, m2], [a1, a2]] = filter.calendar.sessions as [[number, number], [number, number]];
-    // Instants are read in China time with the calendar's fixed +08:00 (plain arithmetic on epoch
-    // seconds, much cheaper than a time zone per value); the day table is looked up by position
-    // (epoch day − its first day + 1), O(1) per instant; a day outside it gives NULL: not measured.
+    // Rows without stored hours (projected before they were stored, or ended while the calendar lacked
+    // a year) are timed here: instants read in China time with the calendar's fixed +08:00 (plain
+    // arithmetic on epoch seconds), the day table looked up by position (epoch day − its first day + 1);
+    // a day outside it gives NULL: not measured.
     const before = (d: string) => `($4::int[])[${d}]`;
     const segment = (d: string) => `($6::int[])[${d}]`;
+    const local = (instant: string) => `(date_part('epoch', ${instant}) + ${CST_SECONDS})`;
+    const day = (instant: string) => `(floor(${local(instant)} / 86400)::int - $3 + 1)`;
+    const second = (instant: string) => `(${local(instant)} - floor(${local(instant)} / 86400) * 86400)`;
     // Office seconds of the day up to the instant: the part of each session before it.
-    const office = (d: string, seconds: string) =>
-      `CASE WHEN ($5::bool[])[${d}] THEN LEAST(GREATEST(${seconds} - ${m1}, 0), ${m2 - m1}) + LEAST(GREATEST(${seconds} - ${a1}, 0), ${a2 - a1}) ELSE 0 END`;
+    const office = (instant: string) =>
+      `CASE WHEN ($5::bool[])[${day(instant)}] THEN LEAST(GREATEST(${second(instant)} - ${m1}, 0), ${m2 - m1}) + LEAST(GREATEST(${second(instant)} - ${a1}, 0), ${a2 - a1}) ELSE 0 END`;
+    const timed = `CASE WHEN ${segment(day(unit.start))} = ${segment(day(unit.end))} THEN GREATEST(0,
+      (${before(day(unit.end))} - ${before(day(unit.start))}) * ${filter.calendar.hoursPerDay}::float8 + (${office(unit.end)} - ${office(unit.start)}) / 3600.0 - ${unit.paused}) END`;
+    const exempted = await this.anyExemption();
+    // The item (its department) names a group after grouping; rows need it only to restrict by department.
+    const itemJoin = filter.itemOrgId !== undefined ? 'JOIN items i ON i.id = c.item_id' : '';
     /** The caller's restrictions as AND clauses, their values added to `into`. */
     const restricted = (into: unknown[]) => {
       const bind = (value: unknown) => {
@@ -103,6 +123,8 @@ export class SupervisionStatsRepository {
         return `$${into.length}`;
       };
       const clauses: string[] = [];
+      // Without any exemption ever approved the check is left out: it would cost a probe per row.
+      if (exempted) clauses.push(NOT_EXEMPTED);
       if (filter.itemOrgId !== undefined) clauses.push(`i.org_id = ${bind(filter.itemOrgId)}`);
       if (filter.stepDepartment !== undefined) {
         if (unit.restrict === '') clauses.push('false');
@@ -110,77 +132,84 @@ export class SupervisionStatsRepository {
       }
       return clauses.map((clause) => `AND ${clause}`).join(' ');
     };
-    const hoursPerDay = filter.calendar.hoursPerDay;
     const sql = `
-      -- Materialized: each row's working time is computed once, not once per aggregate that reads it.
-      WITH base AS MATERIALIZED (
-        SELECT ${unit.key} AS key, ${unit.name} AS name, ${unit.columns}, c.item_id,
+      -- 1. Each row hashed by its group's columns and how it stands (a few dozen combinations), its
+      --    hours kept as an array for the percentile.
+      WITH r AS MATERIALIZED (
+        SELECT ${unit.raw.join(', ')}, ${unit.items ? 'c.item_id' : 'NULL::uuid AS item_id'},
           (${unit.start} >= $1) AS received_in,
-          (${unit.end} >= $1 AND ${unit.end} < $2 AND ${unit.done}) AS finished_in,
-          (${unit.end} >= $1 AND ${unit.end} < $2 AND ${unit.withdrawn}) AS withdrawn_in,
-          (${unit.end} >= $1 AND ${unit.end} < $2 AND ${unit.cancelled}) AS cancelled_in,
-          (${unit.end} IS NULL OR ${unit.end} >= $2) AS pending,
+          CASE WHEN ${unit.end} IS NULL OR ${unit.end} >= $2 THEN 'pending' WHEN ${unit.end} >= $1 THEN ${unit.ended} END AS ended,
           CASE WHEN ${unit.deadline} IS NULL OR ${unit.end} IS NULL THEN NULL
                WHEN ${unit.end} > ${unit.deadline} THEN 'overdue'
-               WHEN floor(v.le / 86400) < floor(v.ld / 86400) THEN 'early'
+               WHEN floor(${local(unit.end)} / 86400) < floor(${local(unit.deadline)} / 86400) THEN 'early'
                ELSE 'onTime' END AS timeliness,
           (${unit.legal} IS NOT NULL AND ${unit.end} > ${unit.legal}) AS overdue_legal,
-          CASE WHEN ${segment('d.ds')} = ${segment('d.de')} THEN GREATEST(0,
-            (${before('d.de')} - ${before('d.ds')}) * ${hoursPerDay}::float8 + (${office('d.de', 'd.se')} - ${office('d.ds', 'd.ss')}) / 3600.0 - ${unit.paused}) END AS hours,
           -- The highest alarm raised by the period's end, for what was pending then (looked up for those only).
           CASE WHEN ${unit.end} IS NULL OR ${unit.end} >= $2 THEN
             (SELECT max(CASE a.level WHEN 'red' THEN 3 WHEN 'yellow' THEN 2 WHEN 'reminder' THEN 1 END) FROM case_alarms a WHERE ${unit.alarmOf} AND a.due_at < $2)
-          END AS alarm_rank
-        FROM ${unit.from}
-        JOIN items i ON i.id = c.item_id
-        JOIN orgs o ON o.id = i.org_id
-        JOIN orgs ic ON ic.id = c.intake_org_id
-        CROSS JOIN LATERAL (SELECT date_part('epoch', ${unit.start}) + ${CST_SECONDS} AS ls, date_part('epoch', ${unit.end}) + ${CST_SECONDS} AS le,
-          date_part('epoch', ${unit.deadline}) + ${CST_SECONDS} AS ld) v
-        CROSS JOIN LATERAL (SELECT floor(v.ls / 86400)::int - $3 + 1 AS ds, floor(v.le / 86400)::int - $3 + 1 AS de,
-          v.ls - floor(v.ls / 86400) * 86400 AS ss, v.le - floor(v.le / 86400) * 86400 AS se) d
+          END AS alarm_rank,
+          count(*)::int AS n,
+          count(COALESCE(${unit.stored}, ${timed}))::int AS hours_n,
+          sum(COALESCE(${unit.stored}, ${timed})) AS hours_sum,
+          array_agg(COALESCE(${unit.stored}, ${timed})) FILTER (WHERE COALESCE(${unit.stored}, ${timed}) IS NOT NULL) AS hours
+        FROM ${unit.from} ${itemJoin}
         WHERE ${unit.start} < $2 AND (${unit.start} >= $1 OR ${unit.end} IS NULL OR ${unit.end} >= $1)
-          AND ${NOT_EXEMPTED} ${restricted(params)}
+          ${restricted(params)}
+        GROUP BY ${ordinals(unit.raw.length + 6)}
+      ),
+      -- 2. The group each combination belongs to, and its name.
+      g AS MATERIALIZED (
+        SELECT ${unit.key} AS key, ${unit.name} AS name, ${unit.columns},
+          r.item_id, r.received_in, r.ended, r.timeliness, r.overdue_legal, r.alarm_rank, r.n, r.hours_n, r.hours_sum, r.hours
+        FROM r ${unit.named}
       )
       SELECT key, min(name) AS name, min(dept_id::text) AS dept_id, min(dept_code) AS dept_code, min(dept_name) AS dept_name,
         min(item_code) AS item_code, min(node_id) AS node_id, min(post) AS post, min(level) AS level,
-        count(*) FILTER (WHERE received_in)::int AS received,
-        count(*) FILTER (WHERE finished_in)::int AS finished,
-        count(*) FILTER (WHERE withdrawn_in)::int AS withdrawn,
-        count(*) FILTER (WHERE cancelled_in)::int AS cancelled,
-        count(*) FILTER (WHERE finished_in AND timeliness = 'early')::int AS early,
-        count(*) FILTER (WHERE finished_in AND timeliness = 'onTime')::int AS on_time,
-        count(*) FILTER (WHERE finished_in AND timeliness = 'overdue')::int AS overdue,
-        count(*) FILTER (WHERE finished_in AND overdue_legal)::int AS overdue_legal,
-        count(*) FILTER (WHERE finished_in AND hours IS NULL)::int AS unmeasured,
-        avg(hours) FILTER (WHERE finished_in) AS average_hours,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) FILTER (WHERE finished_in AND hours IS NOT NULL) AS p90_hours,
-        count(*) FILTER (WHERE pending)::int AS pending,
-        count(*) FILTER (WHERE pending AND alarm_rank IS NULL)::int AS pending_none,
-        count(*) FILTER (WHERE pending AND alarm_rank = 1)::int AS pending_reminder,
-        count(*) FILTER (WHERE pending AND alarm_rank = 2)::int AS pending_yellow,
-        count(*) FILTER (WHERE pending AND alarm_rank = 3)::int AS pending_red,
-        array_agg(DISTINCT item_id) FILTER (WHERE received_in OR finished_in) AS items
-      FROM base GROUP BY key ORDER BY key`;
+        COALESCE(sum(n) FILTER (WHERE received_in), 0)::int AS received,
+        COALESCE(sum(n) FILTER (WHERE ended = 'done'), 0)::int AS finished,
+        COALESCE(sum(n) FILTER (WHERE ended = 'withdrawn'), 0)::int AS withdrawn,
+        COALESCE(sum(n) FILTER (WHERE ended = 'cancelled'), 0)::int AS cancelled,
+        COALESCE(sum(n) FILTER (WHERE ended = 'done' AND timeliness = 'early'), 0)::int AS early,
+        COALESCE(sum(n) FILTER (WHERE ended = 'done' AND timeliness = 'onTime'), 0)::int AS on_time,
+        COALESCE(sum(n) FILTER (WHERE ended = 'done' AND timeliness = 'overdue'), 0)::int AS overdue,
+        COALESCE(sum(n) FILTER (WHERE ended = 'done' AND overdue_legal), 0)::int AS overdue_legal,
+        COALESCE(sum(n - hours_n) FILTER (WHERE ended = 'done'), 0)::int AS unmeasured,
+        sum(hours_sum) FILTER (WHERE ended = 'done') / NULLIF(sum(hours_n) FILTER (WHERE ended = 'done'), 0) AS average_hours,
+        (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY h) FROM g g2 CROSS JOIN unnest(g2.hours) h WHERE g2.key = g.key AND g2.ended = 'done') AS p90_hours,
+        COALESCE(sum(n) FILTER (WHERE ended = 'pending'), 0)::int AS pending,
+        COALESCE(sum(n) FILTER (WHERE ended = 'pending' AND alarm_rank IS NULL), 0)::int AS pending_none,
+        COALESCE(sum(n) FILTER (WHERE ended = 'pending' AND alarm_rank = 1), 0)::int AS pending_reminder,
+        COALESCE(sum(n) FILTER (WHERE ended = 'pending' AND alarm_rank = 2), 0)::int AS pending_yellow,
+        COALESCE(sum(n) FILTER (WHERE ended = 'pending' AND alarm_rank = 3), 0)::int AS pending_red,
+        array_agg(DISTINCT item_id) FILTER (WHERE item_id IS NOT NULL AND (received_in OR ended = 'done')) AS items
+      FROM g GROUP BY key ORDER BY key`;
     const cardParams: unknown[] = [new Date(filter.fromMs), new Date(filter.toMs)];
     // Red and yellow cards raised within the period (考评's 红黄牌 counts), per group.
     const cardsSql = `
-      SELECT ${unit.key} AS key, count(*) FILTER (WHERE a.level = 'red')::int AS red, count(*) FILTER (WHERE a.level = 'yellow')::int AS yellow
-      FROM ${unit.alarmFrom}
-        JOIN items i ON i.id = c.item_id
-        JOIN orgs o ON o.id = i.org_id
-        JOIN orgs ic ON ic.id = c.intake_org_id
-      WHERE a.due_at >= $1 AND a.due_at < $2 AND a.level IN ('red', 'yellow') AND ${NOT_EXEMPTED} ${restricted(cardParams)}
-      GROUP BY 1`;
-    const [rows, cards] = await this.dataSource.transaction(async (manager) => {
-      // JIT compiling these one-pass aggregates costs more than it saves (≈0.6 s over 100,000 cases),
-      // and the sort for the per-group percentiles should stay in memory.
-      await manager.query('SET LOCAL jit = off');
-      await manager.query(`SET LOCAL work_mem = '64MB'`);
-      const main: Record<string, unknown>[] = await manager.query(sql, params);
-      const counted: { key: string; red: number; yellow: number }[] = await manager.query(cardsSql, cardParams);
-      return [main, counted] as const;
-    });
+      WITH r AS MATERIALIZED (
+        SELECT ${unit.raw.join(', ')}, count(*) FILTER (WHERE a.level = 'red') AS red, count(*) FILTER (WHERE a.level = 'yellow') AS yellow
+        FROM ${unit.alarmFrom} ${itemJoin}
+        WHERE a.due_at >= $1 AND a.due_at < $2 AND a.level IN ('red', 'yellow') ${restricted(cardParams)}
+        GROUP BY ${ordinals(unit.raw.length)}
+      )
+      SELECT ${unit.key} AS key, sum(red)::int AS red, sum(yellow)::int AS yellow FROM r ${unit.named} GROUP BY 1`;
+    // The cards read other rows (the period's alarms): counted meanwhile on a connection of their own.
+    const [rows, cards] = await Promise.all([
+      this.dataSource.transaction(async (manager) => {
+        // JIT compiling these one-pass aggregates costs more than it saves (≈0.6 s over 100,000 cases).
+        // The planner cannot tell that the grouping expressions make a few dozen combinations (it
+        // expects one per row) and would sort 300,000 rows to group them: hashing is what fits.
+        await manager.query('SET LOCAL jit = off');
+        await manager.query(`SET LOCAL work_mem = '64MB'`);
+        await manager.query('SET LOCAL enable_sort = off');
+        await manager.query('SET LOCAL enable_incremental_sort = off');
+        return manager.query(sql, params) as Promise<Record<string, unknown>[]>;
+      }),
+      this.dataSource.transaction(async (manager) => {
+        await manager.query('SET LOCAL jit = off');
+        return manager.query(cardsSql, cardParams) as Promise<{ key: string; red: number; yellow: number }[]>;
+      }),
+    ]);
     const groups = rows.map((r) => toGroup(r));
     const byKey = new Map(groups.map((g) => [g.key, g]));
     for (const card of cards) {
@@ -199,6 +228,12 @@ export class SupervisionStatsRepository {
     return groups;
   }
 
+  /** Whether any item was ever exempted from supervision (approved, possibly revoked since). */
+  private async anyExemption(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM supervision_exemptions WHERE status IN ('approved', 'revoked') AND effective_from IS NOT NULL LIMIT 1`);
+    return rows.length > 0;
+  }
+
   /** 好差评 given in the period on the groups' cases (the case may have finished before it). */
   private async addRatings(groups: StatsGroupRow[], filter: StatsFilter, unit: Unit): Promise<void> {
     const params: unknown[] = [new Date(filter.fromMs), new Date(filter.toMs)];
@@ -208,7 +243,7 @@ export class SupervisionStatsRepository {
       restrict = 'AND i.org_id = $3';
     }
     const rows: { key: string; level: number; n: number }[] = await this.dataSource.query(
-      `SELECT ${unit.key} AS key, r.level, count(*)::int AS n
+      `SELECT ${unit.ratingKey} AS key, r.level, count(*)::int AS n
        FROM case_ratings r JOIN cases c ON c.id = r.case_id JOIN items i ON i.id = c.item_id JOIN orgs o ON o.id = i.org_id
        WHERE r.rated_at >= $1 AND r.rated_at < $2
          AND NOT EXISTS (
@@ -266,51 +301,78 @@ function unitOf(groupBy: StatsGroupBy): Unit {
     from: 'cases c',
     start: 'c.received_at',
     end: 'c.finished_at',
-    done: `c.outcome IS DISTINCT FROM 'withdrawn'`,
-    withdrawn: `c.outcome = 'withdrawn'`,
-    cancelled: 'false',
+    ended: `CASE WHEN c.outcome = 'withdrawn' THEN 'withdrawn' ELSE 'done' END`,
     deadline: 'c.promised_deadline_at',
     legal: 'c.legal_deadline_at',
     paused: 'c.paused_hours',
+    stored: 'c.handling_hours',
     alarmOf: 'a.case_id = c.id',
     alarmFrom: 'case_alarms a JOIN cases c ON c.id = a.case_id',
+    items: true,
     restrict: '',
   };
   const taskUnit = {
     from: 'case_tasks t JOIN cases c ON c.id = t.case_id',
     start: 't.started_at',
     end: 't.completed_at',
-    done: `t.status = 'done'`,
-    withdrawn: 'false',
-    cancelled: `t.status = 'cancelled'`,
+    ended: `CASE t.status WHEN 'done' THEN 'done' WHEN 'cancelled' THEN 'cancelled' END`,
     deadline: 't.deadline_at',
     legal: 'NULL::timestamptz',
     paused: 'COALESCE(t.paused_hours, 0)',
+    stored: 't.handling_hours',
     alarmOf: 'a.case_id = t.case_id AND a.step_token = t.token',
     alarmFrom: 'case_alarms a JOIN case_tasks t ON t.case_id = a.case_id AND t.token = a.step_token JOIN cases c ON c.id = t.case_id',
+    items: false,
+    ratingKey: '',
     restrict: `t.actor_kind = 'org' AND t.department = $code AND $path LIKE t.scope_path || '%'`,
   };
+  const department = `LEFT JOIN items ri ON ri.id = r.item_ref LEFT JOIN orgs o ON o.id = ri.org_id`;
   switch (groupBy) {
     case 'department':
-      return { ...caseUnit, key: 'o.id::text', name: 'o.name', columns: `o.id AS dept_id, o.dept_code, o.name AS dept_name, NULL AS item_code, NULL AS node_id, NULL AS post, NULL AS level` };
+      return {
+        ...caseUnit,
+        raw: ['c.item_id AS item_ref'],
+        key: 'o.id::text',
+        ratingKey: 'o.id::text',
+        name: 'o.name',
+        columns: `o.id AS dept_id, o.dept_code, o.name AS dept_name, NULL AS item_code, NULL AS node_id, NULL AS post, NULL AS level`,
+        named: department,
+      };
     case 'item':
-      return { ...caseUnit, key: 'c.item_code', name: 'c.item_name', columns: `o.id AS dept_id, o.dept_code, o.name AS dept_name, c.item_code, NULL AS node_id, NULL AS post, NULL AS level` };
+      return {
+        ...caseUnit,
+        raw: ['c.item_code', 'c.item_name', 'c.item_id AS item_ref'],
+        key: 'r.item_code',
+        ratingKey: 'c.item_code',
+        name: 'r.item_name',
+        columns: `o.id AS dept_id, o.dept_code, o.name AS dept_name, r.item_code AS item_code, NULL AS node_id, NULL AS post, NULL AS level`,
+        named: department,
+      };
     case 'step':
       return {
         ...taskUnit,
-        key: `c.item_code || '/' || t.node_id`,
-        name: `c.item_name || ' · ' || t.step_name`,
-        columns: `o.id AS dept_id, o.dept_code, o.name AS dept_name, c.item_code, t.node_id, NULL AS post, NULL AS level`,
+        raw: ['c.item_code', 'c.item_name', 't.node_id', 't.step_name', 'c.item_id AS item_ref'],
+        key: `r.item_code || '/' || r.node_id`,
+        name: `r.item_name || ' · ' || r.step_name`,
+        columns: `o.id AS dept_id, o.dept_code, o.name AS dept_name, r.item_code AS item_code, r.node_id AS node_id, NULL AS post, NULL AS level`,
+        named: department,
       };
     case 'post':
       // A post of a department in its region (scope path), or the post at one intake centre.
       return {
         ...taskUnit,
-        key: `CASE WHEN t.actor_kind = 'intakeCentre' THEN 'centre:' || c.intake_org_id::text || ':' || t.post ELSE t.scope_path || ':' || COALESCE(t.department, '') || ':' || t.post END`,
-        name: `CASE WHEN t.actor_kind = 'intakeCentre' THEN ic.name || ' · ' || t.post ELSE COALESCE(t.department || ' · ', '') || t.post END`,
-        columns: `NULL::uuid AS dept_id, t.department AS dept_code, NULL AS dept_name, NULL AS item_code, NULL AS node_id, t.post, COALESCE(t.level, 'intakeCentre') AS level`,
+        raw: ['t.actor_kind', `CASE WHEN t.actor_kind = 'intakeCentre' THEN c.intake_org_id END AS centre_id`, 't.scope_path', 't.department', 't.post', 't.level'],
+        key: `CASE WHEN r.actor_kind = 'intakeCentre' THEN 'centre:' || r.centre_id::text || ':' || r.post ELSE r.scope_path || ':' || COALESCE(r.department, '') || ':' || r.post END`,
+        name: `CASE WHEN r.actor_kind = 'intakeCentre' THEN ic.name || ' · ' || r.post ELSE COALESCE(r.department || ' · ', '') || r.post END`,
+        columns: `NULL::uuid AS dept_id, r.department AS dept_code, NULL AS dept_name, NULL AS item_code, NULL AS node_id, r.post AS post, COALESCE(r.level, 'intakeCentre') AS level`,
+        named: `LEFT JOIN orgs ic ON ic.id = r.centre_id`,
       };
   }
+}
+
+/** GROUP BY 1, 2, … n */
+function ordinals(n: number): string {
+  return Array.from({ length: n }, (_, index) => index + 1).join(', ');
 }
 
 function num(value: unknown): number | null {

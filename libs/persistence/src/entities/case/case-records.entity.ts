@@ -113,6 +113,14 @@ export class CaseEntity {
   @Column({ name: 'paused_hours', type: 'double precision', default: 0 })
   pausedHours!: number;
 
+  /**
+   * Working hours from receipt to finish less the 补正 pauses, by the calendar in force when the
+   * projection recorded the finish; null while running or when the calendar lacked a year it spans
+   * (the statistics then time the case from the day table).
+   */
+  @Column({ name: 'handling_hours', type: 'double precision', nullable: true })
+  handlingHours!: number | null;
+
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
   workflowId!: string;
 
@@ -133,6 +141,7 @@ export class CaseEntity {
 @Check('CK_case_task_status', `"status" IN ('open', 'done', 'cancelled')`)
 @Index('IX_case_task_open_queue', ['status', 'level', 'department', 'deadlineAt'])
 @Index('IX_case_task_completed_at', ['completedAt'])
+@Index('IX_case_task_started_at', ['startedAt'])
 export class CaseTaskEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_case_task' })
   id!: string;
@@ -195,6 +204,10 @@ export class CaseTaskEntity {
   /** Working hours the clock stood still while the step was open; set when it ends. */
   @Column({ name: 'paused_hours', type: 'double precision', nullable: true })
   pausedHours!: number | null;
+
+  /** Working hours the step took less its pauses, fixed when it ends (see CaseEntity.handlingHours). */
+  @Column({ name: 'handling_hours', type: 'double precision', nullable: true })
+  handlingHours!: number | null;
 }
 
 /** Case numbers: the last sequence per day and intake centre. */

@@ -21,6 +21,7 @@ import { MaterialsModule } from './materials/materials.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { HealthModule } from './health/health.module';
 import { PingsModule } from './pings/pings.module';
+import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -62,6 +63,7 @@ export class AppModule {
         DisclosureRequestsModule,
         HealthModule,
         PingsModule,
+        UsersModule,
         WebModule,
       ],
       providers: [

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './roles';
+export * from './users/staff-accounts';
 export * from './org-scope';
 export * from './catalog/item-code';
 export * from './catalog/discretion';

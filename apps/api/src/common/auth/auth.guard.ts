@@ -5,6 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import type { AccessTokenClaims, AuthUser } from './auth-user';
 import { PUBLIC_KEY, ROLES_KEY } from './access.decorators';
+import { ActiveAccounts } from './active-accounts';
 
 /**
  * The one global guard. Closed by default: a public endpoint says so with `@Public()`, any other
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly accounts: ActiveAccounts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,7 +34,9 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
     }
-    if (!isRole(claims.role) || typeof claims.orgPath !== 'string' || typeof claims.regionPath !== 'string') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    if (!isRole(claims.role) || typeof claims.orgPath !== 'string' || typeof claims.regionPath !== 'string' || typeof claims.sub !== 'string') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    // A deactivated account's tokens stop working (the answer is the one of an expired token).
+    if (!(await this.accounts.isActive(claims.sub))) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '账号已停用，请联系管理员', [{ rule: 'account-inactive' }]);
     request.user = {
       id: claims.sub,
       username: claims.username,

@@ -709,6 +709,74 @@ describe('the web console in a browser', () => {
     });
   });
 
+  describe('the admin keeps staff accounts and the working-day calendar', () => {
+    it('creates a clerk at a street centre (refused first at the organisation field), who signs in and sees the centre\'s work queue', async () => {
+      const filed = await c.t.http
+        .post('/api/cases')
+        .set({ authorization: `Bearer ${await c.t.tokenFor('yz_clerk')}` })
+        .send({ itemCode: '33030300GS-DL-0001', requestId: randomUUID(), applicant: { name: '永中新窗口测试公司' }, materials: ['代办委托书'] })
+        .expect(201);
+      const admin = await pageFor('admin', /\/admin\/users$/);
+      const username = `webclerk${Date.now().toString(36)}`;
+      const form = admin.getByTestId('user-form');
+      await form.getByLabel('用户名').fill(username);
+      await form.getByLabel('姓名').fill('永中街道便民服务中心窗口 林悦');
+      await form.getByLabel('初始密码').fill('Linyue2026');
+      await form.getByLabel('角色').selectOption({ label: '窗口受理' });
+      await form.getByLabel('所属单位').selectOption({ label: '龙湾区工商行政管理分局（33030300GS）' });
+      await form.getByRole('button', { name: '创建账号' }).click();
+      expect(await form.getByRole('alert').getAttribute('data-code')).toBe('USER_ROLE_ORG_MISMATCH');
+      await form.getByTestId('error-orgCode').filter({ hasText: '不是服务中心' }).waitFor();
+      await form.getByLabel('所属单位').selectOption({ label: '永中街道便民服务中心（33030301BM）' });
+      await form.getByRole('button', { name: '创建账号' }).click();
+      await admin.getByTestId('user-created').filter({ hasText: username }).waitFor();
+      await admin.getByTestId('user-filters').getByLabel('用户名或姓名').fill('林悦');
+      await admin.getByTestId('user-filters').getByRole('button', { name: '查询' }).click();
+      await admin.locator(`tr[data-user="${username}"]`).getByRole('button', { name: '管理' }).click();
+      await admin.getByTestId('user-detail').getByTestId('user-status').filter({ hasText: '启用' }).waitFor();
+      await admin.getByTestId('user-filters').getByLabel('用户名或姓名').fill('');
+      await admin.getByTestId('user-filters').getByLabel('单位').selectOption({ label: '永中街道便民服务中心（33030301BM）' });
+      await admin.getByTestId('user-filters').getByRole('button', { name: '查询' }).click();
+      await admin.locator('tr[data-user="yz_clerk"]').waitFor();
+      await screenshot(admin, 'users');
+
+      const clerk = await pageFor();
+      await clerk.goto('/login');
+      await clerk.getByLabel('用户名').fill(username);
+      await clerk.getByLabel('密码').fill('Linyue2026');
+      await clerk.getByRole('button', { name: '登录' }).click();
+      await clerk.waitForURL(/\/work$/);
+      expect(await clerk.getByTestId('who').textContent()).toContain('林悦');
+      await clerk.locator(`tr[data-case="${filed.body.caseNumber}"]`).waitFor();
+    });
+
+    it('opens next year, marked 预估 while it holds the statutory holidays only, and saves a bridging holiday after the API\'s problem shown at its date', async () => {
+      const page = await pageFor('admin', /\/admin\/users$/);
+      await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '工作日历' }).click();
+      await page.getByTestId('calendar-years').getByRole('button', { name: '2027 年' }).click();
+      const year = page.getByTestId('calendar-year');
+      await year.getByRole('heading', { name: '2027 年' }).waitFor();
+      await year.getByTestId('calendar-source').filter({ hasText: '预估' }).waitFor();
+      await year.locator('td.holiday[data-date="2027-10-01"]').waitFor();
+      const holidays = year.getByTestId('calendar-holidays');
+      await holidays.getByRole('button', { name: '添加节假日' }).click();
+      const entry = holidays.locator('.cal-entry').last();
+      await entry.getByPlaceholder('YYYY-MM-DD').fill('2027-10-09');
+      await entry.getByPlaceholder('名称，如 春节').fill('国庆节');
+      await year.getByRole('button', { name: '保存 2027 年日历' }).click();
+      expect(await year.getByRole('alert').getAttribute('data-code')).toBe('CALENDAR_INVALID');
+      await entry.getByTestId('date-problem').filter({ hasText: '星期六' }).waitFor();
+      await screenshot(page, 'calendar');
+      await entry.getByPlaceholder('YYYY-MM-DD').fill('2027-10-04');
+      await year.getByRole('button', { name: '保存 2027 年日历' }).click();
+      await year.getByTestId('calendar-saved').waitFor();
+      await year.getByTestId('calendar-source').filter({ hasText: '正式' }).waitFor();
+      await year.locator('td.holiday[data-date="2027-10-04"]').waitFor();
+      const stored = (await c.t.http.get('/api/calendar/2027').expect(200)).body;
+      expect(stored).toMatchObject({ source: 'admin', holidays: expect.arrayContaining([{ date: '2027-10-04', name: '国庆节' }]) });
+    });
+  });
+
   describe('a citizen opens an applicant account', () => {
     /** A resident ID number (GB 11643) with a valid check digit, born on a random day. */
     function residentId(): string {

@@ -27,6 +27,8 @@ export const MENU: MenuEntry[] = [
   { to: '/sup/grades', label: '考评与覆盖', roles: ['supervisor'] },
   { to: '/sup/exemptions', label: '监察豁免', roles: ['supervisor', 'dept_admin'] },
   { to: '/sup/rules', label: '监察规则', roles: ['supervisor'] },
+  { to: '/admin/users', label: '用户管理', roles: ['admin'] },
+  { to: '/admin/calendar', label: '工作日历', roles: ['admin'] },
 ];
 
 export function menuFor(role: Role | null): MenuEntry[] {

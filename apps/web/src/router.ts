@@ -43,6 +43,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/disclosure/manage/:id', component: () => import('./pages/DocumentEditor.vue'), props: true, meta: { roles: DOCUMENT_WRITERS, title: '政策文件' } },
   { path: '/sup/rules', component: () => import('./pages/SupervisionRules.vue'), meta: { roles: ['supervisor'], title: '监察规则' } },
   { path: '/sup/exemptions', component: () => import('./pages/ExemptionsPage.vue'), meta: { roles: ['supervisor', 'dept_admin'], title: '监察豁免' } },
+  { path: '/admin/users', component: () => import('./pages/UsersPage.vue'), meta: { roles: ['admin'], title: '用户管理' } },
+  { path: '/admin/calendar', component: () => import('./pages/CalendarPage.vue'), meta: { roles: ['admin'], title: '工作日历' } },
   { path: '/forbidden', component: () => import('./pages/ForbiddenPage.vue'), meta: { title: '无权访问' } },
   { path: '/:rest(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: '页面不存在' } },
 ];
@@ -77,6 +79,8 @@ export function homeOf(role: Role): string {
       return '/sup/alarms';
     case 'disclosure_officer':
       return '/disclosure/office';
+    case 'admin':
+      return '/admin/users';
     default:
       return '/';
   }

@@ -135,10 +135,12 @@ describe('staff accounts kept by the admin', () => {
     expect((await t.http.get(`/api/users/${clerkId}`).set(admin).expect(200)).body.posts).toEqual(['受理岗']);
   });
 
-  it('deactivates an account: sign-in and the token already issued stop working, its history stays; reactivated it works again', async () => {
+  it('deactivates an account: sign-in and the token already issued stop working, its history stays; reactivated it signs in afresh', async () => {
     const admin = await auth('admin');
     const token = (await signIn(`clerk_${suffix}`, 'Chen2026go').expect(200)).body.accessToken as string;
     await t.http.get('/api/tasks').set(bearer(token)).expect(200);
+    // Tokens carry their issue time in whole seconds: a deactivation cuts those of earlier seconds.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
 
     const off = await t.http.patch(`/api/users/${clerkId}`).set(admin).send({ active: false, note: '调离窗口岗位' }).expect(200);
     expect(off.body.active).toBe(false);
@@ -149,7 +151,10 @@ describe('staff accounts kept by the admin', () => {
     expect((await t.http.get(`/api/users/${clerkId}`).set(admin).expect(200)).body.active).toBe(false);
 
     await t.http.patch(`/api/users/${clerkId}`).set(admin).send({ active: true }).expect(200);
-    await t.http.get('/api/tasks').set(bearer(token)).expect(200);
+    // The token from before the deactivation stays void; a new sign-in works.
+    expect((await t.http.get('/api/tasks').set(bearer(token)).expect(401)).body.code).toBe('AUTH_TOKEN_INVALID');
+    const fresh = (await signIn(`clerk_${suffix}`, 'Chen2026go').expect(200)).body.accessToken as string;
+    await t.http.get('/api/tasks').set(bearer(fresh)).expect(200);
   });
 
   it('stops a deactivated account\'s token in another API process within the cache time', async () => {
@@ -176,11 +181,29 @@ describe('staff accounts kept by the admin', () => {
   it('resets a password: the user signs in with the new one, no longer with the old', async () => {
     const admin = await auth('admin');
     expect((await t.http.post(`/api/users/${clerkId}/password`).set(admin).send({ password: 'short' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    await signIn(`clerk_${suffix}`, 'Chen2026go').expect(200);
+    const before = (await signIn(`clerk_${suffix}`, 'Chen2026go').expect(200)).body.accessToken as string;
+    // Tokens carry their issue time in whole seconds: the reset cuts those of earlier seconds.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const reset = await t.http.post(`/api/users/${clerkId}/password`).set(admin).send({ password: 'Reset2026ok' }).expect(200);
     expect(JSON.stringify(reset.body)).not.toMatch(/password|argon2/i);
     expect((await signIn(`clerk_${suffix}`, 'Chen2026go').expect(401)).body.code).toBe('AUTH_INVALID_CREDENTIALS');
-    await signIn(`clerk_${suffix}`, 'Reset2026ok').expect(200);
+    const after = (await signIn(`clerk_${suffix}`, 'Reset2026ok').expect(200)).body.accessToken as string;
+    expect((await t.http.get('/api/auth/me').set(bearer(before)).expect(401)).body.code).toBe('AUTH_TOKEN_INVALID');
+    await t.http.get('/api/auth/me').set(bearer(after)).expect(200);
     expect((await t.http.post(`/api/users/${randomUUID()}/password`).set(admin).send({ password: 'Reset2026ok' }).expect(404)).body.code).toBe('USER_NOT_FOUND');
+  });
+
+  it('keeps who changed what, newest first, without passwords', async () => {
+    const res = await t.http.get(`/api/users/${clerkId}`).set(await auth('admin')).expect(200);
+    const changes = res.body.changes as { kind: string; by: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; note: string | null }[];
+    expect(changes.every((c) => c.by === 'admin')).toBe(true);
+    expect(changes.at(-1)).toMatchObject({ kind: 'created', after: { username: `clerk_${suffix}`, role: 'clerk', orgCode: '33030301BM', posts: ['受理岗', '送达岗'] } });
+    expect(changes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'changed', before: { displayName: '永中街道便民服务中心窗口 陈晨', posts: ['受理岗', '送达岗'] }, after: { displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'] } }),
+      expect.objectContaining({ kind: 'changed', before: { active: true }, after: { active: false }, note: '调离窗口岗位' }),
+      expect.objectContaining({ kind: 'password_reset', before: null, after: null }),
+    ]));
+    expect(changes[0]!.kind).toBe('password_reset');
+    expect(JSON.stringify(res.body)).not.toMatch(/password"|passwordHash|argon2|Reset2026ok|Chen2026go/);
   });
 });

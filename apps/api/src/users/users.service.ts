@@ -50,30 +50,32 @@ export class UsersService {
     return { total, page: query.page, pageSize: query.pageSize, items: rows.map(view) };
   }
 
-  async get(id: string): Promise<UserView> {
-    return view(await this.load(id));
+  /** The account with its changes, newest first (who, when, before and after). */
+  async get(id: string) {
+    const found = await this.load(id);
+    const changes = await this.users.changesOf(id);
+    return {
+      ...view(found),
+      changes: changes.map((c) => ({ kind: c.kind, by: c.changedByUsername, before: c.before, after: c.after, note: c.note, at: c.createdAt.toISOString() })),
+    };
   }
 
-  async create(admin: AuthUser, dto: CreateUserDto): Promise<UserView> {
+  async create(admin: AuthUser, dto: CreateUserDto) {
     const org = await this.orgs.findByCode(dto.orgCode);
     if (!org) throw new DomainError(ErrorCode.ORG_NOT_FOUND, `未找到单位 ${dto.orgCode}`, [{ field: 'orgCode', rule: 'exists' }]);
     const misfit = checkRoleOrg(dto.role, org);
     if (misfit.length > 0) throw new DomainError(ErrorCode.USER_ROLE_ORG_MISMATCH, misfit[0]!.message, misfit.map((p) => ({ ...p })));
     this.assertPosts(dto.role, dto.posts);
-    const id = await this.users.create({
-      username: dto.username,
-      passwordHash: await hashPassword(dto.password),
-      displayName: dto.displayName,
-      role: dto.role,
-      orgId: org.id,
-      posts: dto.posts,
-    });
+    const id = await this.users.create(
+      { username: dto.username, passwordHash: await hashPassword(dto.password), displayName: dto.displayName, role: dto.role, orgId: org.id, posts: dto.posts },
+      { changedBy: admin.id, after: { username: dto.username, displayName: dto.displayName, role: dto.role, orgCode: org.code, posts: dto.posts } },
+    );
     if (!id) throw new DomainError(ErrorCode.AUTH_USERNAME_TAKEN, `用户名 ${dto.username} 已被使用`, [{ field: 'username', rule: 'taken' }]);
     this.logger.log({ event: 'user.created', by: admin.username, byId: admin.id, userId: id, username: dto.username, role: dto.role, orgCode: org.code, posts: dto.posts }, 'account created');
     return this.get(id);
   }
 
-  async update(admin: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(admin: AuthUser, id: string, dto: UpdateUserDto) {
     const found = await this.load(id);
     if (dto.active === false && id === admin.id) {
       throw new DomainError(ErrorCode.USER_SELF_DEACTIVATION, '不能停用自己的账号', [{ field: 'active', rule: 'not-self' }]);
@@ -83,10 +85,10 @@ export class UsersService {
     if (dto.displayName !== undefined && dto.displayName !== found.user.displayName) changes.displayName = dto.displayName;
     if (dto.posts !== undefined && JSON.stringify(dto.posts) !== JSON.stringify(found.user.posts)) changes.posts = dto.posts;
     if (dto.active !== undefined && dto.active !== found.user.active) changes.active = dto.active;
-    await this.users.update(id, changes);
-    this.accounts.forget(id);
     if (Object.keys(changes).length > 0) {
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, found.user[k as keyof typeof changes]]));
+      await this.users.update(id, changes, { changedBy: admin.id, kind: 'changed', before, after: changes, note: dto.note?.trim() || null });
+      this.accounts.forget(id);
       this.logger.log({ event: 'user.changed', by: admin.username, byId: admin.id, userId: id, username: found.user.username, before, after: changes, note: dto.note ?? null }, 'account changed');
     }
     return this.get(id);
@@ -94,7 +96,8 @@ export class UsersService {
 
   async resetPassword(admin: AuthUser, id: string, password: string): Promise<UserView> {
     const found = await this.load(id);
-    await this.users.update(id, { passwordHash: await hashPassword(password) });
+    await this.users.update(id, { passwordHash: await hashPassword(password) }, { changedBy: admin.id, kind: 'password_reset', before: null, after: null, note: null });
+    this.accounts.forget(id);
     this.logger.log({ event: 'user.password-reset', by: admin.username, byId: admin.id, userId: id, username: found.user.username }, 'password reset');
     return view(found);
   }

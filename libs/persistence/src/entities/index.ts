@@ -14,6 +14,7 @@ import { DisclosureRequestDocumentEntity, DisclosureRequestEntity, DisclosureReq
 import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
+import { UserChangeEntity } from './user-change.entity';
 
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
@@ -30,11 +31,13 @@ export * from './materials/material-records.entity';
 export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
+export * from './user-change.entity';
 export * from './supervision/supervision-records.entity';
 
 export const ENTITIES = [
   OrgEntity,
   UserEntity,
+  UserChangeEntity,
   PingEntity,
   ItemEntity,
   ItemApprovalEntity,

@@ -40,6 +40,13 @@ export class UserEntity {
   @Column({ name: 'active', type: 'boolean', default: true })
   active!: boolean;
 
+  /**
+   * Tokens issued before this instant are refused: set when the admin deactivates the account or
+   * resets its password, so a reactivated account or a reset password does not revive older tokens.
+   */
+  @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
+  tokensValidAfter!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,5 +1,6 @@
 import type { DataSource, Repository } from 'typeorm';
 import { OrgEntity } from '../entities/org.entity';
+import { UserChangeEntity, type UserChangeKind } from '../entities/user-change.entity';
 import { UserEntity } from '../entities/user.entity';
 
 export interface UserWithOrg {
@@ -10,7 +11,7 @@ export interface UserWithOrg {
 export class UsersRepository {
   private readonly users: Repository<UserEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.users = dataSource.getRepository(UserEntity);
   }
 
@@ -36,16 +37,20 @@ export class UsersRepository {
     return user?.org ? { user, org: user.org } : null;
   }
 
-  /** Whether the account exists and is active: the auth guard's check of every token. */
-  async isActive(id: string): Promise<boolean> {
-    return this.users.exists({ where: { id, active: true } });
+  /** Whether the account is active, and since when its tokens count: the auth guard's check of every token. */
+  async tokenState(id: string): Promise<{ active: boolean; tokensValidAfter: Date | null } | null> {
+    return this.users.findOne({ where: { id }, select: { active: true, tokensValidAfter: true } });
   }
 
-  /** Inserts a new active user and answers its id; null when the username is taken. */
-  async create(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>): Promise<string | null> {
-    const result = await this.users.createQueryBuilder().insert().values({ ...values, active: true }).orIgnore().returning(['id']).execute();
-    const row = (result.raw as { id: string }[])[0];
-    return row?.id ?? null;
+  /** Inserts a new active user with the record of who made it; null when the username is taken. */
+  async create(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>, change: { changedBy: string; after: Record<string, unknown> }): Promise<string | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.createQueryBuilder().insert().into(UserEntity).values({ ...values, active: true }).orIgnore().returning(['id']).execute();
+      const id = (result.raw as { id: string }[])[0]?.id;
+      if (!id) return null;
+      await manager.insert(UserChangeEntity, { userId: id, changedBy: change.changedBy, kind: 'created', before: null, after: change.after, note: null });
+      return id;
+    });
   }
 
   /**
@@ -64,9 +69,35 @@ export class UsersRepository {
     return { total, rows: users.map((user) => ({ user, org: user.org! })) };
   }
 
-  /** Changes what the admin may change of an account (never its username, role or organisation). */
-  async update(id: string, changes: Partial<Pick<UserEntity, 'displayName' | 'posts' | 'active' | 'passwordHash'>>): Promise<void> {
-    if (Object.keys(changes).length > 0) await this.users.update({ id }, changes);
+  /**
+   * Changes what the admin may change of an account (never its username, role or organisation) and
+   * appends the record of the change, in one transaction. Deactivating or setting a password also
+   * makes the tokens issued so far stop counting (to the second: a token carries its issue time in
+   * whole seconds, and one issued in the same second still counts).
+   */
+  async update(
+    id: string,
+    changes: Partial<Pick<UserEntity, 'displayName' | 'posts' | 'active' | 'passwordHash'>>,
+    change: { changedBy: string; kind: Exclude<UserChangeKind, 'created'>; before: Record<string, unknown> | null; after: Record<string, unknown> | null; note: string | null },
+  ): Promise<void> {
+    const cutTokens = changes.active === false || changes.passwordHash !== undefined;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(UserEntity, { id }, { ...changes, ...(cutTokens ? { tokensValidAfter: () => "date_trunc('second', now())" } : {}) });
+      await manager.insert(UserChangeEntity, { userId: id, ...change });
+    });
+  }
+
+  /** The account's changes, newest first, with who made them. */
+  async changesOf(id: string, limit = 50): Promise<(UserChangeEntity & { changedByUsername: string })[]> {
+    const rows = await this.dataSource
+      .getRepository(UserChangeEntity)
+      .createQueryBuilder('change')
+      .innerJoinAndSelect('change.changer', 'changer')
+      .where('change.user_id = :id', { id })
+      .orderBy('change.seq', 'DESC')
+      .take(limit)
+      .getMany();
+    return rows.map((row) => Object.assign(row, { changedByUsername: row.changer!.username }));
   }
 
   /** Inserts or updates by username; used by the demo seed. */

@@ -23,4 +23,6 @@ export interface AccessTokenClaims {
   org: string;
   orgPath: string;
   regionPath: string;
+  /** Issued at (seconds), set by the signer. */
+  iat?: number;
 }

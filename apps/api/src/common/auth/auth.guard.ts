@@ -34,9 +34,9 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
     }
-    if (!isRole(claims.role) || typeof claims.orgPath !== 'string' || typeof claims.regionPath !== 'string' || typeof claims.sub !== 'string') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
-    // A deactivated account's tokens stop working (the answer is the one of an expired token).
-    if (!(await this.accounts.isActive(claims.sub))) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '账号已停用，请联系管理员', [{ rule: 'account-inactive' }]);
+    if (!isRole(claims.role) || typeof claims.orgPath !== 'string' || typeof claims.regionPath !== 'string' || typeof claims.sub !== 'string' || typeof claims.iat !== 'number') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    // A deactivated account's tokens, and those issued before a password reset, stop working.
+    if (!(await this.accounts.accepts(claims.sub, claims.iat))) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证已失效（账号已停用或密码已重置），请重新登录', [{ rule: 'token-revoked' }]);
     request.user = {
       id: claims.sub,
       username: claims.username,

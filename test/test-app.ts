@@ -16,6 +16,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from '../apps/api/src/app.module';
 import { configureApp } from '../apps/api/src/app.setup';
 import { createWorker } from '../apps/worker/src/worker';
+import { createSeededDatabase, dropScratchDatabase } from './test-database';
 
 let runtimeInstalled = false;
 
@@ -34,15 +35,27 @@ export function testEnv(overrides: Record<string, string> = {}): ApiEnv {
   return loadEnv(ApiEnv, { ...process.env, PORT: '0', ...overrides });
 }
 
-export async function startTestApp(options: { overrides?: Record<string, string>; worker?: boolean } = {}): Promise<TestApp> {
-  const env = testEnv(options.overrides);
+/**
+ * The API (real AppModule) with a worker in the same process, on this run's database and task queue —
+ * or, with `isolated: '<name>'`, on a freshly seeded database and a task queue of its own, dropped at
+ * close: for tests that write rows no workflow made, tamper with the projection or change shared
+ * settings, which the tests beside them (the reconciliation above all) must not see.
+ */
+export async function startTestApp(options: { overrides?: Record<string, string>; worker?: boolean; isolated?: string } = {}): Promise<TestApp> {
+  let scratchUrl: string | undefined;
+  let overrides = options.overrides ?? {};
+  if (options.isolated) {
+    scratchUrl = await createSeededDatabase(process.env.ZWT_BASE_DATABASE_URL!, `zwt_${options.isolated}`);
+    overrides = { DATABASE_URL: scratchUrl, TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE}-${options.isolated}`, ...overrides };
+  }
+  const env = testEnv(overrides);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(env)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app, env);
   await app.init();
   const http = request(app.getHttpServer());
 
-  const worker = options.worker === false ? undefined : await startTestWorker(options.overrides);
+  const worker = options.worker === false ? undefined : await startTestWorker(overrides);
   const tokens = new Map<string, string>();
   const tokenFor = async (username: string) => {
     const cached = tokens.get(username);
@@ -66,6 +79,7 @@ export async function startTestApp(options: { overrides?: Record<string, string>
     async close() {
       await worker?.stop();
       await app.close();
+      if (scratchUrl) await dropScratchDatabase(scratchUrl);
     },
   };
 }

@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../test-app';
-import { createSeededDatabase, dropScratchDatabase } from '../test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
@@ -41,10 +40,7 @@ export async function startConsole(): Promise<Console> {
     throw new Error('CHROMIUM_PATH is unset or missing: run the tests with `npm test`, which finds or installs Debian\'s chromium');
   }
   ensureWebBuild();
-  const databaseUrl = await createSeededDatabase(process.env.ZWT_BASE_DATABASE_URL!, 'zwt_browser');
-  const t = await startTestApp({
-    overrides: { WEB_DIR: path.join(ROOT, 'dist/web'), DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE}-browser` },
-  });
+  const t = await startTestApp({ isolated: 'browser', overrides: { WEB_DIR: path.join(ROOT, 'dist/web') } });
   await t.app.listen(0, '127.0.0.1');
   const address = t.app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -65,7 +61,6 @@ export async function startConsole(): Promise<Console> {
       for (const c of contexts) await c.close().catch(() => undefined);
       await browser.close();
       await t.close();
-      await dropScratchDatabase(databaseUrl);
     },
   };
 }

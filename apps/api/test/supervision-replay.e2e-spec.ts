@@ -29,7 +29,9 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Its own database: the verify test tampers with a projection row, which the reconciliation test on
+    // the shared database would report.
+    t = await startTestApp({ isolated: 'replay' });
   });
   afterAll(() => t.close());
 
@@ -159,7 +161,7 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
       const client = t.app.get(Client);
       const workflowId = `verify-${c.id}-fixture`;
       const direct = await client.workflow.execute<(input: CaseVerificationInput) => Promise<CaseVerificationReport>>(CASE_VERIFICATION_WORKFLOW_TYPE, {
-        taskQueue: taskQueues(process.env.TEMPORAL_TASK_QUEUE!).cases,
+        taskQueue: taskQueues(t.env.TEMPORAL_TASK_QUEUE).cases,
         workflowId,
         args: [{ caseId: c.id, workflowId: caseWorkflowId(c.id) }],
       });

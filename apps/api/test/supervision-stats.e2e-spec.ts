@@ -6,7 +6,6 @@ import { measuredOfficeHours, quarterOf, WorkingCalendar } from '#domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
-import { createSeededDatabase, dropScratchDatabase } from '../../../test/test-database';
 
 const cst = (local: string) => new Date(`${local}:00+08:00`);
 
@@ -89,10 +88,8 @@ describe('supervision statistics, grades and coverage', () => {
     await db.query(`INSERT INTO case_ratings (case_id, rated_by, level, rated_at) VALUES ($1, $2, $3, $4)`, [caseId, applicant.id, level, cst(at)]);
   }
 
-  let databaseUrl: string;
   beforeAll(async () => {
-    databaseUrl = await createSeededDatabase(process.env.ZWT_BASE_DATABASE_URL!, 'zwt_stats');
-    t = await startTestApp({ overrides: { DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE}-stats` } });
+    t = await startTestApp({ isolated: 'stats' });
     db = t.app.get(DataSource);
     [{ org_id: ajOrgId }] = await db.query(`SELECT org_id FROM items WHERE code = '33030300AJ-XK-0001'`);
     // A: Fri 13 Sep 10:00 → Sat 14 (调休, worked) → 15 Sun, 16–17 中秋 → Wed 18 11:00: 6.5 + 8 + 2.5 = 17 h; early.
@@ -120,10 +117,7 @@ describe('supervision statistics, grades and coverage', () => {
     await insertTask(ids.B!, { node: 'review', started: '2024-09-20T09:00', completed: '2024-09-23T12:00', deadline: '2024-09-23T18:00', pausedHours: 3 });
     await insertTask(ids.D!, { node: 'review', started: '2024-09-30T09:00', deadline: '2024-09-30T17:00' });
   });
-  afterAll(async () => {
-    await t.close();
-    await dropScratchDatabase(databaseUrl);
-  });
+  afterAll(() => t.close());
 
   const Q3 = { from: '2024-07-01', to: '2024-09-30' };
 

@@ -734,6 +734,7 @@ describe('the web console in a browser', () => {
       await admin.getByTestId('user-filters').getByRole('button', { name: '查询' }).click();
       await admin.locator(`tr[data-user="${username}"]`).getByRole('button', { name: '管理' }).click();
       await admin.getByTestId('user-detail').getByTestId('user-status').filter({ hasText: '启用' }).waitFor();
+      await admin.getByTestId('user-changes').filter({ hasText: '创建账号：用户名' }).filter({ hasText: '岗位 受理岗、送达岗' }).waitFor();
       await admin.getByTestId('user-filters').getByLabel('用户名或姓名').fill('');
       await admin.getByTestId('user-filters').getByLabel('单位').selectOption({ label: '永中街道便民服务中心（33030301BM）' });
       await admin.getByTestId('user-filters').getByRole('button', { name: '查询' }).click();

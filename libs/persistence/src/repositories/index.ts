@@ -12,6 +12,6 @@ export * from './documents.repository';
 export * from './audit.repository';
 export * from './alarm-rules.repository';
 export * from './disclosure-requests.repository';
+export * from './disclosure.repository';
 export * from './supervision-stats.repository';
 export * from './supervision-records.repository';
-export * from './disclosure.repository';

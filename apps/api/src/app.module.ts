@@ -1,6 +1,7 @@
 import type { ApiEnv } from '#config';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -49,6 +50,9 @@ export class AppModule {
           },
         }),
         DiscoveryModule,
+        // Rate limits are opt-in: only routes with a throttler guard count, each with its own @Throttle limits
+        // (sign-in, registration, public comments and feedback); this default is never used alone.
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 60 }]),
         CoreModule.register(env),
         AuthModule,
         CatalogModule,

@@ -16,6 +16,7 @@ export function configureApp(app: NestExpressApplication, env: ApiEnv): void {
   answerClientErrors(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');
+  if (env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

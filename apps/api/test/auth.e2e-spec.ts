@@ -61,6 +61,27 @@ describe('auth and request handling', () => {
     await t.http.post('/api/auth/token').send({ username: 'aj_admin', password: 'Demo@2026' }).expect(200);
   });
 
+  it('keys the limit on the forwarded address only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const guess = (http: TestApp['http'], from: string) =>
+      http.post('/api/auth/token').set('x-forwarded-for', from).send({ username: 'hb_handler', password: 'wrong' });
+    const proxied = await startTestApp({ worker: false, overrides: { TRUST_PROXY: 'loopback' } });
+    try {
+      for (let i = 0; i < 10; i += 1) expect((await guess(proxied.http, '203.0.113.7')).status).toBe(401);
+      expect((await guess(proxied.http, '203.0.113.7')).body.code).toBe('RATE_LIMITED');
+      expect((await guess(proxied.http, '198.51.100.9')).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+    // Without a trusted proxy a forged header changes nothing: every guess counts against the socket's address.
+    const direct = await startTestApp({ worker: false });
+    try {
+      for (let i = 0; i < 10; i += 1) await guess(direct.http, `192.0.2.${i}`);
+      expect((await guess(direct.http, '192.0.2.200')).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('answers 401 AUTH_REQUIRED without a token', async () => {
     const res = await t.http.get('/api/auth/me').expect(401);
     expect(res.body.code).toBe('AUTH_REQUIRED');

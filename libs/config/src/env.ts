@@ -137,6 +137,15 @@ export class ApiEnv extends TemporalEnv {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /**
+   * Express `trust proxy`: unset, the caller's address is the socket's (rate limits are keyed on it);
+   * behind a reverse proxy name it (`loopback`, a hop count, or addresses/CIDRs separated by commas) so the
+   * address comes from X-Forwarded-For.
+   */
+  @IsOptional()
+  @Matches(/^(loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be loopback, a hop count or addresses/CIDRs' })
+  TRUST_PROXY?: string;
+
   /** The region (county) whose platform this is: self-registered applicants belong to it (demo: 龙湾区). */
   @IsString()
   @Matches(/^\d{6}$/)

@@ -7,7 +7,8 @@ import type { Request, Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
 import { PageQueryDto } from '../common/page-query.dto';
-import { CommentThrottlerGuard } from './comment-throttler.guard';
+import { COMMENT_LIMITS, CommentThrottlerGuard } from './comment-throttler.guard';
+import { Throttle } from '@nestjs/throttler';
 import {
   AreaParamDto,
   AttachmentParamDto,
@@ -79,6 +80,7 @@ export class DisclosureController {
   /** Public, rate-limited: a comment on a draft within its comment period (征求意见), shown once moderated. */
   @Public()
   @UseGuards(CommentThrottlerGuard)
+  @Throttle({ default: COMMENT_LIMITS })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
   @ApiCreatedResponse({ type: SubmittedView })
   @Post('documents/:id/comments')
@@ -89,6 +91,7 @@ export class DisclosureController {
   /** Public, rate-limited: feedback on a published document, shown once moderated. */
   @Public()
   @UseGuards(CommentThrottlerGuard)
+  @Throttle({ default: COMMENT_LIMITS })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
   @ApiCreatedResponse({ type: SubmittedView })
   @Post('documents/:id/feedback')

@@ -89,9 +89,9 @@ describe('the web console in a browser', () => {
 
   /** The case of the first journey, replayed by the supervisor. */
   let caseNumber = '';
+  const applicantName = `温州龙湾示范贸易有限公司${Date.now().toString(36)}`;
 
   describe('an application online, taken in, handled in parallel, decided, and its result queried', () => {
-    const applicantName = `温州龙湾示范贸易有限公司${Date.now().toString(36)}`;
 
     it('lets an applicant find the item, read its guide with the flowchart and apply online', async () => {
       const page = await pageFor();
@@ -821,6 +821,89 @@ describe('the web console in a browser', () => {
       await page.goto(`/hall/items/${ENTERPRISE}`);
       await page.getByTestId('flowchart').locator('svg').waitFor();
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    });
+
+    /** Nothing of the page reaches past the screen's right edge (a table scrolls inside its own box). */
+    async function expectFits(page: Page): Promise<void> {
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth + 1);
+    }
+
+    it('fits every public page into 375 px: disclosure search, a document, a key-area column, disclosure application, result query, consultation, registration, login', async () => {
+      const phone = { width: 375, height: 800 };
+      const page = await pageFor(undefined, undefined, phone);
+      await page.goto('/disclosure?q=保障性住房');
+      await page.getByTestId('snippet').locator('mark').first().waitFor();
+      await expectFits(page);
+      await screenshot(page, 'disclosure-search-phone');
+
+      await page.getByTestId('documents').getByRole('link', { name: '龙湾区保障性住房准入和退出管理实施细则' }).click();
+      await page.getByTestId('document-body').waitFor();
+      expect(await page.getByTestId('document-dates').textContent()).toMatch(/发布时间\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+      await expectFits(page);
+      await screenshot(page, 'document-phone');
+
+      await page.goto('/disclosure');
+      await page.getByTestId('areas').getByRole('link', { name: '财政预决算' }).click();
+      await page.getByTestId('area-entries').waitFor();
+      await expectFits(page);
+      await screenshot(page, 'area-phone');
+
+      await page.goto('/hall/results');
+      await page.getByRole('button', { name: '查询' }).waitFor();
+      if (caseNumber) {
+        await page.getByPlaceholder(/^办件编号/).fill(caseNumber);
+        await page.getByPlaceholder(/^申请人名称/).fill(applicantName);
+        await page.getByRole('button', { name: '查询' }).click();
+        await page.getByTestId('result-status').waitFor();
+      }
+      await expectFits(page);
+      await screenshot(page, 'result-query-phone');
+
+      await page.goto('/login');
+      await page.getByRole('button', { name: '登录' }).waitFor();
+      await expectFits(page);
+      await screenshot(page, 'login-phone');
+      await page.goto('/register');
+      await page.getByTestId('register-form').waitFor();
+      await expectFits(page);
+
+      // The signed-in applicant's pages: the disclosure application with its list, and the consultation form of a guide.
+      const applicant = await pageFor('zhangsan', /\/me\/cases$/, phone);
+      await expectFits(applicant);
+      await applicant.goto('/disclosure/apply');
+      await applicant.getByTestId('disclosure-form').waitFor();
+      await applicant.getByTestId('my-disclosure').or(applicant.getByRole('button', { name: '提交申请' })).first().waitFor();
+      await expectFits(applicant);
+      await screenshot(applicant, 'disclosure-apply-phone');
+      await applicant.goto(`/hall/items/${ENTERPRISE}`);
+      await applicant.getByRole('button', { name: '提交咨询' }).waitFor();
+      await expectFits(applicant);
+      await screenshot(applicant, 'guide-consultation-phone');
+    });
+  });
+
+  describe('the counter workbench on a tablet', () => {
+    it('keeps the work queue and the case page readable at 768 px', async () => {
+      await c.t.http
+        .post('/api/cases')
+        .set({ authorization: `Bearer ${await c.t.tokenFor('zx_clerk')}` })
+        .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '温州龙湾平板演示有限公司' }, materials: [] })
+        .expect(201);
+      const page = await pageFor('zx_clerk', /\/work$/, { width: 768, height: 1024 });
+      await page.getByTestId('queue').waitFor();
+      await page.evaluate('document.fonts.ready');
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+      expect(scrollWidth).toBeLessThanOrEqual(innerWidth + 1);
+      const link = page.getByTestId('queue').getByRole('link', { name: '办理' }).first();
+      expect(await link.isVisible()).toBe(true);
+      await screenshot(page, 'work-queue-tablet');
+      await link.click();
+      await page.getByTestId('case-number').waitFor();
+      await page.getByTestId('flowchart').locator('svg').waitFor();
+      const after = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+      expect(after.scrollWidth).toBeLessThanOrEqual(after.innerWidth + 1);
+      await screenshot(page, 'case-page-tablet');
     });
   });
 });

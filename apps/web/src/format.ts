@@ -1,19 +1,38 @@
 // Chinese labels and China-time dates for what the API returns in codes and ISO instants.
 
-const CHINA = new Intl.DateTimeFormat('zh-CN', {
+const CHINA = new Intl.DateTimeFormat('en-US', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
+  month: 'numeric',
+  day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  hour12: false,
+  hourCycle: 'h23',
 });
 
-export function dateTime(value: string | number | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
+/** The China-time parts of an instant, or null for nothing or an invalid value. */
+function chinaParts(value: string | number | null | undefined): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | null {
+  if (value === null || value === undefined || value === '') return null;
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? '—' : CHINA.format(d);
+  if (Number.isNaN(d.getTime())) return null;
+  const parts = Object.fromEntries(CHINA.formatToParts(d).map((p) => [p.type, p.value]));
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+}
+
+/** An instant as China time in the Chinese form: 2026年11月27日 09:05. */
+export function dateTime(value: string | number | null | undefined): string {
+  const p = chinaParts(value);
+  return p ? `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}` : '—';
+}
+
+/**
+ * A calendar day as YYYY-MM-DD (the form date inputs take): a date the API gives as YYYY-MM-DD as it is,
+ * an instant as its day in China time.
+ */
+export function day(value: string | number | null | undefined): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const p = chinaParts(value);
+  return p ? `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}` : '—';
 }
 
 export const STATUS_NAMES: Record<string, string> = {

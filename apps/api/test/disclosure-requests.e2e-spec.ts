@@ -5,9 +5,19 @@ import { disclosureRequestWorkflowId } from '#temporal';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { binaryBody, checkHistory, eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
 const PERSON_ID = '330303199003071238';
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 const COMPANY_ID = '91440300708461136T';
 
 describe('disclosure on application (依申请公开)', () => {
@@ -141,6 +151,68 @@ describe('disclosure on application (依申请公开)', () => {
     expect(replied.documents.every((d: { sealed: boolean }) => d.sealed)).toBe(true);
     await checkHistory(client, disclosureRequestWorkflowId(request.id), 'disclosureRequestWorkflow-corrected-consulted-extended-partial');
   });
+
+  it('applies an action sent again with one requestId once and answers alike; another requestId is an action of its own', async () => {
+    const request = await counter();
+    const officer = await auth('zf_disclosure');
+    const send = (body: object) => t.http.post(`/api/disclosure-requests/${request.id}/actions`).set(officer).send(body);
+    const extension = { type: 'extend', requestId: randomUUID(), reason: '需调取档案', approvedBy: '区政府办公室主任 王某' };
+    // A lost answer retried, twice at once and once after.
+    const [first, concurrent] = await Promise.all([send(extension), send(extension)]);
+    const later = await send(extension);
+    for (const res of [first, concurrent, later]) expect([res.status, res.body.code]).toEqual([200, undefined]);
+    expect(concurrent.body).toEqual(first.body);
+    expect(later.body).toEqual(first.body);
+    expect(first.body).toMatchObject({ extension: { days: 20 }, dueOn: await deadline(today(), 40) });
+    expect(first.body.documents.map((d: { title: string; sealed: boolean }) => [d.title, d.sealed])).toEqual([['政府信息公开申请延期答复告知书', true]]);
+
+    // A second extension is a new request: refused as before, and the first one's retry still answers as it did.
+    const second = await send({ ...extension, requestId: randomUUID() });
+    expect([second.status, second.body.code]).toEqual([409, 'DISCLOSURE_EXTENSION_USED']);
+    expect((await send(extension).expect(200)).body).toEqual(first.body);
+
+    // The reply ends the workflow: its retry still answers with the same reply, one answer document.
+    const reply = { type: 'reply', requestId: randomUUID(), reply: { type: 'granted', content: '调取的档案复印件一份' } };
+    const replied = await send(reply).expect(200);
+    expect(replied.body).toMatchObject({ status: 'replied', reply: reply.reply });
+    await eventually(async () => ((await client.workflow.getHandle(disclosureRequestWorkflowId(request.id)).describe()).status.name === 'COMPLETED' ? true : undefined));
+    const retried = await send(reply);
+    expect([retried.status, retried.body]).toEqual([200, replied.body]);
+    expect(replied.body.documents.map((d: { kind: string }) => d.kind)).toEqual(['extension-notice', 'reply']);
+    const stored = await t.app.get(DisclosureRequestsRepository).documentsOf(request.id);
+    expect(stored.map((d) => d.title)).toEqual(['政府信息公开申请延期答复告知书', '政府信息公开申请答复书']);
+    // Two actions in the history, whatever was sent again.
+    const history = await client.workflow.getHandle(disclosureRequestWorkflowId(request.id)).fetchHistory();
+    const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'disclosureCommand');
+    expect(accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.protocolInstanceId)).toEqual([
+      expect.stringMatching(new RegExp(`-${extension.requestId}$`)),
+      expect.stringMatching(new RegExp(`-${reply.requestId}$`)),
+    ]);
+    // Without a requestId a repeat is a new action, refused on a finished application.
+    expect((await send({ type: 'reply', reply: reply.reply }).expect(409)).body.code).toBe('DISCLOSURE_REQUEST_FINISHED');
+  });
+
+  it('answers 503 while Temporal is unreachable, and the retry with the same requestId applies the action once', async () => {
+    const request = await counter();
+    const correction = { type: 'requestCorrection', requestId: randomUUID(), items: ['请写明所需信息的形成时间'] };
+    // An API whose Temporal is away: it retries the Update with one id for a while, then answers 503.
+    const cut = await startTestApp({ worker: false, overrides: { TEMPORAL_ADDRESS: `127.0.0.1:${await closedPort()}` } });
+    try {
+      const authorization = `Bearer ${await cut.tokenFor('zf_disclosure')}`;
+      const sentAt = Date.now();
+      const away = await cut.http.post(`/api/disclosure-requests/${request.id}/actions`).set({ authorization }).send(correction);
+      expect([away.status, away.body.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
+      // Some 20 s of retries in all, not the client's own gRPC retries (~20 s) on top of each attempt.
+      expect(Date.now() - sentAt).toBeLessThan(30_000);
+    } finally {
+      await cut.close();
+    }
+    const retried = await act('zf_disclosure', request.id, correction);
+    expect(retried).toMatchObject({ status: 'correction', correction: { items: correction.items } });
+    expect(await act('zf_disclosure', request.id, correction)).toEqual(retried);
+    expect(retried.documents.map((d: { title: string }) => d.title)).toEqual(['政府信息公开申请补正告知书']);
+    await act('zhangsan', request.id, { type: 'withdraw', reason: '测试结束' });
+  }, 90_000);
 
   it('raises yellow and red cards on an application signed for weeks ago, listed and handled by the supervision office', async () => {
     const request = await counter({ channel: 'post', receivedOn: '2026-01-05' });
@@ -287,6 +359,8 @@ describe('disclosure on application (依申请公开)', () => {
     expect(notFound.body.code).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
     const badAction = await t.http.post(`/api/disclosure-requests/${randomUUID()}/actions`).set(officer).send({ type: 'dance' }).expect(400);
     expect(badAction.body.code).toBe('VALIDATION_FAILED');
+    const badRequestId = await t.http.post(`/api/disclosure-requests/${randomUUID()}/actions`).set(officer).send({ type: 'confirmReceipt', requestId: 'retry-1' }).expect(400);
+    expect(badRequestId.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'requestId', rule: 'isUuid' }] });
   });
 
   it('gives the annual report in the national format\'s categories, balanced, for officers and supervisors', async () => {

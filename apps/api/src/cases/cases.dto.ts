@@ -2,6 +2,7 @@ import { STEP_ACTIONS, type StepAction } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ActionRequestId } from '../common/workflow-action';
 
 export class CaseApplicantDto {
   @ApiProperty({ example: '温州某某贸易有限公司' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
@@ -35,9 +36,7 @@ export const CASE_COMMANDS = ['act', 'resubmit', 'withdraw'] as const;
 
 export class CaseActionDto {
   @ApiProperty({ enum: CASE_COMMANDS }) @IsIn(CASE_COMMANDS) type!: (typeof CASE_COMMANDS)[number];
-  @ApiPropertyOptional({ description: 'client-chosen id; the same one again (a retry) applies nothing twice and answers as the first time' })
-  @IsOptional() @IsUUID()
-  requestId?: string;
+  @ActionRequestId() requestId?: string;
   @ApiPropertyOptional({ description: 'the current step (act)', example: 'intake#1' }) @IsOptional() @IsString() @MaxLength(100) token?: string;
   @ApiPropertyOptional({ enum: STEP_ACTIONS }) @IsOptional() @IsIn(STEP_ACTIONS) action?: StepAction;
   @ApiPropertyOptional({ description: '审核意见 / 理由' }) @IsOptional() @IsString() @MaxLength(5000) opinion?: string;

@@ -29,8 +29,8 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { CatalogService } from '../catalog/catalog.service';
 import type { AuthUser } from '../common/auth/auth-user';
-import { retryTransient } from '../common/errors/transient-errors';
 import { updateFailureToDomainError } from '../common/temporal-errors';
+import { executeAction } from '../common/workflow-action';
 import { startWithOpeningUpdate, viewOfRepeatedStart } from '../common/workflow-start';
 import { FlowsService } from '../flows/flows.service';
 import { MaterialsService, type ReusedMaterial } from '../materials/materials.service';
@@ -167,12 +167,8 @@ export class CasesService {
     }
     const actor = await this.actorOf(user);
     const command = this.command(dto, actor);
-    // With the client's requestId a retried request (a lost answer, a restarted API) is the same
-    // Update: the server applies an update id once and answers every repeat with its outcome.
-    const updateId = dto.requestId ? `act-${user.id}-${dto.requestId}` : randomUUID();
     try {
-      const handle = this.client.workflow.getHandle(row.workflowId);
-      const view = await retryTransient(() => handle.executeUpdate(caseCommandUpdate, { args: [command], updateId }));
+      const view = await executeAction(this.client, { workflowId: row.workflowId, update: caseCommandUpdate, command, userId: user.id, requestId: dto.requestId });
       return this.present(row, view);
     } catch (error) {
       const mapped = updateFailureToDomainError(error);

@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../common/page-query.dto';
+import { ActionRequestId } from '../common/workflow-action';
 
 export class DisclosureApplicantDto {
   @ApiProperty({ enum: ['person', 'company'], description: '自然人 or 法人或其他组织' }) @IsIn(['person', 'company']) kind!: 'person' | 'company';
@@ -67,6 +68,7 @@ export const DISCLOSURE_ACTIONS = ['confirmReceipt', 'requestCorrection', 'submi
 
 export class DisclosureActionDto {
   @ApiProperty({ enum: DISCLOSURE_ACTIONS }) @IsIn(DISCLOSURE_ACTIONS) type!: (typeof DISCLOSURE_ACTIONS)[number];
+  @ActionRequestId() requestId?: string;
   @ApiPropertyOptional({ type: [String], description: 'requestCorrection: every item, at once' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true })
   items?: string[];

@@ -31,6 +31,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../common/auth/auth-user';
 import { unavailable } from '../common/errors/transient-errors';
 import { updateFailureToDomainError } from '../common/temporal-errors';
+import { executeAction } from '../common/workflow-action';
 import { startWithOpeningUpdate, viewOfRepeatedStart } from '../common/workflow-start';
 import type { AnnualReportQueryDto, DisclosureActionDto, DisclosureListQueryDto, DisclosureStatusQueryDto, RegisterDisclosureRequestDto } from './disclosure-requests.dto';
 
@@ -208,7 +209,7 @@ export class DisclosureRequestsService {
     this.assertCanRead(user, row);
     const command = await this.command(user, dto);
     try {
-      const view = await this.client.workflow.getHandle(row.workflowId).executeUpdate(disclosureCommandUpdate, { args: [command] });
+      const view = await executeAction(this.client, { workflowId: row.workflowId, update: disclosureCommandUpdate, command, userId: user.id, requestId: dto.requestId });
       return this.present(row, view);
     } catch (error) {
       // An application's workflow ends with its reply, lapse or withdrawal: an Update then finds none.

@@ -51,13 +51,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Repeats `call` while it fails transiently, backing off up to `budgetMs` in all; then (or on
  * another error) throws: a transient failure as 503 SERVICE_UNAVAILABLE, which a client may retry
- * with the same request id.
+ * with the same request id. `call` gets the budget's end, to bound an attempt that would outlast it
+ * (the Temporal client's own gRPC retries of an unreachable server take some 20 s).
  */
-export async function retryTransient<T>(call: () => Promise<T>, budgetMs = 20_000): Promise<T> {
+export async function retryTransient<T>(call: (deadline: number) => Promise<T>, budgetMs = 20_000): Promise<T> {
   const deadline = Date.now() + budgetMs;
   for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
     try {
-      return await call();
+      return await call(deadline);
     } catch (error) {
       if (!isTransientTemporalError(error)) throw error;
       if (Date.now() + delay > deadline) throw unavailable(error);

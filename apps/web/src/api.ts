@@ -107,6 +107,38 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/**
+ * An action on a case or a disclosure application, with a request id the API uses as the Temporal Update
+ * id. After a lost connection or an outage (status 0 or 5xx) the action may or may not have been applied:
+ * trying the same action again sends the same id, so it is applied once. An answer that settles it (done,
+ * or a 4xx refusal) drops the id.
+ */
+export async function apiAction<T>(path: string, body: Record<string, unknown>): Promise<T> {
+  const key = `${path} ${JSON.stringify(body)}`;
+  const requestId = pendingActions.get(key) ?? uuid();
+  pendingActions.set(key, requestId);
+  try {
+    const result = await api<T>('POST', path, { ...body, requestId });
+    pendingActions.delete(key);
+    return result;
+  } catch (e) {
+    const unsettled = e instanceof ApiError && (e.status === 0 || e.status >= 500);
+    if (!unsettled) pendingActions.delete(key);
+    throw e;
+  }
+}
+
+const pendingActions = new Map<string, string>();
+
+/** A version 4 UUID; `crypto.randomUUID` exists only on https or localhost, a county intranet may serve http. */
+function uuid(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** A multipart upload (a document's attachment); resolves the JSON body like `api`. */
 export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
   let res: Response;

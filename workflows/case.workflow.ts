@@ -16,6 +16,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { workflowNow as now } from './workflow-clock';
 
 const { recordCaseAlarms, projectCase } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -53,16 +54,6 @@ export const KEEP_ALARM_TIMER_PATCH = 'keep-alarm-timer';
  * it replay it as an ordinary activity. The first projection and the alarms' stay ordinary activities.
  */
 export const LOCAL_PROJECTION_PATCH = 'local-projection';
-
-/**
- * Workflow time. Inside the workflow sandbox Date is Temporal's deterministic clock: the SDK sets it
- * at the start of each workflow task and replays it unchanged ("the safe version of time is
- * `new Date()` and `Date.now()`", @temporalio/workflow UnsafeWorkflowInfo). This is the one place
- * workflow code reads it.
- */
-function now(): number {
-  return Date.now();
-}
 
 /**
  * The interpreter: runs any compiled flow plan (the plan travels in the input, so a case keeps the

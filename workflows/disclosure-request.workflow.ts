@@ -7,6 +7,7 @@ import {
 } from '#temporal/disclosure-messages';
 import type { DisclosureActivities } from '#activities';
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { workflowNow as now } from './workflow-clock';
 
 const { projectDisclosureRequest, recordDisclosureAlarms, issueDisclosureDocuments } = proxyActivities<DisclosureActivities>({
   startToCloseTimeout: '30 seconds',
@@ -22,11 +23,6 @@ const HISTORY_LIMIT = 10_000;
  * patched() is false there, so the replay sets no timer either (fixtures before-unconfirmed-alarms-*).
  */
 export const UNCONFIRMED_ALARMS_PATCH = 'disclosure-unconfirmed-alarms';
-
-/** Workflow time: inside the sandbox Date is Temporal's deterministic clock (see case.workflow.ts). */
-function now(): number {
-  return Date.now();
-}
 
 /**
  * One application for government information (依申请公开), from registration to its reply, lapse or

@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -28,7 +29,20 @@ export interface TestApp {
   tokenFor(username: string): Promise<string>;
   /** Acts on the user's open step of the case, found in their work queue (GET /api/tasks); expects 200. */
   actOnTask(username: string, caseId: string, body: object): Promise<Record<string, unknown>>;
+  /**
+   * Files a case at the counter as `clerk` (POST /api/cases; a fresh requestId, no materials, the demo
+   * county permit 33030300AJ-XK-0001 unless `fields` say otherwise); expects 201 and returns the answer.
+   */
+  fileCase(clerk: string, applicant: Record<string, unknown>, fields?: Record<string, unknown>): Promise<FiledCase>;
   close(): Promise<void>;
+}
+
+/** What POST /api/cases answers for a new case (the fields tests read). */
+export interface FiledCase {
+  id: string;
+  caseNumber: string;
+  current: { token: string }[];
+  [field: string]: unknown;
 }
 
 export function testEnv(overrides: Record<string, string> = {}): ApiEnv {
@@ -69,6 +83,10 @@ export async function startTestApp(options: { overrides?: Record<string, string>
     http,
     env,
     tokenFor,
+    async fileCase(clerk, applicant, fields = {}) {
+      const body = { itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant, materials: [], ...fields };
+      return (await http.post('/api/cases').set({ authorization: `Bearer ${await tokenFor(clerk)}` }).send(body).expect(201)).body as FiledCase;
+    },
     async actOnTask(username, caseId, body) {
       const authorization = `Bearer ${await tokenFor(username)}`;
       const tasks = (await http.get('/api/tasks').set({ authorization }).expect(200)).body as { caseId: string; token: string }[];

@@ -134,12 +134,8 @@ describe('the web console in a browser', () => {
       await page.getByTestId('my-cases').getByRole('link', { name: caseNumber }).waitFor();
       await page.goto('/work');
       expect(await page.getByRole('alert').getAttribute('data-code')).toBe('FORBIDDEN_ROLE');
-      const someoneElse = await c.t.http
-        .post('/api/cases')
-        .set({ authorization: `Bearer ${await c.t.tokenFor('zx_clerk')}` })
-        .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '另一家企业' }, materials: [] })
-        .expect(201);
-      await page.goto(`/cases/${someoneElse.body.id}`);
+      const someoneElse = await c.t.fileCase('zx_clerk', { name: '另一家企业' });
+      await page.goto(`/cases/${someoneElse.id}`);
       expect(await page.getByRole('alert').getAttribute('data-code')).toBe('FORBIDDEN_ORG_SCOPE');
       const menu = await page.getByRole('navigation', { name: '主菜单' }).textContent();
       expect(menu).toContain('我的办件');
@@ -377,10 +373,10 @@ describe('the web console in a browser', () => {
     beforeAll(async () => {
       // A clerk of another centre acting on the county centre's case: refused, and a red card (违规).
       const auth = async (u: string) => ({ authorization: `Bearer ${await c.t.tokenFor(u)}` });
-      const filed = await c.t.http.post('/api/cases').set(await auth('zx_clerk')).send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '某化工贸易公司' }, materials: [] }).expect(201);
-      violationCase = filed.body.caseNumber;
-      const token = filed.body.current[0].token;
-      const refused = await c.t.http.post(`/api/cases/${filed.body.id}/actions`).set(await auth('yz_clerk')).send({ type: 'act', token, action: 'accept' }).expect(403);
+      const filed = await c.t.fileCase('zx_clerk', { name: '某化工贸易公司' });
+      violationCase = filed.caseNumber;
+      const token = filed.current[0].token;
+      const refused = await c.t.http.post(`/api/cases/${filed.id}/actions`).set(await auth('yz_clerk')).send({ type: 'act', token, action: 'accept' }).expect(403);
       expect(refused.body.code).toBe('CASE_ACTOR_NOT_ALLOWED');
     });
 
@@ -890,13 +886,9 @@ describe('the web console in a browser', () => {
     }
 
     it('keeps the work queue and the case page readable at 768 px', async () => {
-      const filed = await c.t.http
-        .post('/api/cases')
-        .set({ authorization: `Bearer ${await c.t.tokenFor('zx_clerk')}` })
-        .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '温州龙湾平板演示有限公司' }, materials: [] })
-        .expect(201);
+      const filed = await c.t.fileCase('zx_clerk', { name: '温州龙湾平板演示有限公司' });
       const page = await pageFor('zx_clerk', /\/work$/, { width: 768, height: 1024 });
-      const link = page.locator(`tr[data-case="${filed.body.caseNumber}"]`).getByRole('link', { name: '办理' });
+      const link = page.locator(`tr[data-case="${filed.caseNumber}"]`).getByRole('link', { name: '办理' });
       await link.waitFor();
       await expectFits(page);
       expect(await tableFits(page, 'queue')).toBe(true);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
@@ -314,32 +313,24 @@ describe('government information disclosure (政务公开)', () => {
     it('merges documents and approval results across departments, newest first, paginated, with an Atom feed', async () => {
       // A finished, approved case of the work-safety bureau's permit item: a disclosable result.
       const applicantName = `温州龙湾化工贸易有限公司${Date.now()}`;
-      const filed = await t.http
-        .post('/api/cases')
-        .set(await auth('zx_clerk'))
-        .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: applicantName }, materials: [] })
-        .expect(201);
-      await t.actOnTask('zx_clerk', filed.body.id, { action: 'accept' });
-      await t.actOnTask('aj_handler', filed.body.id, { action: 'opinion', opinion: '符合条件' });
-      await t.actOnTask('aj_handler', filed.body.id, { action: 'decide', decision: 'approved', opinion: '准予许可' });
-      await t.actOnTask('zx_clerk', filed.body.id, { action: 'deliver' });
+      const filed = await t.fileCase('zx_clerk', { name: applicantName });
+      await t.actOnTask('zx_clerk', filed.id, { action: 'accept' });
+      await t.actOnTask('aj_handler', filed.id, { action: 'opinion', opinion: '符合条件' });
+      await t.actOnTask('aj_handler', filed.id, { action: 'decide', decision: 'approved', opinion: '准予许可' });
+      await t.actOnTask('zx_clerk', filed.id, { action: 'deliver' });
       // A refused application is not a disclosable result.
-      const denied = await t.http
-        .post('/api/cases')
-        .set(await auth('zx_clerk'))
-        .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '不予许可的申请人' }, materials: [] })
-        .expect(201);
-      await t.actOnTask('zx_clerk', denied.body.id, { action: 'accept' });
-      await t.actOnTask('aj_handler', denied.body.id, { action: 'opinion', opinion: '不符合条件' });
-      await t.actOnTask('aj_handler', denied.body.id, { action: 'decide', decision: 'denied', opinion: '不予许可' });
-      await t.actOnTask('zx_clerk', denied.body.id, { action: 'deliver' });
+      const denied = await t.fileCase('zx_clerk', { name: '不予许可的申请人' });
+      await t.actOnTask('zx_clerk', denied.id, { action: 'accept' });
+      await t.actOnTask('aj_handler', denied.id, { action: 'opinion', opinion: '不符合条件' });
+      await t.actOnTask('aj_handler', denied.id, { action: 'decide', decision: 'denied', opinion: '不予许可' });
+      await t.actOnTask('zx_clerk', denied.id, { action: 'deliver' });
       const latestDoc = await published('aj_admin', { title: '关于开展危化品企业安全大检查的通知' });
 
       const page1 = await t.http.get('/api/disclosure/areas/work-safety').query({ pageSize: 2 }).expect(200);
       expect(page1.body).toMatchObject({ area: { slug: 'work-safety', name: '生产安全' }, page: 1, pageSize: 2 });
       expect(page1.body.items).toHaveLength(2);
       expect(page1.body.items[0]).toMatchObject({ kind: 'document', id: latestDoc.id });
-      expect(page1.body.items[1]).toMatchObject({ kind: 'result', id: filed.body.id, title: '危险化学品经营许可证核发', reference: filed.body.caseNumber, org: '龙湾区安全生产监督管理局' });
+      expect(page1.body.items[1]).toMatchObject({ kind: 'result', id: filed.id, title: '危险化学品经营许可证核发', reference: filed.caseNumber, org: '龙湾区安全生产监督管理局' });
       // A person's name is masked in a public result.
       expect(page1.body.items[1].applicant).toMatch(/^温\*+$/u);
       const all = await t.http.get('/api/disclosure/areas/work-safety').query({ pageSize: 100 }).expect(200);
@@ -350,7 +341,7 @@ describe('government information disclosure (政务公开)', () => {
       expect([...times].sort().reverse()).toEqual(times);
       const page2 = await t.http.get('/api/disclosure/areas/work-safety').query({ pageSize: 2, page: 2 }).expect(200);
       expect(page2.body.items[0].id).toBe(all.body.items[2].id);
-      expect(all.body.items.map((e: { id: string }) => e.id)).not.toContain(denied.body.id);
+      expect(all.body.items.map((e: { id: string }) => e.id)).not.toContain(denied.id);
       // Documents of other areas stay out.
       expect(all.body.items.map((e: { reference: string }) => e.reference)).not.toContain('龙建〔2014〕33号');
 

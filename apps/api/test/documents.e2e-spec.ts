@@ -8,12 +8,8 @@ describe('documents and electronic seals', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const filed = await t.http
-      .post('/api/cases')
-      .set(await auth('zx_clerk'))
-      .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '温州某某化工有限公司', username: 'zhangsan' }, materials: [] })
-      .expect(201);
-    caseId = filed.body.id;
+    const filed = await t.fileCase('zx_clerk', { name: '温州某某化工有限公司', username: 'zhangsan' });
+    caseId = filed.id;
     await t.actOnTask('zx_clerk', caseId, { action: 'accept' });
     await t.actOnTask('aj_handler', caseId, { action: 'opinion', opinion: '经营场所和储存设施符合要求' });
     await t.actOnTask('aj_handler', caseId, { action: 'decide', decision: 'approved', opinion: '准予许可' });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 describe('the online service hall', () => {
@@ -11,16 +10,12 @@ describe('the online service hall', () => {
   afterAll(() => t.close());
 
   async function finishedCase(outcome: 'approved' | 'denied', applicantName = `申请人${Date.now()}`) {
-    const filed = await t.http
-      .post('/api/cases')
-      .set(await auth('zx_clerk'))
-      .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: applicantName, username: 'zhangsan' }, materials: [] })
-      .expect(201);
-    await t.actOnTask('zx_clerk', filed.body.id, { action: 'accept' });
-    await t.actOnTask('aj_handler', filed.body.id, { action: 'opinion', opinion: '符合条件' });
-    await t.actOnTask('aj_handler', filed.body.id, { action: 'decide', decision: outcome, opinion: '决定' });
-    await t.actOnTask('zx_clerk', filed.body.id, { action: 'deliver' });
-    return { id: filed.body.id as string, caseNumber: filed.body.caseNumber as string, applicantName };
+    const filed = await t.fileCase('zx_clerk', { name: applicantName, username: 'zhangsan' });
+    await t.actOnTask('zx_clerk', filed.id, { action: 'accept' });
+    await t.actOnTask('aj_handler', filed.id, { action: 'opinion', opinion: '符合条件' });
+    await t.actOnTask('aj_handler', filed.id, { action: 'decide', decision: outcome, opinion: '决定' });
+    await t.actOnTask('zx_clerk', filed.id, { action: 'deliver' });
+    return { id: filed.id as string, caseNumber: filed.caseNumber as string, applicantName };
   }
 
   it('generates the service guide from the catalog and the flowchart, without a token', async () => {
@@ -83,13 +78,9 @@ describe('the online service hall', () => {
   });
 
   it('refuses a rating before the case is finished, by someone else, or on the wrong scale', async () => {
-    const filed = await t.http
-      .post('/api/cases')
-      .set(await auth('zx_clerk'))
-      .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '某人', username: 'zhangsan' }, materials: [] })
-      .expect(201);
-    expect((await t.http.post(`/api/cases/${filed.body.id}/rating`).set(await auth('zhangsan')).send({ level: '满意' }).expect(409)).body.code).toBe('CASE_NOT_FINISHED');
-    expect((await t.http.post(`/api/cases/${filed.body.id}/rating`).set(await auth('zhangsan')).send({ level: '还行' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await t.http.post(`/api/cases/${filed.body.id}/rating`).set(await auth('zx_clerk')).send({ level: '满意' }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    const filed = await t.fileCase('zx_clerk', { name: '某人', username: 'zhangsan' });
+    expect((await t.http.post(`/api/cases/${filed.id}/rating`).set(await auth('zhangsan')).send({ level: '满意' }).expect(409)).body.code).toBe('CASE_NOT_FINISHED');
+    expect((await t.http.post(`/api/cases/${filed.id}/rating`).set(await auth('zhangsan')).send({ level: '还行' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.post(`/api/cases/${filed.id}/rating`).set(await auth('zx_clerk')).send({ level: '满意' }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
   });
 });

@@ -271,12 +271,8 @@ describe('supervision statistics, grades and coverage', () => {
   });
 
   it('projects the 补正 pause of a real case onto the case and its steps', async () => {
-    const filed = await t.http
-      .post('/api/cases')
-      .set(await auth('zx_clerk'))
-      .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '统计测试企业', username: 'zhangsan' }, materials: [] })
-      .expect(201);
-    const caseId = filed.body.id as string;
+    const filed = await t.fileCase('zx_clerk', { name: '统计测试企业', username: 'zhangsan' });
+    const caseId = filed.id as string;
     await t.actOnTask('zx_clerk', caseId, { action: 'requestCorrection', correctionItems: ['安全评价报告'] });
     await t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zhangsan')).send({ type: 'resubmit' }).expect(200);
     await t.actOnTask('zx_clerk', caseId, { action: 'accept' });

@@ -10,12 +10,8 @@ describe('electronic supervision', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const filed = await t.http
-      .post('/api/cases')
-      .set(await auth('zx_clerk'))
-      .send({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: '监察测试企业', username: 'zhangsan' }, materials: [] })
-      .expect(201);
-    caseId = filed.body.id;
+    const filed = await t.fileCase('zx_clerk', { name: '监察测试企业', username: 'zhangsan' });
+    caseId = filed.id;
     await t.actOnTask('zx_clerk', caseId, { action: 'requestCorrection', correctionItems: ['安全评价报告'] });
     await t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zhangsan')).send({ type: 'resubmit' }).expect(200);
     await t.actOnTask('zx_clerk', caseId, { action: 'accept' });

@@ -1,28 +1,15 @@
 // One journey per kind of user through the web console in Chromium, against the real API,
 // PostgreSQL and Temporal. Each main page is saved as a screenshot for the README.
-import { validateUnifiedSocialCreditCode } from '#domain';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
+import { creditCode } from '../factories/identities';
 import { makeApprovalDraft } from '../factories/items';
 import { type Console, screenshot, signIn, startConsole, type StorageState } from './console';
 
 jest.setTimeout(120_000);
 
 const ENTERPRISE = '33030300GS-XK-0001';
-
-/** A unified social credit code (GB 32100) of a Longwan company whose check characters hold. */
-function creditCode(): string {
-  const orgBody = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-  const candidates = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  for (const orgCheck of '0123456789X') {
-    for (const check of candidates) {
-      const code = `91330303${orgBody}${orgCheck}${check}`;
-      if (validateUnifiedSocialCreditCode(code).valid) return code;
-    }
-  }
-  throw new Error('no credit code found');
-}
 
 describe('the web console in a browser', () => {
   let c: Console;
@@ -95,6 +82,8 @@ describe('the web console in a browser', () => {
 
   /** The case of the first journey, replayed by the supervisor. */
   let caseNumber = '';
+  /** The 查询码 its receipt carries: with the case number, the public result query's key. */
+  let queryCode = '';
   const applicantName = `温州龙湾示范贸易有限公司${Date.now().toString(36)}`;
 
   describe('an application online, taken in, handled in parallel, decided, and its result queried', () => {
@@ -120,12 +109,13 @@ describe('the web console in a browser', () => {
       await page.waitForURL(`**/hall/items/${ENTERPRISE}`);
       const form = page.getByTestId('apply-form');
       expect(await form.getByLabel('受理窗口').locator('option:checked').textContent()).toBe('龙湾区行政审批服务中心');
-      await form.getByLabel('申请人名称（默认为本人）').fill(applicantName);
       await form.getByLabel('公司登记（备案）申请书').check();
       await form.getByLabel('公司章程').check();
       await form.getByRole('button', { name: '提交申请' }).click();
       caseNumber = (await page.getByTestId('case-number').textContent())!.trim();
       expect(caseNumber).toMatch(/^\d{8}-33030300ZX-\d{4}$/);
+      queryCode = (await page.getByTestId('query-code').textContent())!.trim();
+      expect(queryCode).toMatch(/^[A-Z2-9]{8}$/);
       expect(await page.getByTestId('filed').textContent()).toContain('尚缺材料');
     });
 
@@ -209,10 +199,11 @@ describe('the web console in a browser', () => {
       const page = await pageFor();
       await page.goto('/hall/results');
       await page.getByPlaceholder('办件编号').fill(caseNumber);
-      await page.getByPlaceholder('申请人名称').fill('别人家的公司');
+      // A name is no key (names are public); a wrong 查询码 finds nothing.
+      await page.getByPlaceholder(/查询码/).fill(queryCode === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA');
       await page.getByRole('button', { name: '查询' }).click();
       expect(await page.getByRole('alert').getAttribute('data-code')).toBe('CASE_NOT_FOUND');
-      await page.getByPlaceholder('申请人名称').fill(applicantName);
+      await page.getByPlaceholder(/查询码/).fill(queryCode);
       await page.getByRole('button', { name: '查询' }).click();
       await page.getByTestId('result-status').filter({ hasText: '已办结（准予许可）' }).waitFor();
       await screenshot(page, 'result-query');
@@ -849,7 +840,7 @@ describe('the web console in a browser', () => {
       await page.getByRole('button', { name: '查询' }).waitFor();
       if (caseNumber) {
         await page.getByPlaceholder(/^办件编号/).fill(caseNumber);
-        await page.getByPlaceholder(/^申请人名称/).fill(applicantName);
+        await page.getByPlaceholder(/查询码/).fill(queryCode);
         await page.getByRole('button', { name: '查询' }).click();
         await page.getByTestId('result-status').waitFor();
       }

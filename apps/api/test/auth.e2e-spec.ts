@@ -31,9 +31,9 @@ describe('auth and request handling', () => {
     expect(res.body.user).toMatchObject({ username: 'lisi_reg', role: 'applicant', displayName: '李四', orgCode: '330303' });
     await t.http.get('/api/auth/me').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
     await t.http.post('/api/auth/token').send({ username: 'lisi_reg', password: 'Lisi@2026x' }).expect(200);
-    // The shared library knows the applicant from now on (一次申报、多次使用).
-    const held = await t.http.get('/api/applicants/person/330303199003071238/materials').set('authorization', `Bearer ${await t.tokenFor('zx_clerk')}`).expect(200);
-    expect(held.body.applicant).toMatchObject({ name: '李四' });
+    // The account's identity in the shared library is fixed from now on (一次申报、多次使用).
+    const held = await t.http.get('/api/applicants/me/materials').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    expect(held.body.applicant).toMatchObject({ kind: 'person', verified: false });
 
     const taken = await t.http.post('/api/auth/register').send({ ...body, password: 'Other@2026' }).expect(409);
     expect(taken.body.code).toBe('AUTH_USERNAME_TAKEN');

@@ -87,6 +87,13 @@ describe('disclosure on application (依申请公开)', () => {
     expect(wrong.body.code).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
     const unknown = await t.http.get('/api/disclosure-requests/status').query({ number: '龙政公开〔2026〕第9999号', idNumber: PERSON_ID }).expect(404);
     expect(unknown.body.code).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
+    // The receipt's 查询码 works as the ID number does; a name or the number alone never does.
+    expect(filed.body.queryCode).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+    await t.http.get('/api/disclosure-requests/status').query({ number: filed.body.number, queryCode: filed.body.queryCode.toLowerCase() }).expect(200);
+    const badCode = await t.http.get('/api/disclosure-requests/status').query({ number: filed.body.number, queryCode: filed.body.queryCode === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA' }).expect(404);
+    expect(badCode.body.code).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
+    expect((await t.http.get('/api/disclosure-requests/status').query({ number: filed.body.number }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.get('/api/disclosure-requests/status').query({ number: filed.body.number, name: '张三' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
 
     await act('zf_disclosure', filed.body.id, { type: 'reply', reply: { type: 'refused', refusalReason: 'third_party_rights', note: '名单涉及个人隐私' } });
     await checkHistory(client, disclosureRequestWorkflowId(filed.body.id), 'disclosureRequestWorkflow-online-refused');
@@ -291,6 +298,7 @@ describe('disclosure on application (依申请公开)', () => {
       finishedAt: null,
       finishedOn: null,
       workflowId: disclosureRequestWorkflowId(id),
+      queryCode: null,
     });
     const starting = await t.http.post('/api/disclosure-requests').set(await auth('zhangsan')).send(body).expect(503);
     expect(starting.body.code).toBe('SERVICE_UNAVAILABLE');
@@ -332,6 +340,14 @@ describe('disclosure on application (依申请公开)', () => {
     await t.http.get(`/api/disclosure-requests/${request.id}`).set(await auth('jc_supervisor')).expect(200);
     const withdrawn = await act('zhangsan', request.id, { type: 'withdraw', reason: '已通过其他途径获取' });
     expect(withdrawn).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('takes an online application only in the identity of the applicant\'s account', async () => {
+    const before = (await t.http.get('/api/disclosure-requests/mine').set(await auth('zhangsan')).expect(200)).body.length;
+    const body = { requestId: randomUUID(), agencyOrgCode: '33030300ZF', applicant: { kind: 'person', name: '李四', idNumber: '11010519491231002X' }, description: '冒名申请', delivery: 'online' };
+    const res = await t.http.post('/api/disclosure-requests').set(await auth('zhangsan')).send(body).expect(403);
+    expect(res.body).toMatchObject({ code: 'APPLICANT_IDENTITY_MISMATCH', details: [expect.objectContaining({ field: 'applicant.idNumber' })] });
+    expect((await t.http.get('/api/disclosure-requests/mine').set(await auth('zhangsan')).expect(200)).body.length).toBe(before);
   });
 
   it('refuses bad input with a stable code and stores nothing', async () => {

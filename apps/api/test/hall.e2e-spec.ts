@@ -15,7 +15,7 @@ describe('the online service hall', () => {
     await t.actOnTask('aj_handler', filed.id, { action: 'opinion', opinion: '符合条件' });
     await t.actOnTask('aj_handler', filed.id, { action: 'decide', decision: outcome, opinion: '决定' });
     await t.actOnTask('zx_clerk', filed.id, { action: 'deliver' });
-    return { id: filed.id as string, caseNumber: filed.caseNumber as string, applicantName };
+    return { id: filed.id as string, caseNumber: filed.caseNumber as string, queryCode: filed.queryCode as string, applicantName };
   }
 
   it('generates the service guide from the catalog and the flowchart, without a token', async () => {
@@ -49,13 +49,41 @@ describe('the online service hall', () => {
     expect((await t.http.post('/api/hall/items/33030300AJ-XK-0001/consultations').send({ question: 'x' }).expect(401)).body.code).toBe('AUTH_REQUIRED');
   });
 
-  it('answers a result query by case number and applicant, and nothing for a wrong name', async () => {
+  it('answers a result query by case number and the receipt\'s query code, never by a name or the number alone', async () => {
     const done = await finishedCase('approved');
-    const res = await t.http.get('/api/hall/results').query({ caseNumber: done.caseNumber, applicantName: done.applicantName }).expect(200);
+    expect(done.queryCode).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
+    const res = await t.http.get('/api/hall/results').query({ caseNumber: done.caseNumber, queryCode: done.queryCode.toLowerCase() }).expect(200);
     expect(res.body).toMatchObject({ caseNumber: done.caseNumber, status: 'finished', outcome: 'approved' });
     expect(res.body.documents.map((d: { title: string }) => d.title)).toContain('准予行政许可决定书');
-    const wrong = await t.http.get('/api/hall/results').query({ caseNumber: done.caseNumber, applicantName: '别人' }).expect(404);
+    const wrong = await t.http.get('/api/hall/results').query({ caseNumber: done.caseNumber, queryCode: done.queryCode === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA' }).expect(404);
     expect(wrong.body.code).toBe('CASE_NOT_FOUND');
+    // The attack of before: the case number and the applicant's (public) name.
+    const byName = await t.http.get('/api/hall/results').query({ caseNumber: done.caseNumber, applicantName: done.applicantName }).expect(400);
+    expect(byName.body).toMatchObject({ code: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ field: 'applicantName' })]) });
+    const numberOnly = await t.http.get('/api/hall/results').query({ caseNumber: done.caseNumber }).expect(400);
+    expect(numberOnly.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('limits the public lookups per caller address (429 RATE_LIMITED), others still look up', async () => {
+    // Behind a trusted proxy, so that each test run counts under an address of its own.
+    const proxied = await startTestApp({ worker: false, overrides: { TRUST_PROXY: 'loopback' } });
+    try {
+      const from = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+      const other = from === '198.51.100.9' ? '198.51.100.10' : '198.51.100.9';
+      const guess = (http: TestApp['http'], path: string, query: object, address: string) => http.get(path).query(query).set('x-forwarded-for', address);
+      for (const [path, query] of [
+        ['/api/hall/results', { caseNumber: '20260101-33030300ZX-0001', queryCode: 'AAAAAAAA' }],
+        ['/api/disclosure-requests/status', { number: '龙政公开〔2026〕第0001号', queryCode: 'AAAAAAAA' }],
+      ] as const) {
+        for (let i = 0; i < 20; i += 1) expect((await guess(proxied.http, path, query, from)).status).toBe(404);
+        const limited = await guess(proxied.http, path, query, from);
+        expect([limited.status, limited.body.code]).toEqual([429, 'RATE_LIMITED']);
+        expect(limited.headers['retry-after']).toBeDefined();
+        expect((await guess(proxied.http, path, query, other)).status).toBe(404);
+      }
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('takes one rating per finished case from its applicant; a poor one opens a rectification due in 15 working days', async () => {

@@ -14,6 +14,7 @@ export * from './flow/plan';
 export * from './flow/case-machine';
 export * from './flow/compiler';
 export * from './applicants/identity';
+export * from './applicants/query-code';
 export * from './supervision/violations';
 export * from './supervision/stats';
 export * from './supervision/grading';

@@ -23,7 +23,7 @@ export class RegistrationService {
    */
   async register(dto: RegisterApplicantDto): Promise<TokenResponseDto> {
     // The identity is checked before anything is stored: a bad ID number creates no account.
-    await this.materials.identify(dto.kind, dto.idNumber, dto.name);
+    const identity = await this.materials.identify(dto.kind, dto.idNumber, dto.name);
     const region = await this.orgs.findByCode(this.env.PLATFORM_REGION_CODE);
     if (!region) throw new Error(`PLATFORM_REGION_CODE ${this.env.PLATFORM_REGION_CODE} names no organisation`);
     const created = await this.users.createIfAbsent({
@@ -33,6 +33,8 @@ export class RegistrationService {
       role: Role.APPLICANT,
       orgId: region.id,
       posts: [],
+      // Fixed for good: the account files, uploads and reads the library under this identity only.
+      applicantId: identity.id,
     });
     if (!created) throw new DomainError(ErrorCode.AUTH_USERNAME_TAKEN, '该用户名已被注册', [{ field: 'username', rule: 'taken' }]);
     return this.auth.issueToken({ username: dto.username, password: dto.password });

@@ -1,9 +1,11 @@
 import { Role } from '#domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import { sendFile } from '../common/send-file';
+import { ApplicantIdentityDto, CaseMaterialParamDto, IntakeLibraryQueryDto } from '../materials/materials.dto';
 import { CaseActionDto, CaseIdParamDto, FileCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
@@ -54,6 +56,30 @@ export class CasesController {
   @HttpCode(200)
   act(@CurrentUser() user: AuthUser, @Param() params: CaseIdParamDto, @Body() body: CaseActionDto) {
     return this.cases.act(user, params.id, body);
+  }
+
+  /**
+   * clerk, filing at the counter: what the shared library holds of the materials the item lists for the
+   * applicant in front of them (whose ID card the clerk checks), with where each came from. Audited.
+   */
+  @Roles(Role.CLERK)
+  @Get('applicants/:kind/:idNumber/materials')
+  intakeLibrary(@CurrentUser() user: AuthUser, @Param() params: ApplicantIdentityDto, @Query() query: IntakeLibraryQueryDto) {
+    return this.cases.intakeLibrary(user, params.kind, params.idNumber, query.itemCode);
+  }
+
+  /** Whoever may read the case: the library materials it reuses (staff reads are audited). */
+  @Roles(Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.DEPT_ADMIN, Role.SUPERVISOR, Role.ADMIN)
+  @Get('cases/:id/materials')
+  materials(@CurrentUser() user: AuthUser, @Param() params: CaseIdParamDto) {
+    return this.cases.caseMaterials(user, params.id);
+  }
+
+  /** Whoever may read the case: the file of a library material it reuses (staff reads are audited). */
+  @Roles(Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.DEPT_ADMIN, Role.SUPERVISOR, Role.ADMIN)
+  @Get('cases/:id/materials/:materialId/file')
+  async materialFile(@CurrentUser() user: AuthUser, @Param() params: CaseMaterialParamDto, @Res({ passthrough: true }) response: Response) {
+    return sendFile(response, await this.cases.caseMaterialFile(user, params.id, params.materialId));
   }
 
   /** clerk and handler: the steps they may act on now, soonest deadline first (待办). */

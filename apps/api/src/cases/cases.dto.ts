@@ -30,6 +30,13 @@ export class FileCaseDto {
   @ApiProperty({ type: [String], description: 'materials handed in, named as in the item’s list' })
   @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true })
   materials!: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'clerk: library materials the applicant uploaded online that the clerk checked against the originals (from `awaitingConfirmation` or the intake library); only these of theirs are reused',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true })
+  confirmedMaterials?: string[];
 }
 
 export const CASE_COMMANDS = ['act', 'resubmit', 'withdraw'] as const;

@@ -1,5 +1,6 @@
 import { ApiEnv } from '#config';
 import {
+  type ApplicantKind,
   type CaseActor,
   chinaDateOf,
   feeRuleOf,
@@ -12,7 +13,7 @@ import {
   Role,
   violationOfRefusal,
 } from '#domain';
-import { AlarmRulesRepository, AuditRepository, CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
+import { type ApplicantEntity, type ApplicantMaterialEntity, AlarmRulesRepository, AuditRepository, CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
 import {
   CASE_WORKFLOW_TYPE,
   type CaseWorkflowInput,
@@ -33,8 +34,15 @@ import { updateFailureToDomainError } from '../common/temporal-errors';
 import { executeAction } from '../common/workflow-action';
 import { startWithOpeningUpdate, viewOfRepeatedStart } from '../common/workflow-start';
 import { FlowsService } from '../flows/flows.service';
-import { MaterialsService, type ReusedMaterial } from '../materials/materials.service';
+import { MaterialsService, type MaterialView, materialView } from '../materials/materials.service';
+import { newQueryCode } from '../common/query-code';
 import type { CaseActionDto, FileCaseDto } from './cases.dto';
+
+/** The library a filing reads: the applicant's, as far as an online account whose identity no counter checked may see it. */
+interface PartyLibrary {
+  applicant: ApplicantEntity;
+  onlyOfAccount?: string;
+}
 
 const REGION_LEVELS: readonly string[] = ['city', 'county', 'township'];
 /** The update id of caseOpened: one per case, so a repeated update-with-start answers as the first. */
@@ -82,11 +90,12 @@ export class CasesService {
     for (const org of lineage) if (REGION_LEVELS.includes(org.level)) regions[org.level as OrgLevel] = org.path;
 
     // 一次申报、多次使用: what the library holds for this applicant need not be handed in again.
-    const identity = dto.applicant?.kind && dto.applicant.idNumber ? { kind: dto.applicant.kind, idNumber: dto.applicant.idNumber } : null;
-    const libraryApplicant = identity ? await this.materials.identify(identity.kind, identity.idNumber, applicant.name) : null;
     const listed = (item.approval?.materials ?? []).map((m) => m.name);
-    const reusedMaterials = libraryApplicant ? await this.materials.reusable(libraryApplicant.id, listed.filter((n) => !dto.materials.includes(n))) : [];
-    const have = new Set([...dto.materials, ...reusedMaterials.map((m) => m.name)]);
+    const { reused, awaitingConfirmation, confirm } = applicant.library
+      ? await this.reuse(user, applicant.library, listed.filter((n) => !dto.materials.includes(n)), dto.confirmedMaterials ?? [])
+      : { reused: [] as ApplicantMaterialEntity[], awaitingConfirmation: [] as ApplicantMaterialEntity[], confirm: [] as string[] };
+    const reusedMaterials = reused.map(materialView);
+    const have = new Set([...dto.materials, ...reused.map((m) => m.name)]);
     const required = (item.approval?.materials ?? []).filter((m) => m.required).map((m) => m.name);
     const missingMaterials = required.filter((name) => !have.has(name));
     const receivedAt = Date.now();
@@ -105,9 +114,16 @@ export class CasesService {
       planHash: plan.hash,
       intakeOrgId: intake.id,
       applicantUserId: applicant.userId,
-      applicantId: libraryApplicant?.id ?? null,
+      applicantId: applicant.library?.applicant.id ?? null,
       applicantName: applicant.name,
-      materials: [...dto.materials, ...reusedMaterials.map((m) => m.name)],
+      materials: [...dto.materials, ...reused.map((m) => m.name)],
+      libraryMaterials: reused.map((m) => ({
+        materialId: m.id,
+        name: m.name,
+        provenance: confirm.includes(m.id) ? 'counter' : m.provenance,
+        ...(confirm.includes(m.id) ? { confirmedBy: user.id } : {}),
+      })),
+      queryCode: newQueryCode(),
       status: 'running',
       outcome: null,
       alarmLevel: 'none',
@@ -117,7 +133,12 @@ export class CasesService {
       finishedAt: null,
       workflowId,
     });
-    if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
+    if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as MaterialView[], awaitingConfirmation: [] as MaterialView[] };
+    if (applicant.library) {
+      if (confirm.length > 0) await this.materials.confirmChecked(applicant.library.applicant.id, confirm, user.id);
+      // A clerk read someone's library for this filing: the supervision office sees who, whose, for which case.
+      if (user.role !== Role.APPLICANT) await this.audit.append({ userId: user.id, action: 'library', caseId, detail: { applicantId: applicant.library.applicant.id, purpose: 'filing' } });
+    }
 
     const input: CaseWorkflowInput = {
       case: {
@@ -150,7 +171,81 @@ export class CasesService {
       updateId: CASE_OPENED_UPDATE_ID,
       takeBack: () => this.cases.deleteFiled(caseId),
     });
-    return { ...this.present(row, view), created: true, missingMaterials, reusedMaterials };
+    return { ...this.present(row, view), created: true, missingMaterials, reusedMaterials, awaitingConfirmation: awaitingConfirmation.map(materialView) };
+  }
+
+  /**
+   * clerk, at intake: the library of the applicant in front of them, only the materials the item lists,
+   * each with where it came from; in the audit log (who, whose library, for which item).
+   */
+  async intakeLibrary(user: AuthUser, kind: ApplicantKind, idNumber: string, itemCode: string) {
+    const item = await this.catalog.load(itemCode);
+    const applicant = await this.materials.findByIdentity(kind, idNumber);
+    if (!applicant) throw new DomainError(ErrorCode.APPLICANT_NOT_FOUND, '共享库中没有该申请人');
+    await this.audit.append({ userId: user.id, action: 'library', caseId: null, detail: { applicantId: applicant.id, itemCode: item.code, purpose: 'intake' } });
+    const listed = new Set((item.approval?.materials ?? []).map((m) => m.name));
+    const held = (await this.materials.held(applicant.id)).filter((m) => listed.has(m.name));
+    return {
+      applicant: { kind: applicant.kind, name: applicant.name },
+      materials: held.map((m) => ({ ...materialView(m), needsConfirmation: m.provenance === 'applicant' })),
+    };
+  }
+
+  /** Whoever may read the case: the materials it reuses from the library, with where each came from. */
+  async caseMaterials(user: AuthUser, id: string) {
+    const row = await this.load(id);
+    await this.assertCanRead(user, row);
+    if (row.applicantId && user.role !== Role.APPLICANT) {
+      await this.audit.append({ userId: user.id, action: 'library', caseId: id, detail: { applicantId: row.applicantId, purpose: 'case' } });
+    }
+    const library = [];
+    for (const used of row.libraryMaterials) {
+      const found = row.applicantId ? await this.materials.findMaterial(row.applicantId, used.materialId) : null;
+      library.push({ ...(found ? materialView(found) : { id: used.materialId, name: used.name }), provenance: used.provenance, confirmedBy: used.confirmedBy ?? null });
+    }
+    return { materials: row.materials, library };
+  }
+
+  /** Whoever may read the case: the file of a library material the case reuses (staff reads audited). */
+  async caseMaterialFile(user: AuthUser, id: string, materialId: string) {
+    const row = await this.load(id);
+    await this.assertCanRead(user, row);
+    const used = row.libraryMaterials.some((m) => m.materialId === materialId);
+    const material = used && row.applicantId ? await this.materials.findMaterial(row.applicantId, materialId) : null;
+    if (!material) throw new DomainError(ErrorCode.MATERIAL_NOT_FOUND, '该办件没有这份材料');
+    if (user.role !== Role.APPLICANT) await this.audit.append({ userId: user.id, action: 'material', caseId: id, detail: { applicantId: row.applicantId, materialId } });
+    return this.materials.fileOf(material);
+  }
+
+  /**
+   * Which held materials a filing reuses. Online, the applicant's own library as their account sees it.
+   * At the counter, what a clerk checked or the platform issued; an applicant's own upload only when the
+   * clerk confirmed it against the original (it is then checked), else it is listed as awaiting that.
+   */
+  private async reuse(user: AuthUser, library: PartyLibrary, wanted: string[], confirmed: string[]) {
+    const held = await this.materials.held(library.applicant.id, library.onlyOfAccount);
+    const unknown = confirmed.filter((id) => !held.some((m) => m.id === id && m.provenance === 'applicant'));
+    if (user.role === Role.APPLICANT ? confirmed.length > 0 : unknown.length > 0) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'confirmedMaterials', rule: user.role === Role.APPLICANT ? 'counter-only' : 'not-awaiting-confirmation' }]);
+    }
+    const reused: ApplicantMaterialEntity[] = [];
+    const awaitingConfirmation: ApplicantMaterialEntity[] = [];
+    const confirm: string[] = [];
+    for (const name of wanted) {
+      const rows = held.filter((m) => m.name === name);
+      if (user.role === Role.APPLICANT) {
+        if (rows[0]) reused.push(rows[0]);
+        continue;
+      }
+      const vouched = rows.find((m) => m.provenance !== 'applicant') ?? rows.find((m) => confirmed.includes(m.id));
+      if (vouched) {
+        reused.push(vouched);
+        if (vouched.provenance === 'applicant') confirm.push(vouched.id);
+      } else if (rows.length > 0) {
+        awaitingConfirmation.push(rows[0]!);
+      }
+    }
+    return { reused, awaitingConfirmation, confirm };
   }
 
   async get(user: AuthUser, id: string) {
@@ -238,7 +333,7 @@ export class CasesService {
   private async repeatedFiling(earlier: CaseEntity) {
     // A filed case's projection starts at revision -1: the workflow has written nothing yet.
     const view = await viewOfRepeatedStart(() => this.view(earlier), { neverProjected: earlier.revision === -1, createdAt: earlier.createdAt }, () => this.cases.deleteFiled(earlier.id));
-    return view && { ...view, created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
+    return view && { ...view, created: false, missingMaterials: [] as string[], reusedMaterials: [] as MaterialView[], awaitingConfirmation: [] as MaterialView[] };
   }
 
   private async view(row: CaseEntity) {
@@ -253,6 +348,7 @@ export class CasesService {
       applicantName: row.applicantName,
       materials: row.materials,
       flowVersion: row.flowVersion,
+      queryCode: row.queryCode,
     };
   }
 
@@ -317,18 +413,43 @@ export class CasesService {
     return centre;
   }
 
-  private async applicant(user: AuthUser, dto: FileCaseDto): Promise<{ userId: string | null; name: string }> {
+  /**
+   * Who applies, and whose library the filing reads. Online: the account's own identity (fixed at
+   * registration), a different one in the body refused. At the counter: the applicant the clerk names
+   * after checking their ID card; naming their account with that identity verifies the account (实名核验),
+   * naming it with another is refused.
+   */
+  private async applicant(user: AuthUser, dto: FileCaseDto): Promise<{ userId: string | null; name: string; library: PartyLibrary | null }> {
     if (user.role === Role.APPLICANT) {
       const self = await this.users.findActiveById(user.id);
-      return { userId: user.id, name: dto.applicant?.name ?? self!.user.displayName };
+      if (dto.applicant?.username !== undefined && dto.applicant.username !== user.username) {
+        throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '只能以本人账号登记的身份办理', [{ field: 'applicant.username', rule: 'account-identity' }]);
+      }
+      if (!self?.user.applicantId) {
+        if (dto.applicant?.kind !== undefined || dto.applicant?.idNumber !== undefined) {
+          throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISSING, '您的账号尚未登记证件号码，请携带身份证件到窗口办理');
+        }
+        return { userId: user.id, name: dto.applicant?.name ?? self!.user.displayName, library: null };
+      }
+      const { applicant, verified } = await this.materials.accountIdentity(user);
+      this.materials.assertOwnIdentity(applicant, dto.applicant, 'applicant.');
+      return { userId: user.id, name: applicant.name, library: { applicant, onlyOfAccount: verified ? undefined : user.id } };
     }
     if (!dto.applicant) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicant', rule: 'required' }]);
-    if (!dto.applicant.username) return { userId: null, name: dto.applicant.name };
+    const { kind, idNumber, name } = dto.applicant;
+    const identity = kind && idNumber ? await this.materials.identify(kind, idNumber, name) : null;
+    const library = identity ? { applicant: identity } : null;
+    if (!dto.applicant.username) return { userId: null, name, library };
     const account = await this.users.findActiveByUsername(dto.applicant.username);
     if (account?.user.role !== Role.APPLICANT) {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicant.username', rule: 'not-an-applicant' }]);
     }
-    return { userId: account.user.id, name: dto.applicant.name };
+    if (identity && account.user.applicantId && account.user.applicantId !== identity.id) {
+      throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '该账号登记的证件与申请人证件不一致', [{ field: 'applicant.idNumber', rule: 'account-identity' }]);
+    }
+    if (identity && account.user.applicantId) await this.users.markIdentityVerified(account.user.id);
+    else if (identity) await this.users.bindCheckedIdentity(account.user.id, identity.id);
+    return { userId: account.user.id, name, library };
   }
 
   private command(dto: CaseActionDto, actor: CaseActor): CaseCommand {

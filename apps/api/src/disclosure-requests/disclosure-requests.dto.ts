@@ -101,7 +101,8 @@ export class DisclosureListQueryDto extends PageQueryDto {
 
 export class DisclosureStatusQueryDto {
   @ApiProperty({ example: '龙政公开〔2026〕第0001号' }) @IsString() @IsNotEmpty() @MaxLength(60) number!: string;
-  @ApiProperty({ description: 'the applicant’s ID number or credit code' }) @IsString() @IsNotEmpty() @MaxLength(40) idNumber!: string;
+  @ApiPropertyOptional({ description: 'the applicant’s ID number or credit code (one of idNumber, queryCode)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(40) idNumber?: string;
+  @ApiPropertyOptional({ description: '登记回执上的查询码 (one of idNumber, queryCode)', example: 'K7M3Q9TX' }) @IsOptional() @IsString() @MaxLength(16) queryCode?: string;
 }
 
 export class AnnualReportQueryDto {

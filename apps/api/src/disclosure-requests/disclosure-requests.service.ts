@@ -11,11 +11,13 @@ import {
   ErrorCode,
   isWithinOrg,
   normalizeApplicantId,
+  normalizeQueryCode,
   Role,
   validateResidentIdNumber,
   validateUnifiedSocialCreditCode,
 } from '#domain';
-import { CalendarRepository, CasesRepository, type DisclosureRequestEntity, DisclosureRequestsRepository, DiskFileStore, OrgsRepository, UsersRepository } from '#persistence';
+import { CalendarRepository, CasesRepository, type DisclosureRequestEntity, DisclosureRequestsRepository, DiskFileStore, MaterialsRepository, OrgsRepository, UsersRepository } from '#persistence';
+import { newQueryCode } from '../common/query-code';
 import {
   DISCLOSURE_REQUEST_WORKFLOW_TYPE,
   type DisclosureRequestWorkflowInput,
@@ -63,6 +65,7 @@ export class DisclosureRequestsService {
     private readonly calendar: CalendarRepository,
     private readonly files: DiskFileStore,
     private readonly cases: CasesRepository,
+    private readonly materials: MaterialsRepository,
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
@@ -91,6 +94,11 @@ export class DisclosureRequestsService {
       if (dto.channel || dto.receivedOn || dto.applicant.username) {
         const field = dto.channel ? 'channel' : dto.receivedOn ? 'receivedOn' : 'applicant.username';
         throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field, rule: 'officer-only' }]);
+      }
+      // Online, the applicant is the account holder: the identity fixed at registration, no other.
+      const own = self.user.applicantId ? await this.materials.findApplicantById(self.user.applicantId) : null;
+      if (own && (own.kind !== dto.applicant.kind || own.idNumber !== normalizeApplicantId(dto.applicant.kind, dto.applicant.idNumber))) {
+        throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '只能以本人账号登记的身份申请', [{ field: 'applicant.idNumber', rule: 'account-identity' }]);
       }
       channel = 'online';
       receivedOn = null;
@@ -154,6 +162,7 @@ export class DisclosureRequestsService {
       finishedAt: null,
       finishedOn: null,
       workflowId,
+      queryCode: newQueryCode(),
     });
     if (!created) {
       const repeated = await this.repeatedRegistration(row);
@@ -244,11 +253,15 @@ export class DisclosureRequestsService {
    * wrong ID answer the same 404, so the query tells nobody else whether an application exists.
    */
   async status(query: DisclosureStatusQueryDto) {
+    if (!query.idNumber && !query.queryCode) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'idNumber', rule: 'idNumber-or-queryCode' }]);
+    }
     const row = await this.requests.findByNumber(query.number.trim());
     const kinds = ['person', 'company'] as const;
-    if (!row || !kinds.some((kind) => normalizeApplicantId(kind, query.idNumber) === row.applicantIdNumber)) {
-      throw new DomainError(ErrorCode.DISCLOSURE_REQUEST_NOT_FOUND, '未找到该申请，请核对登记编号和证件号码');
-    }
+    const byId = query.idNumber ? kinds.some((kind) => normalizeApplicantId(kind, query.idNumber!) === row?.applicantIdNumber) : true;
+    const byCode = query.queryCode ? !!row?.queryCode && row.queryCode === normalizeQueryCode(query.queryCode) : true;
+    // The same answer for an unknown number and a wrong proof: the query reveals nothing else.
+    if (!row || !byId || !byCode) throw new DomainError(ErrorCode.DISCLOSURE_REQUEST_NOT_FOUND, '未找到该申请，请核对登记编号和证件号码或查询码');
     const documents = await this.requests.documentsOf(row.id);
     return {
       number: row.number,
@@ -295,6 +308,7 @@ export class DisclosureRequestsService {
     return {
       ...view,
       id: row.id,
+      queryCode: row.queryCode,
       documents: view.documents.map((d) => {
         const stored = documents.find((s) => s.documentKey === d.key);
         return {

@@ -1,5 +1,7 @@
 import { Role } from '#domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Throttle } from '@nestjs/throttler';
+import { LOOKUP_LIMITS, LookupThrottlerGuard } from '../common/lookup-throttler.guard';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
@@ -48,9 +50,11 @@ export class HallController {
     return this.hall.answer(user, params.id, body);
   }
 
-  /** Public: a case's result by case number and applicant (办件结果查询). */
+  /** Public: a case's result by case number and the applicant's ID number or the receipt's 查询码 (办件结果查询); rate limited per address. */
   @Public()
   @Get('hall/results')
+  @UseGuards(LookupThrottlerGuard)
+  @Throttle({ default: LOOKUP_LIMITS })
   result(@Query() query: ResultQueryDto) {
     return this.hall.result(query);
   }

@@ -26,8 +26,9 @@ export class CodeParamDto {
 }
 
 /** A case number and one proof of being its applicant: the ID number (or credit code) or the name. */
+/** 办件结果查询: the case number and a proof only the applicant holds, never a name (names are public). */
 export class ResultQueryDto {
   @ApiProperty({ example: '20261127-33030300ZX-0001' }) @IsString() @MaxLength(40) caseNumber!: string;
-  @ApiPropertyOptional({ description: '申请人身份证号码或统一社会信用代码' }) @IsOptional() @IsString() @MaxLength(18) applicantId?: string;
-  @ApiPropertyOptional({ description: '申请人名称' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) applicantName?: string;
+  @ApiPropertyOptional({ description: '申请人身份证号码或统一社会信用代码 (one of applicantId, queryCode)' }) @IsOptional() @IsString() @MaxLength(18) applicantId?: string;
+  @ApiPropertyOptional({ description: '受理回执上的查询码 (one of applicantId, queryCode)', example: 'K7M3Q9TX' }) @IsOptional() @IsString() @MaxLength(16) queryCode?: string;
 }

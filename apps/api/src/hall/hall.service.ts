@@ -1,4 +1,4 @@
-import { CalendarYearMissingError, chinaDateOf, DomainError, ErrorCode, Role, WorkingCalendar } from '#domain';
+import { CalendarYearMissingError, chinaDateOf, DomainError, ErrorCode, normalizeQueryCode, Role, WorkingCalendar } from '#domain';
 import { CalendarRepository, CasesRepository, HallRepository } from '#persistence';
 import { caseViewQuery } from '#temporal';
 import { Injectable } from '@nestjs/common';
@@ -87,14 +87,14 @@ export class HallService {
 
   /** Public: a case's result by its number and the applicant's name, both exact. */
   async result(query: ResultQueryDto) {
-    if (!query.applicantId && !query.applicantName) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicantId', rule: 'required' }]);
+    if (!query.applicantId && !query.queryCode) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicantId', rule: 'applicantId-or-queryCode' }]);
     }
-    const row = await this.cases.findByNumber(query.caseNumber);
-    const byId = query.applicantId ? row?.applicant?.idNumber === query.applicantId.trim().toUpperCase() : true;
-    const byName = query.applicantName ? row?.applicantName === query.applicantName : true;
-    // The same answer for an unknown number and a wrong applicant: the query reveals nothing else.
-    if (!row || !byId || !byName) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件，请核对办件编号和申请人');
+    const row = await this.cases.findByNumber(query.caseNumber.trim());
+    const byId = query.applicantId ? !!row?.applicant && row.applicant.idNumber === query.applicantId.trim().toUpperCase() : true;
+    const byCode = query.queryCode ? !!row?.queryCode && row.queryCode === normalizeQueryCode(query.queryCode) : true;
+    // The same answer for an unknown number and a wrong proof: the query reveals nothing else.
+    if (!row || !byId || !byCode) throw new DomainError(ErrorCode.CASE_NOT_FOUND, '未找到该办件，请核对办件编号和证件号码或查询码');
     const view = await this.client.workflow.getHandle(row.workflowId).query(caseViewQuery);
     return {
       caseNumber: row.caseNumber,

@@ -3,7 +3,7 @@ import { ItemApprovalEntity, ItemCoercionEntity, ItemPenaltyEntity, ItemRewardEn
 import { ItemEntity } from './catalog/item.entity';
 import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity } from './case/case-records.entity';
 import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
-import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
+import { ApplicantEntity, ApplicantMaterialEntity, FormFileEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
 import { SupervisionAuditEntity } from './audit/audit.entity';
 import { AlarmRuleSetEntity } from './alarm-rules/alarm-rule-set.entity';
@@ -61,6 +61,7 @@ export const ENTITIES = [
   ApplicantEntity,
   StoredFileEntity,
   ApplicantMaterialEntity,
+  FormFileEntity,
   SealKeyEntity,
   CaseDocumentEntity,
   AlarmRecordEntity,

@@ -1,5 +1,6 @@
 import type { Role } from '#domain';
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { ApplicantEntity } from './materials/material-records.entity';
 import { OrgEntity } from './org.entity';
 
 /** A person who signs in: one role, bound to one organisation. */
@@ -46,6 +47,27 @@ export class UserEntity {
    */
   @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
   tokensValidAfter!: Date | null;
+
+  /**
+   * An applicant account's identity in the shared library, fixed at registration (申请人 only): its
+   * online filings, uploads and library reads use this identity and no other.
+   */
+  @Index('IX_user_applicant')
+  @Column({ name: 'applicant_id', type: 'uuid', nullable: true })
+  applicantId!: string | null;
+
+  // By name: material-records.entity.ts imports this file, and a value import back would be a cycle.
+  @ManyToOne('ApplicantEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'applicant_id', foreignKeyConstraintName: 'FK_user_applicant' })
+  applicant?: ApplicantEntity | null;
+
+  /**
+   * When a counter clerk saw the ID card of an applicant account's holder (实名核验: a counter filing
+   * naming the account with its identity). Until then the account sees only what it uploaded itself
+   * and what was issued in its own cases, not what counters stored under the same ID number.
+   */
+  @Column({ name: 'identity_verified_at', type: 'timestamptz', nullable: true })
+  identityVerifiedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -26,9 +26,24 @@ export class UsersRepository {
   }
 
   /** Inserts a new active user; false when the username is taken (never overwrites an account). */
-  async createIfAbsent(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>): Promise<boolean> {
+  async createIfAbsent(
+    values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'> & Partial<Pick<UserEntity, 'applicantId' | 'identityVerifiedAt'>>,
+  ): Promise<boolean> {
     const result = await this.users.createQueryBuilder().insert().values({ ...values, active: true }).orIgnore().execute();
     return result.identifiers.length > 0 && result.identifiers[0] !== undefined;
+  }
+
+  /**
+   * Binds an account registered before identities were kept to the identity a counter clerk checked
+   * on its holder's ID card, verified; an account already bound keeps its identity.
+   */
+  async bindCheckedIdentity(id: string, applicantId: string): Promise<void> {
+    await this.users.createQueryBuilder().update().set({ applicantId, identityVerifiedAt: () => 'now()' }).where('id = :id AND applicant_id IS NULL', { id }).execute();
+  }
+
+  /** A counter clerk saw the ID card of this applicant account's holder (实名核验); the first time counts. */
+  async markIdentityVerified(id: string): Promise<void> {
+    await this.users.createQueryBuilder().update().set({ identityVerifiedAt: () => 'now()' }).where('id = :id AND identity_verified_at IS NULL', { id }).execute();
   }
 
   /** An account whether active or not, with its organisation. */
@@ -101,7 +116,9 @@ export class UsersRepository {
   }
 
   /** Inserts or updates by username; used by the demo seed. */
-  async upsert(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>): Promise<void> {
+  async upsert(
+    values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'> & Partial<Pick<UserEntity, 'applicantId' | 'identityVerifiedAt'>>,
+  ): Promise<void> {
     await this.users.upsert({ ...values, active: true }, { conflictPaths: ['username'] });
   }
 }

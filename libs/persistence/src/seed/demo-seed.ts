@@ -2,6 +2,7 @@ import type { Role } from '#domain';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../passwords';
 import { OrgsRepository } from '../repositories/orgs.repository';
+import { MaterialsRepository } from '../repositories/materials.repository';
 import { UsersRepository } from '../repositories/users.repository';
 import { seedDemoFlows } from './demo-flows';
 import { seedDemoItems } from './demo-items';
@@ -16,6 +17,9 @@ export const DEMO_PASSWORD = 'Demo@2026';
  * One user per role, more where the demo flows need them (the three departments of 企业设立, the
  * city's approval), by org code, with their posts (岗位).
  */
+/** 张三's resident ID number (Longwan district, born 1990-03-07; the check character holds). */
+export const DEMO_APPLICANT_ID_NUMBER = '330303199003071238';
+
 export const DEMO_USERS: { username: string; displayName: string; role: Role; orgCode: string; posts: string[] }[] = [
   { username: 'zhangsan', displayName: '张三（申请人）', role: 'applicant', orgCode: '330303', posts: [] },
   { username: 'yz_clerk', displayName: '永中街道便民服务中心窗口 李敏', role: 'clerk', orgCode: '33030301BM', posts: ['受理岗', '送达岗'] },
@@ -37,12 +41,23 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; or
 export async function seedDemo(dataSource: DataSource): Promise<void> {
   const orgs = new OrgsRepository(dataSource);
   const users = new UsersRepository(dataSource);
+  const materials = new MaterialsRepository(dataSource);
   for (const org of WENZHOU_ORGS) await orgs.ensure(org);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of DEMO_USERS) {
     const org = await orgs.findByCode(user.orgCode);
     if (!org) throw new Error(`demo org ${user.orgCode} missing`);
-    await users.upsert({ username: user.username, displayName: user.displayName, role: user.role, orgId: org.id, posts: user.posts, passwordHash });
+    // The demo applicant's identity counts as checked at a counter (实名核验), so the demo shows their whole library.
+    const identity = user.role === 'applicant' ? await materials.ensureApplicant('person', DEMO_APPLICANT_ID_NUMBER, '张三') : null;
+    await users.upsert({
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      orgId: org.id,
+      posts: user.posts,
+      passwordHash,
+      ...(identity ? { applicantId: identity.id, identityVerifiedAt: new Date('2026-01-05T01:00:00Z') } : {}),
+    });
   }
   await seedCalendar(dataSource);
   await seedDemoItems(dataSource);

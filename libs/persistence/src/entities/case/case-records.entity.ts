@@ -1,8 +1,17 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ItemEntity } from '../catalog/item.entity';
-import { ApplicantEntity } from '../materials/material-records.entity';
+import { ApplicantEntity, type MaterialProvenance } from '../materials/material-records.entity';
 import { OrgEntity } from '../org.entity';
 import { UserEntity } from '../user.entity';
+
+/** A library material a case reuses, as the filing recorded it. */
+export interface CaseLibraryMaterial {
+  materialId: string;
+  name: string;
+  provenance: MaterialProvenance;
+  /** The clerk who confirmed an applicant's own upload at the counter, when one had to. */
+  confirmedBy?: string;
+}
 
 /**
  * A case (办件): the row is made when it is filed, then kept equal to its workflow by the
@@ -84,6 +93,20 @@ export class CaseEntity {
   /** Materials handed in, as named in the item's list (the counter's checklist). */
   @Column({ name: 'materials', type: 'jsonb' })
   materials!: string[];
+
+  /**
+   * The shared library's materials this case reuses (一次申报、多次使用), by library row, with where each
+   * came from: the case's readers fetch their files through the case, never by a content hash.
+   */
+  @Column({ name: 'library_materials', type: 'jsonb', default: () => "'[]'" })
+  libraryMaterials!: CaseLibraryMaterial[];
+
+  /**
+   * 查询码 printed on the receipt (受理回执): with the case number it answers the public result query,
+   * as the applicant's ID number does; null for cases filed before receipts carried one.
+   */
+  @Column({ name: 'query_code', type: 'varchar', length: 16, nullable: true })
+  queryCode!: string | null;
 
   @Index('IX_case_status')
   @Column({ name: 'status', type: 'varchar', length: 16 })

@@ -60,6 +60,10 @@ export class DisclosureRequestEntity {
   @Column({ name: 'applicant_id_number', type: 'varchar', length: 18 })
   applicantIdNumber!: string;
 
+  /** 查询码 on the registration receipt: with the number, the status query's other key; null before receipts carried one. */
+  @Column({ name: 'query_code', type: 'varchar', length: 16, nullable: true })
+  queryCode!: string | null;
+
   /** Companies: the annual report's kind of organisation. */
   @Column({ name: 'organization_type', type: 'varchar', length: 20, nullable: true })
   organizationType!: string | null;

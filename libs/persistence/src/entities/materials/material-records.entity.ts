@@ -42,9 +42,18 @@ export class StoredFileEntity {
   storedAt!: Date;
 }
 
+/**
+ * Where a library material came from, which decides whether a counter may reuse it unseen: `counter`
+ * (a clerk checked the original at the counter), `issued` (the platform issued it, a licence or
+ * decision), `applicant` (the applicant uploaded it online; a clerk confirms it before reusing it).
+ */
+export const MATERIAL_PROVENANCES = ['applicant', 'counter', 'issued'] as const;
+export type MaterialProvenance = (typeof MATERIAL_PROVENANCES)[number];
+
 /** A material an applicant handed in, named as items list it, valid until a date (or for good). */
 @Entity({ name: 'applicant_materials' })
 @Unique('UQ_applicant_material', ['applicantId', 'name', 'sha256'])
+@Check('CK_applicant_material_provenance', `"provenance" IN ('applicant', 'counter', 'issued')`)
 export class ApplicantMaterialEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_applicant_material' })
   id!: string;
@@ -80,4 +89,52 @@ export class ApplicantMaterialEntity {
 
   @CreateDateColumn({ name: 'uploaded_at', type: 'timestamptz' })
   uploadedAt!: Date;
+
+  @Column({ name: 'provenance', type: 'varchar', length: 16 })
+  provenance!: MaterialProvenance;
+
+  /** The case it was issued in (`issued`), so an applicant's account sees the licences of its own cases. */
+  @Index('IX_applicant_material_case')
+  @Column({ name: 'case_id', type: 'uuid', nullable: true })
+  caseId!: string | null;
+
+  /** The clerk who checked an applicant's upload against the original at the counter, and when. */
+  @Column({ name: 'checked_by', type: 'uuid', nullable: true })
+  checkedBy!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'checked_by', foreignKeyConstraintName: 'FK_applicant_material_checked_by' })
+  checker?: UserEntity | null;
+
+  @Column({ name: 'checked_at', type: 'timestamptz', nullable: true })
+  checkedAt!: Date | null;
+}
+
+/**
+ * A blank form or sample (服务表格) a department registered for its items' guides: the only stored files
+ * `GET /api/forms/:sha256` serves. Other stored files (materials, issued documents) share the store but
+ * are served only through the case or the library they belong to.
+ */
+@Entity({ name: 'form_files' })
+export class FormFileEntity {
+  @PrimaryColumn({ name: 'sha256', type: 'char', length: 64, primaryKeyConstraintName: 'PK_form_file' })
+  sha256!: string;
+
+  @ManyToOne(() => StoredFileEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sha256', foreignKeyConstraintName: 'FK_form_file_file' })
+  file?: StoredFileEntity;
+
+  /** The department that registered it; null for forms registered before this was kept. */
+  @Column({ name: 'org_id', type: 'uuid', nullable: true })
+  orgId!: string | null;
+
+  @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
+  uploadedBy!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'uploaded_by', foreignKeyConstraintName: 'FK_form_file_uploaded_by' })
+  uploader?: UserEntity | null;
+
+  @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt!: Date;
 }

@@ -31,6 +31,8 @@ describe('the web console in a browser', () => {
     c = await startConsole();
   });
   afterAll(() => c?.close());
+  // The security headers' CSP must not break the console: a violation fails the journey that caused it.
+  afterEach(() => expect(c.takeCspViolations()).toEqual([]));
 
   /**
    * A page in a fresh browser context, signed in as the user when one is named. Each user signs in

@@ -1,23 +1,27 @@
 import { DomainError, ErrorCode } from '#domain';
 import JSZip from 'jszip';
+import { makeZipBomb } from '../../../../test/factories/zip-bomb';
 import { readCatalogWorkbook, writeCatalogWorkbook } from './item-sheet';
 import { assertWorkbookInflatesWithin, MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES } from './workbook-size';
 
-/** A small .xlsx-shaped zip whose one sheet inflates to `sheetBytes` bytes of XML whitespace. */
-async function makeZipBomb(sheetBytes = MAX_WORKBOOK_INFLATED_BYTES + 1024 * 1024): Promise<Buffer> {
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-  zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(sheetBytes, 0x20));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
-}
-
-/** The same zip with every size in its central directory forged down to 100 bytes. */
+/** The same zip with the sheet's uncompressed size forged down to 100 bytes, in the directory and its local header. */
 function forgeDeclaredSizes(zip: Buffer): Buffer {
   const forged = Buffer.from(zip);
-  const central = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
-  const local = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-  for (let at = forged.indexOf(central); at >= 0; at = forged.indexOf(central, at + 4)) forged.writeUInt32LE(100, at + 24);
-  for (let at = forged.indexOf(local); at >= 0; at = forged.indexOf(local, at + 4)) forged.writeUInt32LE(100, at + 22);
+  const headers = [
+    { signature: Buffer.from([0x50, 0x4b, 0x01, 0x02]), size: 24, nameLength: 28, name: 46 },
+    { signature: Buffer.from([0x50, 0x4b, 0x03, 0x04]), size: 22, nameLength: 26, name: 30 },
+  ];
+  let forgedCount = 0;
+  for (const h of headers) {
+    for (let at = forged.indexOf(h.signature); at >= 0; at = forged.indexOf(h.signature, at + 4)) {
+      const name = forged.subarray(at + h.name, at + h.name + forged.readUInt16LE(at + h.nameLength)).toString();
+      if (name === 'xl/worksheets/sheet1.xml') {
+        forged.writeUInt32LE(100, at + h.size);
+        forgedCount += 1;
+      }
+    }
+  }
+  expect(forgedCount).toBe(2);
   return forged;
 }
 
@@ -38,7 +42,7 @@ describe('assertWorkbookInflatesWithin', () => {
   });
 
   it('refuses a zip bomb by its declared size before exceljs reads it', async () => {
-    const bomb = await makeZipBomb();
+    const bomb = await makeZipBomb(MAX_WORKBOOK_INFLATED_BYTES + 1024 * 1024);
     expect(bomb.length).toBeLessThan(200 * 1024);
     const error = await refusal(readCatalogWorkbook(bomb));
     expect(error.code).toBe(ErrorCode.IMPORT_WORKBOOK_TOO_LARGE);
@@ -46,7 +50,7 @@ describe('assertWorkbookInflatesWithin', () => {
   });
 
   it('refuses a zip bomb whose directory lies about its sizes, by the bytes it inflates to', async () => {
-    const forged = forgeDeclaredSizes(await makeZipBomb());
+    const forged = forgeDeclaredSizes(await makeZipBomb(MAX_WORKBOOK_INFLATED_BYTES + 1024 * 1024));
     const error = await refusal(assertWorkbookInflatesWithin(forged));
     expect(error.code).toBe(ErrorCode.IMPORT_WORKBOOK_TOO_LARGE);
     expect(error.details).toEqual([expect.objectContaining({ rule: 'inflatedSize' })]);

@@ -51,7 +51,15 @@ try {
 
   const services = await ensureServices();
   started = services.started;
-  const env = { ...services.env, PORT: String(port), JWT_SECRET: secret(s.dataDir, 'JWT_SECRET'), SEAL_MASTER_KEY: secret(s.dataDir, 'SEAL_MASTER_KEY') };
+  const env = {
+    ...services.env,
+    PORT: String(port),
+    JWT_SECRET: secret(s.dataDir, 'JWT_SECRET'),
+    SEAL_MASTER_KEY: secret(s.dataDir, 'SEAL_MASTER_KEY'),
+    // A developer's run publishes the OpenAPI document and links feeds to this machine; production sets both.
+    API_DOCS: process.env.API_DOCS ?? 'true',
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
+  };
   build(env);
   migrate(env);
   step('seeding the demo data', process.execPath, ['dist/libs/persistence/src/cli.js', 'seed'], env);
@@ -77,7 +85,7 @@ try {
     '政务通 is running',
     `  Web console    ${base}/`,
     `  API            ${base}/api`,
-    `  OpenAPI        ${base}/api/docs`,
+    env.API_DOCS === 'true' ? `  OpenAPI        ${base}/api/docs` : '  OpenAPI        off (API_DOCS=false)',
     `  Health         ${base}/api/health`,
     env.TEMPORAL_ADDRESS.startsWith('127.0.0.1:') && !process.env.TEMPORAL_ADDRESS
       ? `  Temporal UI    http://127.0.0.1:${s.temporal.uiPort}`

@@ -30,4 +30,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.FILES_DIR = path.join(dir, `files-${process.pid}`);
   if (!process.env.ZWT_CJK_FONT) throw new Error('ZWT_CJK_FONT is unset: run the tests with `npm test`, which finds or installs a Chinese font');
   process.env.LOG_LEVEL ??= 'silent';
+  // The OpenAPI document is what the contract tests and the fuzzer read.
+  process.env.API_DOCS ??= 'true';
 }

@@ -18,6 +18,8 @@ describe('the web console in a browser', () => {
     c = await startConsole();
   });
   afterAll(() => c?.close());
+  // The security headers' CSP must not break the console: a violation fails the journey that caused it.
+  afterEach(() => expect(c.takeCspViolations()).toEqual([]));
 
   /**
    * A page in a fresh browser context, signed in as the user when one is named. Each user signs in
@@ -68,6 +70,7 @@ describe('the web console in a browser', () => {
   it('serves the console at / with a fallback for its own routes, and keeps /api answering JSON', async () => {
     const index = await c.t.http.get('/hall/results').expect(200);
     expect(index.headers['content-type']).toContain('text/html');
+    expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(index.headers['cache-control']).toBe('no-cache');
     expect(index.text).toContain('<div id="app">');
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)![1]!;
@@ -78,6 +81,14 @@ describe('the web console in a browser', () => {
     expect((await c.t.http.post('/api/auth/token').set('content-type', 'application/json').send('{"username":').expect(400)).body.code).toBe('MALFORMED_JSON');
     const outside = await c.t.http.get('/%2e%2e/package.json').expect(200);
     expect(outside.text).not.toContain('zhengwutong');
+  });
+
+  it('shows Swagger UI (API_DOCS=true in the tests) under the same policy as the console', async () => {
+    const page = await pageFor();
+    const res = await page.goto('/api/docs');
+    expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.getByText('政务通 API').first().waitFor();
+    await page.locator('.opblock').first().waitFor();
   });
 
   /** The case of the first journey, replayed by the supervisor. */

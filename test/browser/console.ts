@@ -22,6 +22,8 @@ export interface Console {
   browser: Browser;
   /** A fresh browser context (its own storage, or a saved one), at 1280 px unless given. */
   context(viewport?: { width: number; height: number }, storageState?: StorageState): Promise<BrowserContext>;
+  /** The Content-Security-Policy violations any page reported since the last call (and forgets them). */
+  takeCspViolations(): string[];
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startConsole(): Promise<Console> {
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage'] });
   const contexts: BrowserContext[] = [];
+  const violations: string[] = [];
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     t,
@@ -54,8 +57,20 @@ export async function startConsole(): Promise<Console> {
     async context(viewport = { width: 1280, height: 900 }, storageState?: StorageState) {
       const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', storageState });
       context.setDefaultTimeout(20_000);
+      // The API's CSP must fit the console: every refusal the browser reports is collected, both the
+      // DOM event (which names the directive) and Chromium's console message ("Refused to ...").
+      await context.exposeFunction('__reportCspViolation', (text: string) => violations.push(text));
+      await context.addInitScript(
+        "document.addEventListener('securitypolicyviolation', (e) => window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} on ${location.pathname}`));",
+      );
+      context.on('console', (message) => {
+        if (message.type() === 'error' && /Refused to|Content Security Policy/.test(message.text())) violations.push(message.text());
+      });
       contexts.push(context);
       return context;
+    },
+    takeCspViolations() {
+      return violations.splice(0, violations.length);
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);

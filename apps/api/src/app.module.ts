@@ -13,6 +13,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { CoreModule } from './core/core.module';
+import { redactRequestLog } from './common/log-redaction';
 import { DisclosureRequestsModule } from './disclosure-requests/disclosure-requests.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -46,6 +47,8 @@ export class AppModule {
             level: env.LOG_LEVEL,
             genReqId: requestId,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // ID numbers, names and query codes in URLs (the result query, the materials library) stay out of the log.
+            serializers: { req: redactRequestLog },
             customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
           },
         }),

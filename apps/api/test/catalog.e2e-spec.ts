@@ -3,6 +3,8 @@ import { makeApprovalDraft } from '../../../test/factories/items';
 import { binaryBody, checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
 import { catalogChangeWorkflowId } from '#temporal';
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../src/catalog/item-sheet';
+import { MAX_WORKBOOK_INFLATED_BYTES } from '../src/catalog/workbook-size';
+import { makeZipBomb } from '../../../test/factories/zip-bomb';
 import { Client } from '@temporalio/client';
 
 describe('the power catalog', () => {
@@ -323,6 +325,16 @@ describe('the power catalog', () => {
       const decided = await review(res.body.id, 'approve');
       expect(decided.result.created).toHaveLength(2);
       expect(decided.result.created[1]).toMatch(/^33030300AJ-QR-\d{4}$/);
+    });
+
+    it('refuses a zip bomb (413) before reading it, and files nothing', async () => {
+      const bomb = await makeZipBomb(MAX_WORKBOOK_INFLATED_BYTES + 1024 * 1024);
+      expect(bomb.length).toBeLessThan(200 * 1024);
+      const before = (await t.http.get('/api/catalog-changes').set(await auth('aj_admin')).query({ pageSize: 100 }).expect(200)).body.total;
+      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '表格导入').attach('file', bomb, 'catalog.xlsx').expect(413);
+      expect(res.body.code).toBe('IMPORT_WORKBOOK_TOO_LARGE');
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'file', rule: 'declaredSize' })]);
+      expect((await t.http.get('/api/catalog-changes').set(await auth('aj_admin')).query({ pageSize: 100 }).expect(200)).body.total).toBe(before);
     });
 
     it('refuses a file that is not a workbook (415) and a missing file (400)', async () => {

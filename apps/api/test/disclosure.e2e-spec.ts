@@ -189,6 +189,32 @@ describe('government information disclosure (政务公开)', () => {
   describe('public comment on a draft (征求意见)', () => {
     const comment = (id: string, content: string) => t.http.post(`/api/disclosure/documents/${id}/comments`).send({ authorName: '永中街道居民', contact: '13800000000', content });
 
+    it('keeps a draft out of public view until its comment period opens', async () => {
+      const doc = await draft('zf_disclosure', { issuerCode: '33030300ZF', keyArea: 'housing', category: '规范性文件', title: '龙湾区老旧小区加装电梯补助办法（征求意见稿·未开始）' });
+      const now = Date.now();
+      await t.http.put(`/api/disclosure/documents/${doc.id}/comment-period`).set(await auth('zf_disclosure')).send({ opensAt: new Date(now + DAY).toISOString(), closesAt: new Date(now + 31 * DAY).toISOString() }).expect(200);
+
+      // Every public way to the text: the document, its comments, a comment, the list, the search.
+      expect((await t.http.get(`/api/disclosure/documents/${doc.id}`).expect(404)).body.code).toBe('DISCLOSURE_DOCUMENT_NOT_FOUND');
+      expect((await t.http.get(`/api/disclosure/documents/${doc.id}/comments`).expect(404)).body.code).toBe('DISCLOSURE_DOCUMENT_NOT_FOUND');
+      expect((await comment(doc.id, '抢先提意见').expect(404)).body.code).toBe('DISCLOSURE_DOCUMENT_NOT_FOUND');
+      const listed = await t.http.get('/api/disclosure/documents').query({ pageSize: 100 }).expect(200);
+      expect(listed.body.items.map((d: { id: string }) => d.id)).not.toContain(doc.id);
+      const searched = await t.http.get('/api/disclosure/documents').query({ q: '加装电梯补助办法', pageSize: 100 }).expect(200);
+      expect(searched.body.items.map((d: { id: string }) => d.id)).not.toContain(doc.id);
+      const drafts = await t.http.get('/api/disclosure/documents').query({ status: 'draft', pageSize: 100 }).expect(200);
+      expect(drafts.body.items.map((d: { id: string }) => d.id)).not.toContain(doc.id);
+
+      // The office still works on it, and sees when it opens.
+      expect((await t.http.get(`/api/disclosure/drafts/${doc.id}`).set(await auth('zf_disclosure')).expect(200)).body).toMatchObject({ commentPeriod: { state: 'not_open' } });
+
+      // Once the period has opened, the public reads it.
+      await t.http.put(`/api/disclosure/documents/${doc.id}/comment-period`).set(await auth('zf_disclosure')).send({ opensAt: new Date(now - 1000).toISOString(), closesAt: new Date(now + 30 * DAY).toISOString() }).expect(200);
+      expect((await t.http.get(`/api/disclosure/documents/${doc.id}`).expect(200)).body).toMatchObject({ consultationDraft: true, commentPeriod: { state: 'open' } });
+      const open = await t.http.get('/api/disclosure/documents').query({ status: 'draft', pageSize: 100 }).expect(200);
+      expect(open.body.items.map((d: { id: string }) => d.id)).toContain(doc.id);
+    });
+
     it('takes comments inside the period only, shows them once moderated, publishes after the adoption summary', async () => {
       const dataSource = t.app.get(DataSource);
       const doc = await draft('zf_disclosure', { issuerCode: '33030300ZF', keyArea: 'housing', category: '规范性文件' });
@@ -196,8 +222,7 @@ describe('government information disclosure (政务公开)', () => {
 
       const now = Date.now();
       await t.http.put(`/api/disclosure/documents/${doc.id}/comment-period`).set(await auth('zf_disclosure')).send({ opensAt: new Date(now + DAY).toISOString(), closesAt: new Date(now + 31 * DAY).toISOString() }).expect(200);
-      expect((await t.http.get(`/api/disclosure/documents/${doc.id}`).expect(200)).body).toMatchObject({ consultationDraft: true, commentPeriod: { state: 'not_open' } });
-      expect((await comment(doc.id, '还没开始').expect(409)).body.code).toBe('DISCLOSURE_COMMENT_NOT_OPEN');
+      expect((await comment(doc.id, '还没开始').expect(404)).body.code).toBe('DISCLOSURE_DOCUMENT_NOT_FOUND');
       const invalid = await t.http.put(`/api/disclosure/documents/${doc.id}/comment-period`).set(await auth('zf_disclosure')).send({ opensAt: new Date(now).toISOString(), closesAt: new Date(now - DAY).toISOString() }).expect(400);
       expect(invalid.body.code).toBe('DISCLOSURE_COMMENT_PERIOD_INVALID');
 
@@ -355,6 +380,21 @@ describe('government information disclosure (政务公开)', () => {
       expect(xml.indexOf('关于开展危化品企业安全大检查的通知')).toBeLessThan(xml.indexOf('【结果公开】'));
       expect(xml).not.toContain(applicantName);
       expect((xml.match(/<entry>/g) ?? []).length).toBe(Math.min(all.body.total, 50));
+    });
+
+    it('builds the feed links from PUBLIC_BASE_URL, whatever Host the caller sends', async () => {
+      await published('aj_admin', { title: '关于危化品仓储安全的通知' });
+      const feed = await t.http
+        .get('/api/disclosure/areas/work-safety/feed.atom')
+        .set('host', 'evil.example')
+        .set('x-forwarded-host', 'evil.example')
+        .set('x-forwarded-proto', 'gopher')
+        .expect(200);
+      expect(feed.text).not.toContain('evil.example');
+      expect(feed.text).not.toContain('gopher:');
+      const links = [...feed.text.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+      expect(links.length).toBeGreaterThan(1);
+      for (const link of links) expect(link.startsWith(`${t.env.PUBLIC_BASE_URL}/api/`)).toBe(true);
     });
   });
 });

@@ -35,6 +35,17 @@ describe('loadEnv', () => {
     expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' })).toEqual(['DATABASE_URL']);
   });
 
+  it('takes a public base URL with a scheme and no trailing slash, and docs only when switched on', () => {
+    const defaults = loadEnv(ApiEnv, valid);
+    expect(defaults.API_DOCS).toBe('false');
+    expect(defaults.PUBLIC_BASE_URL).toBe('http://localhost:3000');
+    expect(loadEnv(ApiEnv, { ...valid, PUBLIC_BASE_URL: 'https://zwt.longwan.gov.cn/portal' }).PUBLIC_BASE_URL).toBe('https://zwt.longwan.gov.cn/portal');
+    expect(problemsOf({ ...valid, PUBLIC_BASE_URL: 'https://zwt.longwan.gov.cn/' })).toEqual(['PUBLIC_BASE_URL']);
+    expect(problemsOf({ ...valid, PUBLIC_BASE_URL: 'zwt.longwan.gov.cn' })).toEqual(['PUBLIC_BASE_URL']);
+    expect(problemsOf({ ...valid, PUBLIC_BASE_URL: 'https://evil@zwt.longwan.gov.cn' })).toEqual(['PUBLIC_BASE_URL']);
+    expect(problemsOf({ ...valid, API_DOCS: 'yes' })).toEqual(['API_DOCS']);
+  });
+
   it('says what is wrong in its message', () => {
     expect(() => loadEnv(ApiEnv, { ...valid, PORT: '70000' })).toThrow(/PORT/);
   });

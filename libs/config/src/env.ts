@@ -177,6 +177,27 @@ export class ApiEnv extends TemporalEnv {
   @IsGreaterThanProperty('DISCLOSURE_UNCONFIRMED_YELLOW_DAYS')
   DISCLOSURE_UNCONFIRMED_RED_DAYS = 5;
 
+  /**
+   * The address citizens reach the platform at (scheme, host, optional port and path, no trailing slash),
+   * e.g. `https://zwt.longwan.gov.cn`. Absolute links the API writes (the Atom feeds) are built from it,
+   * never from the request's Host header, which the caller controls. With `https://` every answer also
+   * carries Strict-Transport-Security.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*[^\s?#/])?$/, {
+    message: 'PUBLIC_BASE_URL must be http(s)://host[:port][/path] without a trailing slash',
+  })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /**
+   * Serve the OpenAPI document (`/api/docs-json`) and Swagger UI (`/api/docs`). Off unless set to `true`:
+   * production publishes its contract to integrators deliberately, not to every visitor. `npm start` and
+   * the tests turn it on.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'API_DOCS must be true or false' })
+  API_DOCS: 'true' | 'false' = 'false';
+
   /** The built web console (vite build of apps/web), served at `/` when it holds an index.html. */
   @IsOptional()
   @IsString()

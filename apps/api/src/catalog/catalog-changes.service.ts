@@ -149,7 +149,9 @@ export class CatalogChangesService {
     let parsed: Awaited<ReturnType<typeof readCatalogWorkbook>>;
     try {
       parsed = await readCatalogWorkbook(file);
-    } catch {
+    } catch (error) {
+      // Refused before exceljs read it (too large inflated, not a zip): the refusal stands as it is.
+      if (error instanceof DomainError) throw error;
       throw new DomainError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '上传的文件不是有效的 xlsx 工作簿');
     }
     const problems: ErrorDetail[] = parsed.problems.map((p) => ({ sheet: p.sheet, row: p.row, field: p.column, rule: p.rule, message: p.message }));

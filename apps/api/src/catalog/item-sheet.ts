@@ -7,6 +7,7 @@
 // kind, a period of 0, a bad date) is handed on as it is, so that the API's DTO validation reports it
 // by field like any other request; a SheetProblem is raised only where the text cannot be taken apart.
 import { familyOf, isItemTypeCode, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode, PENALTY_KINDS } from '#domain';
+import { assertWorkbookInflatesWithin } from './workbook-size';
 import { type CellValue, type Column as ExcelColumn, type Row, type Style, Workbook, type Worksheet } from 'exceljs';
 
 export interface SheetItem {
@@ -671,6 +672,7 @@ function writeGuide(workbook: Workbook, title: string): void {
 
 /** Parses a workbook written by writeCatalogWorkbook (or filled in by hand in the same layout). */
 export async function readCatalogWorkbook(data: Buffer): Promise<{ rows: SheetRow[]; problems: SheetProblem[] }> {
+  await assertWorkbookInflatesWithin(data);
   const workbook = new Workbook();
   // Validations are not needed, and a hand-made one over whole columns would expand to a million cells.
   // exceljs types its input as its own ArrayBuffer-like Buffer; at run time it takes Node's.

@@ -1,9 +1,9 @@
 import { DomainError, ErrorCode, Role } from '#domain';
 import { MATERIAL_LIMITS } from '#persistence';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -119,8 +119,8 @@ export class DisclosureController {
   @Public()
   @ApiProduces('application/atom+xml')
   @Get('areas/:area/feed.atom')
-  async feed(@Param() params: AreaParamDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const xml = await this.disclosure.feed(params.area, `${request.protocol}://${request.get('host') ?? 'localhost'}`);
+  async feed(@Param() params: AreaParamDto, @Res({ passthrough: true }) response: Response) {
+    const xml = await this.disclosure.feed(params.area);
     response.setHeader('content-type', 'application/atom+xml; charset=utf-8');
     return xml;
   }

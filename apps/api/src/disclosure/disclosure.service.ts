@@ -28,6 +28,7 @@ import {
   type PolicyInterpretationEntity,
   sniffContentType,
 } from '#persistence';
+import { ApiEnv } from '#config';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { PageQueryDto } from '../common/page-query.dto';
@@ -74,6 +75,7 @@ export class DisclosureService {
     private readonly orgs: OrgsRepository,
     private readonly files: DiskFileStore,
     private readonly materials: MaterialsRepository,
+    private readonly env: ApiEnv,
   ) {}
 
   // --- documents ------------------------------------------------------------------------------
@@ -316,10 +318,11 @@ export class DisclosureService {
     return { area: { slug: area.slug, name: area.name }, total, page: page.page, pageSize: page.pageSize, items: entries.map(entryView) };
   }
 
-  async feed(slug: string, baseUrl: string): Promise<string> {
+  /** Links are absolute from PUBLIC_BASE_URL: a request's Host header is the caller's to forge. */
+  async feed(slug: string): Promise<string> {
     const area = areaOf(slug);
     const { entries } = await this.documents.areaEntries(area.slug, departmentsOfKeyArea(area.slug), { offset: 0, limit: 50 });
-    return areaFeed(area, entries.map(entryView), baseUrl);
+    return areaFeed(area, entries.map(entryView), this.env.PUBLIC_BASE_URL);
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -369,10 +372,13 @@ export class DisclosureService {
     return document;
   }
 
-  /** A document the public may see; anything else is the same 404, so drafts are not revealed. */
+  /**
+   * A document the public may see; anything else is the same 404, so drafts are not revealed — a draft
+   * only from the moment its comment period opens (the repository's list says the same in SQL).
+   */
   private async publicDocument(id: string): Promise<PolicyDocumentEntity> {
     const document = await this.documents.find(id);
-    if (!document || (document.status === 'draft' && document.commentOpensAt === null)) {
+    if (!document || (document.status === 'draft' && (document.commentOpensAt === null || document.commentOpensAt.getTime() > Date.now()))) {
       throw new DomainError(ErrorCode.DISCLOSURE_DOCUMENT_NOT_FOUND, NOT_FOUND);
     }
     return document;

@@ -63,8 +63,9 @@ export interface AreaEntry {
   applicantKind: 'person' | 'company' | null;
 }
 
-// A draft is public once a comment period is set (征求意见稿); drafts without one are the office's.
-const PUBLIC = `(d.status IN ('published', 'repealed') OR d.comment_opens_at IS NOT NULL)`;
+// A draft is public once its comment period has opened (征求意见稿); before that, and without one, it is
+// the office's: a scheduled consultation must not leak the text ahead of its announced date.
+const PUBLIC = `(d.status IN ('published', 'repealed') OR d.comment_opens_at <= now())`;
 const PUBLIC_RESULT_TYPES = ['XK', 'SP'];
 
 /** Policy documents, their attachments, comments and interpretations; search and the key-area columns. */

@@ -1,6 +1,7 @@
 import { DomainError, type ErrorCode, ErrorCode as Codes, type ErrorDetail } from '#domain';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../log-redaction';
 import { DEFAULT_MESSAGE, ERROR_STATUS } from './error-status';
 import { isTransientDatabaseError, isTransientTemporalError } from './transient-errors';
 
@@ -36,7 +37,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(
-        { err: exception, requestId: request.id, method: request.method, url: request.originalUrl },
+        { err: exception, requestId: request.id, method: request.method, url: redactUrl(request.originalUrl) },
         'unhandled error',
       );
     }

@@ -22,8 +22,11 @@ import { createScratchDatabase, dropScratchDatabase } from '../../../test/test-d
 import { type RunningWorker, startTestApp, startTestWorker, type TestApp } from '../../../test/test-app';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
-/** Append-only records a refused request is meant to leave (refused case actions, violations, supervisors' reads). */
-const WRITTEN_ON_REFUSAL = new Set(['case_refusals', 'case_alarms', 'supervision_audit']);
+/**
+ * Records a refused request is meant to leave: refused case actions, violations, supervisors' reads (append-only),
+ * and the rate-limit counters, which count refused attempts too.
+ */
+const WRITTEN_ON_REFUSAL = new Set(['case_refusals', 'case_alarms', 'supervision_audit', 'rate_limit_counters']);
 const UPLOAD_TOO_LARGE = 21 * 1024 * 1024; // above every upload limit (20 MiB materials, 10 MiB workbooks)
 const JSON_TOO_LARGE = 1024 * 1024 + 1024; // above BODY_LIMIT_BYTES
 

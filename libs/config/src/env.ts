@@ -146,6 +146,14 @@ export class ApiEnv extends TemporalEnv {
   @Matches(/^(loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be loopback, a hop count or addresses/CIDRs' })
   TRUST_PROXY?: string;
 
+  /**
+   * API processes on one database whose rate-limit counters add up (the default: all of them). Each
+   * test app sets its own, as each has its own task queue.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'RATE_LIMIT_NAMESPACE must be letters, digits, . _ or -' })
+  RATE_LIMIT_NAMESPACE = 'zwt';
+
   /** The region (county) whose platform this is: self-registered applicants belong to it (demo: 龙湾区). */
   @IsString()
   @Matches(/^\d{6}$/)

@@ -15,6 +15,7 @@ import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
 import { UserChangeEntity } from './user-change.entity';
+import { RateLimitCounterEntity } from './rate-limits/rate-limit-counter.entity';
 
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
@@ -32,6 +33,7 @@ export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
 export * from './user-change.entity';
+export * from './rate-limits/rate-limit-counter.entity';
 export * from './supervision/supervision-records.entity';
 
 export const ENTITIES = [
@@ -77,4 +79,5 @@ export const ENTITIES = [
   GradePublicationEntity,
   SupervisionExemptionEntity,
   ExemptionDecisionEntity,
+  RateLimitCounterEntity,
 ];

@@ -64,7 +64,8 @@ export async function startTestApp(options: { overrides?: Record<string, string>
   }
   // Each app counts its own rate limits (as each has its own task queue), unless a test shares a namespace
   // between apps to prove that API processes count together.
-  const env = testEnv({ RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`, ...overrides });
+  // Checkpoints of the audit log only when a test asks for them (tests beside it count rows).
+  const env = testEnv({ RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0', ...overrides });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(env)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app, env);

@@ -94,7 +94,32 @@ export class WorkerEnv extends TemporalEnv {
   WORKER_HEALTH_PORT?: number;
 }
 
+/** The migration CLI's `verify-audit`, `checkpoint-audit` and `export-audit`. */
+export class AuditEnv extends DatabaseEnv {
+  /**
+   * Keys the supervision audit chain (HMAC-SM3) and wraps the platform's checkpoint signing key. Held
+   * outside the database (in production a secret store or the deployment's environment): whoever can write
+   * the audit table but lacks it cannot write a chain that verifies.
+   */
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must be at least 32 characters' })
+  AUDIT_HMAC_KEY!: string;
+}
+
 export class ApiEnv extends TemporalEnv {
+  /** The audit chain's key (see AuditEnv): the API appends the supervisors' reads and signs checkpoints. */
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must be at least 32 characters' })
+  AUDIT_HMAC_KEY!: string;
+
+  /** A signed checkpoint of the audit log's head at start and then this often (seconds); 0: only on demand. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3600)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()

@@ -5,7 +5,7 @@ import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity
 import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
 import { ApplicantEntity, ApplicantMaterialEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
-import { SupervisionAuditEntity } from './audit/audit.entity';
+import { PlatformKeyEntity, SupervisionAuditCheckpointEntity, SupervisionAuditEntity } from './audit/audit.entity';
 import { AlarmRuleSetEntity } from './alarm-rules/alarm-rule-set.entity';
 import { PolicyAttachmentEntity, PolicyCommentEntity, PolicyDocumentEntity, PolicyInterpretationEntity } from './disclosure/policy-records.entity';
 import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
@@ -80,4 +80,6 @@ export const ENTITIES = [
   SupervisionExemptionEntity,
   ExemptionDecisionEntity,
   RateLimitCounterEntity,
+  SupervisionAuditCheckpointEntity,
+  PlatformKeyEntity,
 ];

@@ -250,7 +250,7 @@ async function runPlatform(env, scratch, stamp, logDir) {
     WORKER_HEALTH_PORT: String(healthPort),
     ...jsonEnv('BENCH_WORKER_ENV'),
   };
-  const apiEnv = { ...common, PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: crypto.randomBytes(24).toString('hex'), ...jsonEnv('BENCH_API_ENV') };
+  const apiEnv = { ...common, PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: crypto.randomBytes(24).toString('hex'), AUDIT_HMAC_KEY: crypto.randomBytes(24).toString('hex'), ...jsonEnv('BENCH_API_ENV') };
   progress(`starting the built worker and API (task queue ${taskQueue}, API on :${apiPort}; logs in ${logDir})`);
   const worker = startProcess('worker', [path.join(ROOT, 'dist/apps/worker/src/main.js')], workerEnv, logDir);
   const api = startProcess('api', [path.join(ROOT, 'dist/apps/api/src/main.js')], apiEnv, logDir);
@@ -279,7 +279,7 @@ async function runPlatform(env, scratch, stamp, logDir) {
 }
 
 function redact(env) {
-  const { PATH: _path, SEAL_MASTER_KEY: _key, JWT_SECRET: _secret, DATABASE_URL: _url, ...rest } = env;
+  const { PATH: _path, SEAL_MASTER_KEY: _key, JWT_SECRET: _secret, AUDIT_HMAC_KEY: _audit, DATABASE_URL: _url, ...rest } = env;
   return rest;
 }
 

@@ -1,18 +1,8 @@
 // `npm start`: set-up (dependencies, Temporal, PostgreSQL), build, migrate, seed the demo data,
 // then the worker and the API. Ctrl-C stops everything this run started.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { ensureServices, log, portOpen, settings, SetupError, stopServices } from './lib/services.mjs';
 import { build, launch, migrate, step } from './lib/run.mjs';
-
-/** A development secret kept under .data/ so it survives a restart; the environment's wins. */
-function secret(dataDir, name) {
-  if (process.env[name]) return process.env[name];
-  const file = path.join(dataDir, name.toLowerCase().replace(/_/g, '-'));
-  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
-  return fs.readFileSync(file, 'utf8').trim();
-}
+import { devSecret } from './lib/secrets.mjs';
 
 async function waitForHealth(url, children, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -54,8 +44,9 @@ try {
   const env = {
     ...services.env,
     PORT: String(port),
-    JWT_SECRET: secret(s.dataDir, 'JWT_SECRET'),
-    SEAL_MASTER_KEY: secret(s.dataDir, 'SEAL_MASTER_KEY'),
+    JWT_SECRET: devSecret(s.dataDir, 'JWT_SECRET'),
+    SEAL_MASTER_KEY: devSecret(s.dataDir, 'SEAL_MASTER_KEY'),
+    AUDIT_HMAC_KEY: devSecret(s.dataDir, 'AUDIT_HMAC_KEY'),
     // A developer's run publishes the OpenAPI document and links feeds to this machine; production sets both.
     API_DOCS: process.env.API_DOCS ?? 'true',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,

@@ -27,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.WORKFLOW_BUNDLE_PATH = codePath;
   process.env.JWT_SECRET ??= 'test-secret-that-is-long-enough-for-hs256';
   process.env.SEAL_MASTER_KEY ??= 'test-seal-master-key-that-is-long-enough';
+  process.env.AUDIT_HMAC_KEY ??= 'test-audit-hmac-key-that-is-long-enough';
   process.env.FILES_DIR = path.join(dir, `files-${process.pid}`);
   if (!process.env.ZWT_CJK_FONT) throw new Error('ZWT_CJK_FONT is unset: run the tests with `npm test`, which finds or installs a Chinese font');
   process.env.LOG_LEVEL ??= 'silent';

@@ -62,7 +62,10 @@ export async function startTestApp(options: { overrides?: Record<string, string>
     scratchUrl = await createSeededDatabase(process.env.ZWT_BASE_DATABASE_URL!, `zwt_${options.isolated}`);
     overrides = { DATABASE_URL: scratchUrl, TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE}-${options.isolated}`, ...overrides };
   }
-  const env = testEnv(overrides);
+  // Each app counts its own rate limits (as each has its own task queue), unless a test shares a namespace
+  // between apps to prove that API processes count together.
+  // Checkpoints of the audit log only when a test asks for them (tests beside it count rows).
+  const env = testEnv({ RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0', ...overrides });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(env)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureApp(app, env);

@@ -261,7 +261,7 @@ async function main() {
   const healthPort = await freePort();
   const apiPort = await freePort();
   const workerEnv = { ...common, ZWT_CJK_FONT: font, SEAL_MASTER_KEY: crypto.randomBytes(24).toString('hex'), WORKER_HEALTH_PORT: String(healthPort) };
-  const apiEnv = { ...common, PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: crypto.randomBytes(24).toString('hex') };
+  const apiEnv = { ...common, PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: crypto.randomBytes(24).toString('hex'), AUDIT_HMAC_KEY: crypto.randomBytes(24).toString('hex') };
   const workerEntry = path.join(ROOT, 'dist/apps/worker/src/main.js');
   const apiEntry = path.join(ROOT, 'dist/apps/api/src/main.js');
   const base = `http://127.0.0.1:${apiPort}`;

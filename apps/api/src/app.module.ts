@@ -1,7 +1,9 @@
-import type { ApiEnv } from '#config';
+import { ApiEnv } from '#config';
+import { RateLimitsRepository } from '#persistence';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,6 +14,8 @@ import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { RouteAccessVerifier } from './common/auth/route-access';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { PostgresThrottlerStorage } from './common/rate-limit/postgres-throttler.storage';
+import { rateLimitThrottlers } from './common/rate-limit/rate-limits';
 import { CoreModule } from './core/core.module';
 import { redactRequestLog } from './common/log-redaction';
 import { DisclosureRequestsModule } from './disclosure-requests/disclosure-requests.module';
@@ -53,9 +57,15 @@ export class AppModule {
           },
         }),
         DiscoveryModule,
-        // Rate limits are opt-in: only routes with a throttler guard count, each with its own @Throttle limits
-        // (sign-in, registration, public comments and feedback); this default is never used alone.
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 60 }]),
+        // Rate limits are opt-in: a route names its limits with @RateLimit (common/rate-limit/rate-limits.ts);
+        // the counters are shared by every API process on the database.
+        ThrottlerModule.forRootAsync({
+          inject: [ApiEnv, DataSource],
+          useFactory: (apiEnv: ApiEnv, dataSource: DataSource) => ({
+            ...rateLimitThrottlers(apiEnv.RATE_LIMIT_NAMESPACE),
+            storage: new PostgresThrottlerStorage(new RateLimitsRepository(dataSource)),
+          }),
+        }),
         CoreModule.register(env),
         AuthModule,
         CatalogModule,

@@ -1,3 +1,4 @@
+import { RATE_LIMITS } from '../src/common/rate-limit/rate-limits';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 describe('auth and request handling', () => {
@@ -53,7 +54,7 @@ describe('auth and request handling', () => {
     await t.http.post('/api/auth/token').send({ username: 'wangwu_reg', password: 'Wangwu@2026' }).expect(401);
   });
 
-  it('slows password guessing per address and username with 429 RATE_LIMITED, others still sign in', async () => {
+  it('slows password guessing per username with 429 RATE_LIMITED, others still sign in', async () => {
     for (let i = 0; i < 10; i += 1) await t.http.post('/api/auth/token').send({ username: 'gs_admin', password: `guess${i}` }).expect(401);
     const limited = await t.http.post('/api/auth/token').send({ username: 'gs_admin', password: 'Demo@2026' }).expect(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
@@ -61,22 +62,22 @@ describe('auth and request handling', () => {
     await t.http.post('/api/auth/token').send({ username: 'aj_admin', password: 'Demo@2026' }).expect(200);
   });
 
-  it('keys the limit on the forwarded address only behind a trusted proxy (TRUST_PROXY)', async () => {
-    const guess = (http: TestApp['http'], from: string) =>
-      http.post('/api/auth/token').set('x-forwarded-for', from).send({ username: 'hb_handler', password: 'wrong' });
+  it('keys the per-address limit on the forwarded address only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const guess = (http: TestApp['http'], from: string, i: number) =>
+      http.post('/api/auth/token').set('x-forwarded-for', from).send({ username: `guesser${i}`, password: 'wrong' });
     const proxied = await startTestApp({ worker: false, overrides: { TRUST_PROXY: 'loopback' } });
     try {
-      for (let i = 0; i < 10; i += 1) expect((await guess(proxied.http, '203.0.113.7')).status).toBe(401);
-      expect((await guess(proxied.http, '203.0.113.7')).body.code).toBe('RATE_LIMITED');
-      expect((await guess(proxied.http, '198.51.100.9')).status).toBe(401);
+      for (let i = 0; i < RATE_LIMITS.signInAddress.limit; i += 1) expect((await guess(proxied.http, '203.0.113.7', i)).status).toBe(401);
+      expect((await guess(proxied.http, '203.0.113.7', 0)).body.code).toBe('RATE_LIMITED');
+      expect((await guess(proxied.http, '198.51.100.9', 0)).status).toBe(401);
     } finally {
       await proxied.close();
     }
     // Without a trusted proxy a forged header changes nothing: every guess counts against the socket's address.
     const direct = await startTestApp({ worker: false });
     try {
-      for (let i = 0; i < 10; i += 1) await guess(direct.http, `192.0.2.${i}`);
-      expect((await guess(direct.http, '192.0.2.200')).status).toBe(429);
+      for (let i = 0; i < RATE_LIMITS.signInAddress.limit; i += 1) await guess(direct.http, `192.0.2.${i}`, i);
+      expect((await guess(direct.http, '192.0.2.200', 0)).status).toBe(429);
     } finally {
       await direct.close();
     }

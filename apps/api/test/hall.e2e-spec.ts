@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../../test/test-app';
+import { RATE_LIMITS } from '../src/common/rate-limit/rate-limits';
 
 describe('the online service hall', () => {
   let t: TestApp;
@@ -75,7 +76,7 @@ describe('the online service hall', () => {
         ['/api/hall/results', { caseNumber: '20260101-33030300ZX-0001', queryCode: 'AAAAAAAA' }],
         ['/api/disclosure-requests/status', { number: '龙政公开〔2026〕第0001号', queryCode: 'AAAAAAAA' }],
       ] as const) {
-        for (let i = 0; i < 20; i += 1) expect((await guess(proxied.http, path, query, from)).status).toBe(404);
+        for (let i = 0; i < RATE_LIMITS.publicLookup.limit; i += 1) expect((await guess(proxied.http, path, query, from)).status).toBe(404);
         const limited = await guess(proxied.http, path, query, from);
         expect([limited.status, limited.body.code]).toEqual([429, 'RATE_LIMITED']);
         expect(limited.headers['retry-after']).toBeDefined();

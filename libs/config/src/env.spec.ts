@@ -4,6 +4,7 @@ const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   JWT_SECRET: 'x'.repeat(32),
+  AUDIT_HMAC_KEY: 'a'.repeat(32),
 };
 
 function problemsOf(env: Record<string, string>) {
@@ -25,12 +26,13 @@ describe('loadEnv', () => {
   });
 
   it('names every missing variable', () => {
-    expect(problemsOf({})).toEqual(['DATABASE_URL', 'JWT_SECRET', 'TEMPORAL_ADDRESS']);
+    expect(problemsOf({})).toEqual(['AUDIT_HMAC_KEY', 'DATABASE_URL', 'JWT_SECRET', 'TEMPORAL_ADDRESS']);
   });
 
   it('names a wrong variable', () => {
     expect(problemsOf({ ...valid, PORT: 'eighty' })).toEqual(['PORT']);
     expect(problemsOf({ ...valid, JWT_SECRET: 'short' })).toEqual(['JWT_SECRET']);
+    expect(problemsOf({ ...valid, AUDIT_HMAC_KEY: 'short' })).toEqual(['AUDIT_HMAC_KEY']);
     expect(problemsOf({ ...valid, TEMPORAL_ADDRESS: 'localhost' })).toEqual(['TEMPORAL_ADDRESS']);
     expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://x' })).toEqual(['DATABASE_URL']);
   });

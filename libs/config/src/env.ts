@@ -94,7 +94,32 @@ export class WorkerEnv extends TemporalEnv {
   WORKER_HEALTH_PORT?: number;
 }
 
+/** The migration CLI's `verify-audit`, `checkpoint-audit` and `export-audit`. */
+export class AuditEnv extends DatabaseEnv {
+  /**
+   * Keys the supervision audit chain (HMAC-SM3) and wraps the platform's checkpoint signing key. Held
+   * outside the database (in production a secret store or the deployment's environment): whoever can write
+   * the audit table but lacks it cannot write a chain that verifies.
+   */
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must be at least 32 characters' })
+  AUDIT_HMAC_KEY!: string;
+}
+
 export class ApiEnv extends TemporalEnv {
+  /** The audit chain's key (see AuditEnv): the API appends the supervisors' reads and signs checkpoints. */
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must be at least 32 characters' })
+  AUDIT_HMAC_KEY!: string;
+
+  /** A signed checkpoint of the audit log's head at start and then this often (seconds); 0: only on demand. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3600)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -145,6 +170,14 @@ export class ApiEnv extends TemporalEnv {
   @IsOptional()
   @Matches(/^(loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be loopback, a hop count or addresses/CIDRs' })
   TRUST_PROXY?: string;
+
+  /**
+   * API processes on one database whose rate-limit counters add up (the default: all of them). Each
+   * test app sets its own, as each has its own task queue.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'RATE_LIMIT_NAMESPACE must be letters, digits, . _ or -' })
+  RATE_LIMIT_NAMESPACE = 'zwt';
 
   /** The region (county) whose platform this is: self-registered applicants belong to it (demo: 龙湾区). */
   @IsString()

@@ -7,3 +7,4 @@ export * from './passwords';
 export * from './schema-check';
 export * from './files/file-store';
 export * from './search/jieba-segmenter';
+export * from './audit/audit-chain';

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { REGISTER_LIMIT, SIGN_IN_LIMIT, SignInThrottlerGuard } from './sign-in-throttler.guard';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RateLimit } from '../common/rate-limit/rate-limits';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
 import { AuthService } from './auth.service';
@@ -17,13 +16,14 @@ export class AuthController {
     private readonly registration: RegistrationService,
   ) {}
 
-  /** Public: exchanges a username and password for an access token. */
+  /**
+   * Public: exchanges a username and password for an access token. Limited per username whatever the
+   * address, and per address whatever the username (429 RATE_LIMITED).
+   */
   @Public()
   @Post('token')
   @HttpCode(200)
-  @UseGuards(SignInThrottlerGuard)
-  @Throttle({ default: SIGN_IN_LIMIT })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
+  @RateLimit('signInUsername', 'signInAddress')
   @ApiOkResponse({ type: TokenResponseDto })
   token(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
     return this.auth.issueToken(body);
@@ -32,12 +32,11 @@ export class AuthController {
   /**
    * Public: an applicant (群众、企业) opens an account with a checked ID number or USCC; answers with a token.
    * 409 AUTH_USERNAME_TAKEN, 400 APPLICANT_ID_INVALID; other roles' accounts are made by the admin only.
+   * Limited per address, whatever the usernames tried (429 RATE_LIMITED).
    */
   @Public()
   @Post('register')
-  @UseGuards(SignInThrottlerGuard)
-  @Throttle({ default: REGISTER_LIMIT })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
+  @RateLimit('register')
   @ApiOkResponse({ type: TokenResponseDto })
   register(@Body() body: RegisterApplicantDto): Promise<TokenResponseDto> {
     return this.registration.register(body);

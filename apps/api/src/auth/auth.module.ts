@@ -5,7 +5,6 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { MaterialsModule } from '../materials/materials.module';
 import { RegistrationService } from './registration.service';
-import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 
 @Module({
   imports: [
@@ -17,6 +16,6 @@ import { SignInThrottlerGuard } from './sign-in-throttler.guard';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, RegistrationService, SignInThrottlerGuard],
+  providers: [AuthService, RegistrationService],
 })
 export class AuthModule {}

@@ -37,7 +37,7 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository, DocumentsRepository, AuditRepository, DisclosureRepository, AlarmRulesRepository].map((repository) => ({
+const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository, DocumentsRepository, DisclosureRepository, AlarmRulesRepository].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],
@@ -62,9 +62,11 @@ export class CoreModule {
         { provide: Client, useFactory: () => lazyClient(env) },
         { provide: DiskFileStore, useFactory: () => new DiskFileStore(path.resolve(env.FILES_DIR)) },
         ...repositories,
+        // Keyed with AUDIT_HMAC_KEY, which only the API holds.
+        { provide: AuditRepository, useFactory: (dataSource: DataSource) => new AuditRepository(dataSource, env.AUDIT_HMAC_KEY), inject: [DataSource] },
         CoreShutdown,
       ],
-      exports: [ApiEnv, DataSource, Client, DiskFileStore, ...repositories],
+      exports: [ApiEnv, DataSource, Client, DiskFileStore, AuditRepository, ...repositories],
     };
   }
 }

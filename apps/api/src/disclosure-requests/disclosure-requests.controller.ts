@@ -1,8 +1,7 @@
 import { Role } from '#domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
-import { LOOKUP_LIMITS, LookupThrottlerGuard } from '../common/lookup-throttler.guard';
+import { RateLimit } from '../common/rate-limit/rate-limits';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
@@ -55,8 +54,7 @@ export class DisclosureRequestsController {
   /** Public: status by number and the applicant's ID number or credit code, or the receipt's 查询码; rate limited per address. */
   @Public()
   @Get('status')
-  @UseGuards(LookupThrottlerGuard)
-  @Throttle({ default: LOOKUP_LIMITS })
+  @RateLimit('publicLookup')
   status(@Query() query: DisclosureStatusQueryDto) {
     return this.requests.status(query);
   }

@@ -16,7 +16,7 @@ import {
   validateResidentIdNumber,
   validateUnifiedSocialCreditCode,
 } from '#domain';
-import { CalendarRepository, CasesRepository, type DisclosureRequestEntity, DisclosureRequestsRepository, DiskFileStore, MaterialsRepository, OrgsRepository, UsersRepository } from '#persistence';
+import { AuditRepository, CalendarRepository, CasesRepository, type DisclosureRequestEntity, DisclosureRequestsRepository, DiskFileStore, MaterialsRepository, OrgsRepository, UsersRepository } from '#persistence';
 import { newQueryCode } from '../common/query-code';
 import {
   DISCLOSURE_REQUEST_WORKFLOW_TYPE,
@@ -66,6 +66,7 @@ export class DisclosureRequestsService {
     private readonly files: DiskFileStore,
     private readonly cases: CasesRepository,
     private readonly materials: MaterialsRepository,
+    private readonly audit: AuditRepository,
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
@@ -210,6 +211,7 @@ export class DisclosureRequestsService {
   async get(user: AuthUser, id: string) {
     const row = await this.load(id);
     this.assertCanRead(user, row);
+    await this.logRead(user, 'disclosure-request', { requestId: id });
     return this.view(row);
   }
 
@@ -235,6 +237,7 @@ export class DisclosureRequestsService {
 
   /** Officers: their region's applications; supervisors and admins: all. */
   async list(user: AuthUser, query: DisclosureListQueryDto) {
+    await this.logRead(user, 'disclosure-requests', { ...query });
     const { total, rows } = await this.requests.list({
       agencyPathPrefix: user.role === Role.DISCLOSURE_OFFICER ? user.regionPath : null,
       ...(query.status ? { status: query.status } : {}),
@@ -278,6 +281,7 @@ export class DisclosureRequestsService {
 
   async annualReport(user: AuthUser, query: AnnualReportQueryDto) {
     const scope = user.role === Role.DISCLOSURE_OFFICER ? user.regionPath : null;
+    await this.logRead(user, 'disclosure-report', { year: query.year });
     return buildAnnualReport(query.year, await this.requests.reportable(query.year, scope));
   }
 
@@ -286,9 +290,18 @@ export class DisclosureRequestsService {
     this.assertCanRead(user, row);
     const doc = await this.requests.findDocumentById(documentId);
     if (!doc || doc.requestId !== row.id) throw new DomainError(ErrorCode.DOCUMENT_NOT_FOUND, '未找到该文书');
+    await this.logRead(user, 'disclosure-document', { requestId: id, documentId });
     const data = await this.files.get(doc.sha256);
     if (!data) throw new DomainError(ErrorCode.DOCUMENT_NOT_FOUND, '文书文件缺失');
     return { data, title: doc.title };
+  }
+
+  /**
+   * Supervisors and admins read applications from outside the office that handles them: each read goes to
+   * the audit log (who, which application or list), as their reads of cases do.
+   */
+  private async logRead(user: AuthUser, action: string, detail: object): Promise<void> {
+    if (user.role === Role.SUPERVISOR || user.role === Role.ADMIN) await this.audit.append({ userId: user.id, action, caseId: null, detail });
   }
 
   /** The answer to a registration sent again; undefined when it was taken back, to be registered anew. */

@@ -1,14 +1,13 @@
 import { DomainError, ErrorCode, Role } from '#domain';
 import { MATERIAL_LIMITS } from '#persistence';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
 import { PageQueryDto } from '../common/page-query.dto';
-import { COMMENT_LIMITS, CommentThrottlerGuard } from './comment-throttler.guard';
-import { Throttle } from '@nestjs/throttler';
+import { RateLimit } from '../common/rate-limit/rate-limits';
 import {
   AreaParamDto,
   AttachmentParamDto,
@@ -79,9 +78,7 @@ export class DisclosureController {
 
   /** Public, rate-limited: a comment on a draft within its comment period (征求意见), shown once moderated. */
   @Public()
-  @UseGuards(CommentThrottlerGuard)
-  @Throttle({ default: COMMENT_LIMITS })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
+  @RateLimit('comment')
   @ApiCreatedResponse({ type: SubmittedView })
   @Post('documents/:id/comments')
   comment(@Param() params: IdParamDto, @Body() body: CommentDto) {
@@ -90,9 +87,7 @@ export class DisclosureController {
 
   /** Public, rate-limited: feedback on a published document, shown once moderated. */
   @Public()
-  @UseGuards(CommentThrottlerGuard)
-  @Throttle({ default: COMMENT_LIMITS })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED' })
+  @RateLimit('comment')
   @ApiCreatedResponse({ type: SubmittedView })
   @Post('documents/:id/feedback')
   feedback(@Param() params: IdParamDto, @Body() body: CommentDto) {

@@ -1,11 +1,13 @@
 import { Role } from '#domain';
-import { Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import { RateLimit } from '../common/rate-limit/rate-limits';
 import { IdParamDto } from '../hall/hall.dto';
+import { DocumentExistsGuard } from './document-exists.guard';
 import { DocumentsService } from './documents.service';
 
 const READERS = [Role.APPLICANT, Role.CLERK, Role.HANDLER, Role.DEPT_ADMIN, Role.SUPERVISOR, Role.ADMIN] as const;
@@ -40,10 +42,16 @@ export class DocumentsController {
     return this.documents.verify(params.id);
   }
 
-  /** Public: does this copy (multipart `file`) carry the department's valid seal, unaltered? */
+  /**
+   * Public: does this copy (multipart `file`) carry the department's valid seal, unaltered? Limited per
+   * address (429 RATE_LIMITED); an unknown document is refused (404 DOCUMENT_NOT_FOUND) before the upload is read.
+   */
   @Public()
   @Post('documents/:id/verify')
   @HttpCode(200)
+  // Decorators apply bottom-up, so @RateLimit's guard runs first (unknown ids count too), then the id is checked.
+  @UseGuards(DocumentExistsGuard)
+  @RateLimit('documentVerify')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
   verifyCopy(@Param() params: IdParamDto, @UploadedFile() file: Express.Multer.File | undefined) {

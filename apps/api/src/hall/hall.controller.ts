@@ -1,7 +1,6 @@
 import { Role } from '#domain';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
-import { LOOKUP_LIMITS, LookupThrottlerGuard } from '../common/lookup-throttler.guard';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { RateLimit } from '../common/rate-limit/rate-limits';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
@@ -53,8 +52,7 @@ export class HallController {
   /** Public: a case's result by case number and the applicant's ID number or the receipt's 查询码 (办件结果查询); rate limited per address. */
   @Public()
   @Get('hall/results')
-  @UseGuards(LookupThrottlerGuard)
-  @Throttle({ default: LOOKUP_LIMITS })
+  @RateLimit('publicLookup')
   result(@Query() query: ResultQueryDto) {
     return this.hall.result(query);
   }

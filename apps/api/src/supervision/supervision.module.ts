@@ -9,6 +9,8 @@ import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 import { AlarmRulesController } from './alarm-rules.controller';
 import { AlarmRulesService } from './alarm-rules.service';
+import { AuditLogController } from './audit-log.controller';
+import { AuditLogService } from './audit-log.service';
 import { TimelineController } from './timeline.controller';
 import { TimelineService } from './timeline.service';
 
@@ -19,7 +21,7 @@ const repositories = [SupervisionStatsRepository, SupervisionRecordsRepository].
 }));
 
 @Module({
-  controllers: [SupervisionController, TimelineController, AlarmRulesController, SupervisionStatsController, DepartmentGradesController],
-  providers: [SupervisionService, TimelineService, AlarmRulesService, StatsService, GradingService, CoverageService, ...repositories],
+  controllers: [SupervisionController, TimelineController, AlarmRulesController, SupervisionStatsController, DepartmentGradesController, AuditLogController],
+  providers: [SupervisionService, TimelineService, AlarmRulesService, StatsService, GradingService, CoverageService, AuditLogService, ...repositories],
 })
 export class SupervisionModule {}

@@ -5,7 +5,7 @@ import { CaseEntity, CaseNumberSequenceEntity, CaseRefusalEntity, CaseTaskEntity
 import { CaseRatingEntity, ConsultationEntity, RectificationEntity } from './hall/hall-records.entity';
 import { ApplicantEntity, ApplicantMaterialEntity, FormFileEntity, StoredFileEntity } from './materials/material-records.entity';
 import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.entity';
-import { SupervisionAuditEntity } from './audit/audit.entity';
+import { PlatformKeyEntity, SupervisionAuditCheckpointEntity, SupervisionAuditEntity } from './audit/audit.entity';
 import { AlarmRuleSetEntity } from './alarm-rules/alarm-rule-set.entity';
 import { PolicyAttachmentEntity, PolicyCommentEntity, PolicyDocumentEntity, PolicyInterpretationEntity } from './disclosure/policy-records.entity';
 import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
@@ -15,6 +15,7 @@ import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
 import { UserChangeEntity } from './user-change.entity';
+import { RateLimitCounterEntity } from './rate-limits/rate-limit-counter.entity';
 
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
@@ -32,6 +33,7 @@ export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
 export * from './user-change.entity';
+export * from './rate-limits/rate-limit-counter.entity';
 export * from './supervision/supervision-records.entity';
 
 export const ENTITIES = [
@@ -78,4 +80,7 @@ export const ENTITIES = [
   GradePublicationEntity,
   SupervisionExemptionEntity,
   ExemptionDecisionEntity,
+  RateLimitCounterEntity,
+  SupervisionAuditCheckpointEntity,
+  PlatformKeyEntity,
 ];

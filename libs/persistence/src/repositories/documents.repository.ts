@@ -27,6 +27,10 @@ export class DocumentsRepository {
     return this.dataSource.getRepository(CaseDocumentEntity).findOneBy({ caseId, stepToken, title });
   }
 
+  exists(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(CaseDocumentEntity).existsBy({ id });
+  }
+
   findById(id: string): Promise<CaseDocumentEntity | null> {
     return this.dataSource.getRepository(CaseDocumentEntity).findOne({ where: { id }, relations: { org: true } });
   }

@@ -15,3 +15,4 @@ export * from './disclosure-requests.repository';
 export * from './disclosure.repository';
 export * from './supervision-stats.repository';
 export * from './supervision-records.repository';
+export * from './rate-limits.repository';

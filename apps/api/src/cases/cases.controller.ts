@@ -1,9 +1,10 @@
-import { Role } from '#domain';
+import { ErrorCode, Role } from '#domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import { ApiErrors } from '../common/openapi/api-errors';
 import { CaseActionDto, CaseIdParamDto, FileCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
@@ -52,6 +53,8 @@ export class CasesController {
   @Roles(Role.APPLICANT, Role.CLERK, Role.HANDLER)
   @Post('cases/:id/actions')
   @HttpCode(200)
+  // The workflow's validator refuses with these (CaseRefusal, libs/domain case-machine).
+  @ApiErrors(ErrorCode.CASE_FINISHED, ErrorCode.CASE_STEP_NOT_ACTIVE, ErrorCode.CASE_ACTION_NOT_ALLOWED, ErrorCode.CASE_ACTOR_NOT_ALLOWED, ErrorCode.CASE_ACTION_OUT_OF_ORDER, ErrorCode.CASE_IN_CORRECTION, ErrorCode.CASE_NOT_IN_CORRECTION, ErrorCode.CASE_REASON_REQUIRED)
   act(@CurrentUser() user: AuthUser, @Param() params: CaseIdParamDto, @Body() body: CaseActionDto) {
     return this.cases.act(user, params.id, body);
   }

@@ -1,6 +1,6 @@
 import { ErrorCode } from '#domain';
 import { type INestApplication, ParseIntPipe, ParseUUIDPipe, RequestMethod } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { DECORATORS, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -18,6 +18,7 @@ import { PUBLIC_KEY } from '../auth/access.decorators';
 import { ERROR_STATUS } from '../errors/error-status';
 import { API_ERRORS_KEY, API_FILE_OPTIONAL_KEY } from './api-errors';
 import { jsonSchemaToComponents } from './json-schema-to-openapi';
+import contracts from './route-contracts.json';
 import { type UnexpressedRule, ValidationSchemas } from './validation-schema';
 
 /** The component a flow definition body refers to (docs/flow-dsl.schema.json). */
@@ -52,6 +53,8 @@ export function describeApi(app: INestApplication): { document: OpenAPIObject; p
   const components = (document.components ??= {});
   const schemas = (components.schemas ??= {}) as Record<string, SchemaObject | ReferenceObject>;
   Object.assign(schemas, errorSchemas(), jsonSchemaToComponents(flowDslSchema as Record<string, unknown>, FLOW_DEFINITION_SCHEMA, 'FlowDsl'));
+  // The answers' schemas from the sources' types; a class the explorer described (@ApiProperty) keeps its description.
+  for (const [name, schema] of Object.entries(contracts.components as unknown as Record<string, SchemaObject>)) schemas[name] ??= schema;
   const validation = new ValidationSchemas(schemas);
   const problems: DocumentProblem[] = [];
   for (const route of routesOf(app)) {
@@ -179,7 +182,10 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   const swaggerBody = operation.requestBody as RequestBodyObject | undefined;
   let takesBody = false;
   if (multipart) {
-    const form: SchemaObject = bodyArg && ValidationSchemas.isDto(bodyArg.designType) ? validation.objectSchema(bodyArg.designType) : { type: 'object', properties: {}, additionalProperties: false };
+    const dto = bodyArg && ValidationSchemas.isDto(bodyArg.designType) ? bodyArg.designType : undefined;
+    const form: SchemaObject = dto ? validation.objectSchema(dto, validation.component(dto.name)) : { type: 'object', properties: {}, additionalProperties: false };
+    // A form field is text or absent, never null.
+    for (const field of Object.values(form.properties ?? {})) delete (field as SchemaObject).nullable;
     form.properties = { ...form.properties, file: { type: 'string', format: 'binary', description: '上传的文件' } };
     if (!Reflect.getMetadata(API_FILE_OPTIONAL_KEY, route.handler)) form.required = [...(form.required ?? []), 'file'];
     operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: form } } };
@@ -196,7 +202,9 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   } else delete operation.requestBody;
 
   // Error responses: what every route of its kind can answer, and the codes its service names.
-  const codes = new Set<ErrorCode>((Reflect.getMetadata(API_ERRORS_KEY, route.handler) ?? []) as ErrorCode[]);
+  const contract = (contracts.routes as unknown as Record<string, RouteContract | undefined>)[`${route.controller.name}.${route.handlerName}`];
+  if (!contract) problems.push({ operation: name, problem: 'not in route-contracts.json: run npm run openapi:contracts' });
+  const codes = new Set<ErrorCode>([...((contract?.errors ?? []) as ErrorCode[]), ...((Reflect.getMetadata(API_ERRORS_KEY, route.handler) ?? []) as ErrorCode[])]);
   // The ValidationPipe checks DTOs, a ParseUUIDPipe its parameter; an upload route refuses a missing file.
   if (takesBody || paramDtos.length > 0 || args.some((a) => a.type === RouteParamtypes.QUERY || a.pipes.length > 0)) codes.add(ErrorCode.VALIDATION_FAILED);
   if (takesBody) codes.add(ErrorCode.PAYLOAD_TOO_LARGE);
@@ -208,31 +216,64 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   }
   if (isThrottled(route)) codes.add(ErrorCode.RATE_LIMITED);
   codes.add(ErrorCode.SERVICE_UNAVAILABLE);
-  if (!Reflect.getMetadata(API_ERRORS_KEY, route.handler)) problems.push({ operation: name, problem: 'no @ApiErrors: the codes its service answers are not listed' });
 
   const responses = (operation.responses ??= {});
-  for (const [status, response] of Object.entries(responses)) {
-    if (Number(status) >= 400) delete responses[status];
-    else completeSuccess(route, response as ResponseObject);
+  // A refusal the route declares with a schema of its own (the health report's 503) stays as declared.
+  const ownErrors = new Set(Object.entries(responses).filter(([status, r]) => Number(status) >= 400 && Object.values((r as ResponseObject).content ?? {}).some((m) => m.schema)).map(([status]) => status));
+  for (const status of Object.keys(responses)) if (Number(status) >= 400 && !ownErrors.has(status)) delete responses[status];
+  const answer = contract?.response as SchemaObject | ReferenceObject | undefined;
+  // The explorer leaves out the success answer of a route that declares only refusals (@Roles does).
+  if (!Object.keys(responses).some((status) => Number(status) < 400)) {
+    const status = (Reflect.getMetadata(HTTP_CODE_METADATA, route.handler) as number | undefined) ?? (route.method === 'post' ? 201 : 200);
+    responses[String(status)] = { description: '' };
   }
+  // A route that sets its status itself (201 for a new record, 200 for a repeated requestId) answers either.
+  const setsStatus = args.some((a) => a.type === RouteParamtypes.RESPONSE) && answer && 'properties' in answer && answer.properties?.created;
+  if (setsStatus) {
+    const declared = (responses['201'] ?? responses['200'] ?? {}) as ResponseObject;
+    responses['201'] = { ...declared, description: declared.description || '新建' };
+    responses['200'] = { ...declared, description: '同一 requestId 再次提交：原样答复，不重复办理' };
+  }
+  for (const [status, response] of Object.entries(responses)) if (Number(status) < 400) completeSuccess(route, response as ResponseObject, answer);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
-  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) responses[String(status)] = errorResponse(status, list);
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) if (!ownErrors.has(String(status))) responses[String(status)] = errorResponse(status, list);
   if (!isPublic) operation.security = [{ bearer: [] }];
   else delete operation.security;
 }
 
-/** Binary answers (PDF, xlsx) and text ones (SVG, Atom) get their own schema under their own type. */
-function completeSuccess(route: Route, response: ResponseObject): void {
+interface RouteContract {
+  response: unknown;
+  errors: string[];
+}
+
+const isJson = (type: string) => type === 'application/json' || type.endsWith('+json');
+const isBinary = (schema: SchemaObject | ReferenceObject) => 'format' in schema && schema.format === 'binary';
+
+/**
+ * A success answer without a declared schema gets the one of the handler's return type: JSON under
+ * application/json, a file under the types the route declares it produces (@ApiProduces) or as
+ * application/octet-stream, text (SVG, Atom) as a string.
+ */
+function completeSuccess(route: Route, response: ResponseObject, answer: SchemaObject | ReferenceObject | undefined): void {
+  const declared = Object.entries(response.content ?? {}).filter(([, media]) => media.schema);
   const produces = (Reflect.getMetadata(DECORATORS.API_PRODUCES, route.handler) ?? []) as string[];
-  if (!response.content) return;
-  for (const type of Object.keys(response.content)) {
-    if (type === 'application/json' || type.endsWith('+json')) continue;
-    if (!produces.includes(type)) continue;
-    const media = response.content[type]!;
-    const text = type.startsWith('text/') || type.endsWith('+xml');
-    if (!media.schema || !('type' in media.schema && media.schema.type === 'string')) media.schema = text ? { type: 'string' } : { type: 'string', format: 'binary' };
+  if (!answer) return;
+  if (declared.length > 0 && produces.length === 0) return;
+  const members = 'anyOf' in answer && answer.anyOf ? answer.anyOf : [answer];
+  const files = members.filter(isBinary);
+  const json = members.filter((m) => !isBinary(m));
+  const jsonSchema = json.length === 1 ? json[0]! : { anyOf: json };
+  const content: NonNullable<ResponseObject['content']> = {};
+  const types = produces.length > 0 ? produces : [files.length > 0 && json.length === 0 ? 'application/octet-stream' : 'application/json'];
+  for (const type of types) {
+    const already = response.content?.[type]?.schema;
+    if (already && isJson(type)) content[type] = { schema: already };
+    else if (isJson(type)) content[type] = { schema: jsonSchema };
+    else if (files.length > 0) content[type] = { schema: { type: 'string', format: 'binary' } };
+    else content[type] = { schema: { type: 'string' } };
   }
+  response.content = content;
 }
 
 function pipeSchema(pipes: unknown[]): SchemaObject {

@@ -166,6 +166,12 @@ export class ValidationSchemas {
 
   constructor(private readonly components: Record<string, Schema | ReferenceObject>) {}
 
+  /** What the explorer made of a class (its @ApiProperty descriptions), if it described it. */
+  component(name: string): Schema | undefined {
+    const schema = this.components[name];
+    return schema && !('$ref' in schema) ? (schema as Schema) : undefined;
+  }
+
   /** `true` when class-validator knows rules for the class: it is a DTO the ValidationPipe checks. */
   static isDto(type: unknown): type is Constructor {
     return typeof type === 'function' && rulesOf(type as Constructor).length > 0;

@@ -34,7 +34,8 @@ const RULES: Record<string, (schema: Schema, constraints: unknown[]) => void> = 
     setType(s, 'string');
     s.format = 'email';
   },
-  // Strict ISO 8601: a date, or a date and time. Where the DTO also requires YYYY-MM-DD, a date.
+  // ISO 8601: a date, or a date and time (said as RFC 3339's, which ISO 8601 admits); where the DTO
+  // also requires YYYY-MM-DD, a date.
   isIso8601: (s) => isoDate(s),
   isDateString: (s) => isoDate(s),
   isIn: (s, [values]) => setEnum(s, values as unknown[]),
@@ -47,7 +48,10 @@ const RULES: Record<string, (schema: Schema, constraints: unknown[]) => void> = 
     else if (flags !== '') throw new Error(`a pattern with flags /${source}/${flags} has no OpenAPI form`);
     if (s.pattern && s.pattern !== source) s.allOf = [...(s.allOf ?? []), { pattern: source }];
     else s.pattern = source;
-    if (isDatePattern(source)) s.format = 'date';
+    if (isDatePattern(source)) {
+      s.format = 'date';
+      delete s.anyOf;
+    }
   },
   maxLength: (s, [max]) => {
     setType(s, 'string');
@@ -144,8 +148,8 @@ function isDatePattern(source: string): boolean {
 
 function isoDate(schema: Schema): void {
   schema.type = 'string';
-  if (schema.pattern && isDatePattern(schema.pattern)) schema.format = 'date';
-  else if (schema.format !== 'date') schema.format = 'date-time';
+  if (schema.format === 'date' || (schema.pattern && isDatePattern(schema.pattern))) schema.format = 'date';
+  else schema.anyOf = [{ format: 'date' }, { format: 'date-time' }];
 }
 
 /** A class-validator rule the schema cannot say, found while building: the document test lists them. */

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
-import { ApiErrors } from '../common/openapi/api-errors';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
 import { CaseActionDto, CaseIdParamDto, FileCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 

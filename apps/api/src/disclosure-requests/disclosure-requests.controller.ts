@@ -4,7 +4,7 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
-import { ApiErrors } from '../common/openapi/api-errors';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
 import {
   AnnualReportQueryDto,
   DisclosureActionDto,

@@ -5,6 +5,7 @@ import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import { ApiFileOptional } from '../common/openapi/openapi.decorators';
 import { IdParamDto } from '../hall/hall.dto';
 import { DocumentsService } from './documents.service';
 
@@ -45,6 +46,7 @@ export class DocumentsController {
   @Post('documents/:id/verify')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @ApiFileOptional() // without a file, an empty copy is checked: valid false
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
   verifyCopy(@Param() params: IdParamDto, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.documents.verify(params.id, file?.buffer ?? Buffer.alloc(0));

@@ -4,7 +4,7 @@ import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
-import { FLOW_DEFINITION_REF } from '../common/openapi/api-errors';
+import { FLOW_DEFINITION_REF } from '../common/openapi/openapi.decorators';
 import { FlowVersionQueryDto } from './flows.dto';
 import { FlowsService } from './flows.service';
 

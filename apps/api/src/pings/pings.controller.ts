@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
-import { ApiErrors } from '../common/openapi/api-errors';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
 import { CompletePingDto, PingDto, PingStartedDto, StartPingDto } from './dto/ping.dto';
 import { PingsService } from './pings.service';
 

@@ -16,7 +16,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import flowDslSchema from '../../../../../docs/flow-dsl.schema.json';
 import { PUBLIC_KEY } from '../auth/access.decorators';
 import { ERROR_STATUS } from '../errors/error-status';
-import { API_ERRORS_KEY, API_FILE_OPTIONAL_KEY } from './api-errors';
+import { API_ERRORS_KEY, API_FILE_OPTIONAL_KEY } from './openapi.decorators';
 import { jsonSchemaToComponents } from './json-schema-to-openapi';
 import contracts from './route-contracts.json';
 import { type UnexpressedRule, ValidationSchemas } from './validation-schema';

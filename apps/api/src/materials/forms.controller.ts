@@ -2,7 +2,7 @@ import { DomainError, ErrorCode, Role } from '#domain';
 import { DiskFileStore, MATERIAL_LIMITS, MaterialsRepository, sniffContentType } from '#persistence';
 import { Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Response } from 'express';
 import { Public, Roles } from '../common/auth/access.decorators';
@@ -40,6 +40,7 @@ export class FormsController {
   /** Public: downloads a form. */
   @Public()
   @Get(':sha256')
+  @ApiProduces(...MATERIAL_LIMITS.contentTypes)
   async download(@Param() params: FileHashParamDto, @Res({ passthrough: true }) response: Response) {
     const record = await this.materials.findFile(params.sha256);
     const data = record ? await this.files.get(params.sha256) : null;

@@ -207,6 +207,9 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   const codes = new Set<ErrorCode>([...((contract?.errors ?? []) as ErrorCode[]), ...((Reflect.getMetadata(API_ERRORS_KEY, route.handler) ?? []) as ErrorCode[])]);
   // The ValidationPipe checks DTOs, a ParseUUIDPipe its parameter; an upload route refuses a missing file.
   if (takesBody || paramDtos.length > 0 || args.some((a) => a.type === RouteParamtypes.QUERY || a.pipes.length > 0)) codes.add(ErrorCode.VALIDATION_FAILED);
+  // An empty or odd path segment matches no route; a URL past Node's 16 KiB header limit is refused before routing.
+  if (pathNames.length > 0) codes.add(ErrorCode.ROUTE_NOT_FOUND);
+  if (parameters.length > 0) codes.add(ErrorCode.REQUEST_HEADERS_TOO_LARGE);
   if (takesBody) codes.add(ErrorCode.PAYLOAD_TOO_LARGE);
   if (takesBody && !multipart) codes.add(ErrorCode.MALFORMED_JSON);
   if (!isPublic) {

@@ -4,11 +4,12 @@ import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
-import { FLOW_DEFINITION_REF } from '../common/openapi/openapi.decorators';
+import { ApiItemCodeParam, FLOW_DEFINITION_REF } from '../common/openapi/openapi.decorators';
 import { FlowVersionQueryDto } from './flows.dto';
 import { FlowsService } from './flows.service';
 
 /** Items' flowcharts (办理流程图): the flow DSL of docs/flow-dsl.md. */
+@ApiItemCodeParam()
 @ApiTags('flows')
 @Controller('items')
 export class FlowsController {

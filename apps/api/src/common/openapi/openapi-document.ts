@@ -143,12 +143,14 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   }
   for (const param of pathNames) {
     const base = described('path', param);
+    const declared = (base?.schema ?? {}) as SchemaObject;
     const dto = paramDtos.find((a) => ValidationSchemas.propertiesOf(a.designType as never).includes(param));
     let schema: SchemaObject | ReferenceObject;
-    if (dto) schema = validation.propertySchema(dto.designType as never, param, (base?.schema ?? {}) as SchemaObject).schema;
+    if (dto) schema = validation.propertySchema(dto.designType as never, param, declared).schema;
     else {
+      // A named @Param: what its pipe checks, over what @ApiParam says the service checks.
       const named = args.find((a) => a.type === RouteParamtypes.PARAM && a.data === param);
-      schema = named ? pipeSchema(named.pipes) : { type: 'string' };
+      schema = { ...declared, ...(named ? pipeSchema(named.pipes) : { type: 'string' }) };
     }
     delete (schema as SchemaObject).nullable;
     parameters.push(withDescription({ name: param, in: 'path', required: true, schema }, base));

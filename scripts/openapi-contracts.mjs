@@ -7,7 +7,8 @@
 //     still counts). Codes a workflow's validator answers cross Temporal and are not seen here: the
 //     handler lists them with @ApiErrors.
 // `--check` writes nothing and exits 1 when the file is not what the sources say (the document test
-// runs it), so a changed service cannot leave the document behind.
+// runs it), so a changed service cannot leave the document behind. Each handler's doc comment becomes
+// its operation's description.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -214,7 +215,10 @@ for (const file of program.getSourceFiles()) {
       if (!ts.isMethodDeclaration(member) || !(ts.getDecorators(member) ?? []).some((d) => HTTP_DECORATORS.has(decoratorName(d)))) continue;
       const signature = checker.getSignatureFromDeclaration(member);
       const answer = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
+      const symbol = checker.getSymbolAtLocation(member.name);
+      const description = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)).replace(/\s*\n\s*/g, ' ').trim() : '';
       routes[`${statement.name.text}.${member.name.getText()}`] = {
+        ...(description ? { description } : {}),
         response: schemaOf(answer),
         errors: [...codesReachableFrom(member)].sort(),
       };

@@ -66,6 +66,7 @@ export function describeApi(app: INestApplication): { document: OpenAPIObject; p
     completeOperation(route, operation, validation, problems);
   }
   delete schemas.Object;
+  dropUnreferenced(document);
   return { document, problems, unexpressed: validation.unexpressed };
 }
 
@@ -206,6 +207,7 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   // Error responses: what every route of its kind can answer, and the codes its service names.
   const contract = (contracts.routes as unknown as Record<string, RouteContract | undefined>)[`${route.controller.name}.${route.handlerName}`];
   if (!contract) problems.push({ operation: name, problem: 'not in route-contracts.json: run npm run openapi:contracts' });
+  if (contract?.description && !operation.description) operation.description = contract.description;
   const codes = new Set<ErrorCode>([...((contract?.errors ?? []) as ErrorCode[]), ...((Reflect.getMetadata(API_ERRORS_KEY, route.handler) ?? []) as ErrorCode[])]);
   // The ValidationPipe checks DTOs, a ParseUUIDPipe its parameter; an upload route refuses a missing file.
   if (takesBody || paramDtos.length > 0 || args.some((a) => a.type === RouteParamtypes.QUERY || a.pipes.length > 0)) codes.add(ErrorCode.VALIDATION_FAILED);
@@ -248,6 +250,7 @@ function completeOperation(route: Route, operation: OperationObject, validation:
 }
 
 interface RouteContract {
+  description?: string;
   response: unknown;
   errors: string[];
 }
@@ -279,6 +282,28 @@ function completeSuccess(route: Route, response: ResponseObject, answer: SchemaO
     else content[type] = { schema: { type: 'string' } };
   }
   response.content = content;
+}
+
+/** Schemas nothing refers to (the explorer's copy of a multipart DTO, answers' types another route had). */
+function dropUnreferenced(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+          const name = value.slice('#/components/schemas/'.length);
+          if (!used.has(name)) {
+            used.add(name);
+            visit(schemas[name]);
+          }
+        } else visit(value);
+      }
+    }
+  };
+  visit(document.paths);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
 }
 
 function pipeSchema(pipes: unknown[]): SchemaObject {

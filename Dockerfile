@@ -8,6 +8,8 @@ COPY apps ./apps
 COPY libs ./libs
 COPY workflows ./workflows
 COPY activities ./activities
+# The flow DSL's JSON Schema: the OpenAPI document types the flow body by it.
+COPY docs/flow-dsl.schema.json ./docs/flow-dsl.schema.json
 # The web console (apps/web) into dist/web, which the API serves at /.
 RUN npx tsc -p tsconfig.build.json && npx vite build apps/web --logLevel warn && npm prune --omit=dev
 

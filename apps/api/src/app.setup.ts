@@ -1,10 +1,11 @@
 import type { ApiEnv } from '#config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { bodyParserErrors } from './common/errors/body-parser-errors';
 import { answerClientErrors } from './common/errors/client-errors';
 import { securityHeaders } from './common/security-headers';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { createValidationPipe } from './common/validation';
 
 /** Everything main.ts and the e2e tests both do to the app before it listens. */
@@ -24,14 +25,6 @@ export function configureApp(app: NestExpressApplication, env: ApiEnv): void {
 
   // The contract is published on purpose (API_DOCS=true), not to every visitor of a production site.
   if (env.API_DOCS !== 'true') return;
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('政务通 API')
-      .setDescription('县级政府政务公开和政务服务平台：权力事项目录、办理流程、网上办事大厅、电子监察、政务公开')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

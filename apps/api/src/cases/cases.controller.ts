@@ -1,4 +1,4 @@
-import { Role } from '#domain';
+import { ErrorCode, Role } from '#domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
 import { sendFile } from '../common/send-file';
 import { ApplicantIdentityDto, CaseMaterialParamDto, IntakeLibraryQueryDto } from '../materials/materials.dto';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
 import { CaseActionDto, CaseIdParamDto, FileCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
@@ -54,6 +55,8 @@ export class CasesController {
   @Roles(Role.APPLICANT, Role.CLERK, Role.HANDLER)
   @Post('cases/:id/actions')
   @HttpCode(200)
+  // The workflow's validator refuses with these (CaseRefusal, libs/domain case-machine).
+  @ApiErrors(ErrorCode.CASE_FINISHED, ErrorCode.CASE_STEP_NOT_ACTIVE, ErrorCode.CASE_ACTION_NOT_ALLOWED, ErrorCode.CASE_ACTOR_NOT_ALLOWED, ErrorCode.CASE_ACTION_OUT_OF_ORDER, ErrorCode.CASE_IN_CORRECTION, ErrorCode.CASE_NOT_IN_CORRECTION, ErrorCode.CASE_REASON_REQUIRED)
   act(@CurrentUser() user: AuthUser, @Param() params: CaseIdParamDto, @Body() body: CaseActionDto) {
     return this.cases.act(user, params.id, body);
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFil
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/access.decorators';
+import { ApiItemCodeParam } from '../common/openapi/openapi.decorators';
 import { CatalogService } from './catalog.service';
 import { PageQueryDto } from '../common/page-query.dto';
 import { DiscretionRequestDto, ExportQueryDto, ItemListQueryDto, OrgListQueryDto } from './dto/catalog.dto';
@@ -9,6 +10,7 @@ import { DiscretionRequestDto, ExportQueryDto, ItemListQueryDto, OrgListQueryDto
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The public power catalog (行政职权目录专栏): no token; drafts and pending changes never appear. */
+@ApiItemCodeParam()
 @ApiTags('catalog')
 @Controller()
 export class ItemsController {

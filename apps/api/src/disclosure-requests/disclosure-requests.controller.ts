@@ -1,10 +1,11 @@
-import { Role } from '#domain';
+import { ErrorCode, Role } from '#domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RateLimit } from '../common/rate-limit/rate-limits';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
 import {
   AnnualReportQueryDto,
   DisclosureActionDto,
@@ -80,6 +81,17 @@ export class DisclosureRequestsController {
   @Roles(Role.APPLICANT, Role.DISCLOSURE_OFFICER)
   @Post(':id/actions')
   @HttpCode(200)
+  // The workflow's validator refuses with these (DisclosureRefusalCode, libs/domain request-machine).
+  @ApiErrors(
+    ErrorCode.DISCLOSURE_REQUEST_FINISHED,
+    ErrorCode.DISCLOSURE_REQUEST_WRONG_STATE,
+    ErrorCode.DISCLOSURE_ACTOR_NOT_ALLOWED,
+    ErrorCode.DISCLOSURE_CORRECTION_ALREADY_REQUESTED,
+    ErrorCode.DISCLOSURE_CORRECTION_TOO_LATE,
+    ErrorCode.DISCLOSURE_EXTENSION_USED,
+    ErrorCode.DISCLOSURE_EXTENSION_TOO_LATE,
+    ErrorCode.DISCLOSURE_REPLY_INCOMPLETE,
+  )
   act(@CurrentUser() user: AuthUser, @Param() params: DisclosureRequestIdDto, @Body() body: DisclosureActionDto) {
     return this.requests.act(user, params.id, body);
   }

@@ -61,6 +61,7 @@ export class DisclosureController {
 
   @Public()
   @Get('documents/:id/attachments/:attachmentId')
+  @ApiProduces(...MATERIAL_LIMITS.contentTypes)
   async attachment(@Param() params: AttachmentParamDto, @Res({ passthrough: true }) response: Response) {
     const file = await this.disclosure.attachment(params.id, params.attachmentId);
     response.setHeader('content-type', file.contentType);

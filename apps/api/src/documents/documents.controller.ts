@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
 import { RateLimit } from '../common/rate-limit/rate-limits';
+import { ApiFileOptional } from '../common/openapi/openapi.decorators';
 import { IdParamDto } from '../hall/hall.dto';
 import { DocumentExistsGuard } from './document-exists.guard';
 import { DocumentsService } from './documents.service';
@@ -53,6 +54,7 @@ export class DocumentsController {
   @UseGuards(DocumentExistsGuard)
   @RateLimit('documentVerify')
   @ApiConsumes('multipart/form-data')
+  @ApiFileOptional() // without a file, an empty copy is checked: valid false
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 20 * 1024 * 1024, files: 1 } }))
   verifyCopy(@Param() params: IdParamDto, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.documents.verify(params.id, file?.buffer ?? Buffer.alloc(0));

@@ -4,10 +4,12 @@ import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import { ApiItemCodeParam, FLOW_DEFINITION_REF } from '../common/openapi/openapi.decorators';
 import { FlowVersionQueryDto } from './flows.dto';
 import { FlowsService } from './flows.service';
 
 /** Items' flowcharts (办理流程图): the flow DSL of docs/flow-dsl.md. */
+@ApiItemCodeParam()
 @ApiTags('flows')
 @Controller('items')
 export class FlowsController {
@@ -20,7 +22,7 @@ export class FlowsController {
    */
   @Roles(Role.DEPT_ADMIN)
   @Put(':code/flow')
-  @ApiBody({ description: 'a flow definition (docs/flow-dsl.md, docs/flow-dsl.schema.json)' })
+  @ApiBody({ description: 'a flow definition (docs/flow-dsl.md, docs/flow-dsl.schema.json)', schema: { $ref: FLOW_DEFINITION_REF } })
   async publish(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     const result = await this.flows.publish(user, code, body);
     response.status(result.created ? 201 : 200);
@@ -34,7 +36,7 @@ export class FlowsController {
   @Roles(Role.DEPT_ADMIN)
   @Post(':code/flow/check')
   @HttpCode(200)
-  @ApiBody({ description: 'a flow definition (docs/flow-dsl.md, docs/flow-dsl.schema.json)' })
+  @ApiBody({ description: 'a flow definition (docs/flow-dsl.md, docs/flow-dsl.schema.json)', schema: { $ref: FLOW_DEFINITION_REF } })
   check(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: unknown) {
     return this.flows.check(user, code, body);
   }

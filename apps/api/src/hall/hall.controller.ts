@@ -4,10 +4,12 @@ import { RateLimit } from '../common/rate-limit/rate-limits';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
+import { ApiItemCodeParam } from '../common/openapi/openapi.decorators';
 import { AnswerDto, AskDto, CodeParamDto, IdParamDto, RateDto, ResultQueryDto } from './hall.dto';
 import { HallService } from './hall.service';
 
 /** 网上办事大厅. */
+@ApiItemCodeParam()
 @ApiTags('hall')
 @Controller()
 export class HallController {

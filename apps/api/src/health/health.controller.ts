@@ -13,7 +13,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOkResponse({ description: 'both parts up' })
-  @ApiServiceUnavailableResponse({ description: 'a part is down; the body says which' })
+  @ApiServiceUnavailableResponse({ description: 'a part is down; the body says which', schema: { $ref: '#/components/schemas/HealthReport' } })
   async get(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? 200 : 503);

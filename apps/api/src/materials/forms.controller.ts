@@ -2,7 +2,7 @@ import { DomainError, ErrorCode, Role } from '#domain';
 import { DiskFileStore, MATERIAL_LIMITS, MaterialsRepository, sniffContentType } from '#persistence';
 import { Controller, Get, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import type { Response } from 'express';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -44,6 +44,7 @@ export class FormsController {
   /** Public: downloads a registered form (and nothing else the store holds). */
   @Public()
   @Get(':sha256')
+  @ApiProduces(...MATERIAL_LIMITS.contentTypes)
   async download(@Param() params: FileHashParamDto, @Res({ passthrough: true }) response: Response) {
     const form = await this.materials.findForm(params.sha256);
     const data = form?.file ? await this.files.get(params.sha256) : null;

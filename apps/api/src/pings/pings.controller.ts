@@ -1,8 +1,9 @@
-import { Role } from '#domain';
+import { ErrorCode, Role } from '#domain';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/access.decorators';
+import { ApiErrors } from '../common/openapi/openapi.decorators';
 import { CompletePingDto, PingDto, PingStartedDto, StartPingDto } from './dto/ping.dto';
 import { PingsService } from './pings.service';
 
@@ -36,6 +37,7 @@ export class PingsController {
   @Roles(Role.CLERK, Role.HANDLER, Role.ADMIN)
   @Post(':id/complete')
   @HttpCode(200)
+  @ApiErrors(ErrorCode.PING_ALREADY_FINISHED) // the workflow's validator
   complete(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompletePingDto) {
     return this.pings.complete(user, id, body);
   }

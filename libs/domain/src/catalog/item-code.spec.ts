@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import {
   familyOf,
+  ITEM_CODE_PATTERN,
   formatItemCode,
   formatSequence,
   isItemTypeCode,
@@ -371,6 +373,29 @@ describe('formatItemCode', () => {
   it('names every malformed part in one Chinese message', () => {
     expect(() => formatItemCode({ subjectCode: '33000300aj', typeCode: 'XX' as 'CF', sequence: 0 })).toThrow(
       /市级代码.*部门代码.*事项类型代码.*事项序号/u,
+    );
+  });
+});
+
+describe('ITEM_CODE_PATTERN', () => {
+  const piece = (chars: string, length: number) => fc.string({ unit: fc.constantFrom(...chars.split('')), minLength: length, maxLength: length });
+  const nearlyCodes = fc
+    .tuple(
+      fc.oneof(piece('0013', 8), piece('0123456789', 8), piece('01a', 7), piece('01', 9)),
+      fc.oneof(piece('ABGSa1', 2), fc.constant('AJ')),
+      fc.oneof(fc.constantFrom(...ITEM_TYPE_CODES), fc.constantFrom('xk', 'ZZ', 'X', 'XKK')),
+      fc.oneof(piece('0012', 4), piece('0123456789', 4), fc.constantFrom('1', '00001')),
+      fc.constantFrom('-', '-', '-', '_', ' -'),
+    )
+    .map(([region, dept, type, sequence, separator]) => `${region}${dept}${separator}${type}-${sequence}`);
+
+  it('accepts exactly what parseItemCode accepts', () => {
+    expect(ITEM_CODE_PATTERN.test('33030300AJ-CF-0003')).toBe(true);
+    fc.assert(
+      fc.property(fc.oneof(nearlyCodes, fc.string({ maxLength: 24 })), (code) => {
+        expect([code, ITEM_CODE_PATTERN.test(code)]).toEqual([code, parseItemCode(code).ok]);
+      }),
+      { numRuns: 3000, seed: 20131106 },
     );
   });
 });

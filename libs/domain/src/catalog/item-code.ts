@@ -98,6 +98,13 @@ export type ParseItemCodeResult = { ok: true; value: ParsedItemCode } | { ok: fa
 
 const LEVEL_NAMES: Record<RegionLevel, string> = { city: '市级', county: '县级', township: '乡镇（街道）级' };
 
+/**
+ * parseItemCode's syntax as one regular expression, for what cannot run code (the OpenAPI document's
+ * pattern of an item code in a path): province and city not 00, a township only under a county,
+ * one of the 14 type codes, sequence from 0001. A unit test holds it to parseItemCode.
+ */
+export const ITEM_CODE_PATTERN = new RegExp(`^(?!00)\\d{2}(?!00)\\d{2}(?:(?!00)\\d{4}|0000)[A-Z]{2}-(?:${ITEM_TYPE_CODES.join('|')})-(?!0000)\\d{4}$`);
+
 /** Syntax only, no lookups. Lists every problem found; never throws. */
 export function parseItemCode(code: string): ParseItemCodeResult {
   const syntax = checkSyntax(code);

@@ -6,7 +6,7 @@
 // expects SM-series algorithms for the integrity of important records. HKDF (RFC 5869) over SM3 derives
 // separate keys from the one secret, so the HMAC key itself is never stored or shown.
 import { canonicalJson } from '#domain';
-import { sm2Sign, sm2Verify, sm3, SM2_DEFAULT_USER_ID } from '#seal';
+import { sm2Sign, sm2Verify, sm3, SM2_DEFAULT_USER_ID, unwrapPrivateKey, wrapPrivateKey } from '#seal';
 import crypto from 'node:crypto';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
@@ -41,20 +41,12 @@ export class AuditKeys {
   }
 
   wrap(privateKeyPem: string): string {
-    const iv = crypto.randomBytes(12);
-    const cipher = crypto.createCipheriv('aes-256-gcm', this.wrapKey, iv);
-    cipher.setAAD(Buffer.from(CHECKPOINT_KEY_PURPOSE));
-    const ciphertext = Buffer.concat([cipher.update(privateKeyPem, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64');
+    return wrapPrivateKey(privateKeyPem, this.wrapKey, CHECKPOINT_KEY_PURPOSE);
   }
 
   /** Throws when the stored key was not wrapped with this secret (replaced or altered in the database). */
   unwrap(stored: string): string {
-    const raw = Buffer.from(stored, 'base64');
-    const decipher = crypto.createDecipheriv('aes-256-gcm', this.wrapKey, raw.subarray(0, 12));
-    decipher.setAAD(Buffer.from(CHECKPOINT_KEY_PURPOSE));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    return unwrapPrivateKey(stored, this.wrapKey, CHECKPOINT_KEY_PURPOSE);
   }
 }
 

@@ -95,7 +95,6 @@ export class CasesService {
     const workflowId = caseWorkflowId(caseId);
     const { row, created } = await this.cases.insertFiled({
       id: caseId,
-      caseNumber: await this.cases.allocateCaseNumber(day, intake.code),
       requestId: dto.requestId,
       filedBy: user.id,
       itemId: item.id,
@@ -116,7 +115,7 @@ export class CasesService {
       legalDeadlineAt: null,
       finishedAt: null,
       workflowId,
-    });
+    }, { day, orgCode: intake.code });
     if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as ReusedMaterial[] };
 
     const input: CaseWorkflowInput = {

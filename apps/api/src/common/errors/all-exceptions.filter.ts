@@ -1,6 +1,7 @@
 import { DomainError, type ErrorCode, ErrorCode as Codes, type ErrorDetail } from '#domain';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { databaseInputError } from './database-input-errors';
 import { DEFAULT_MESSAGE, ERROR_STATUS } from './error-status';
 import { isTransientDatabaseError, isTransientTemporalError } from './transient-errors';
 
@@ -34,7 +35,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.code === Codes.INPUT_NOT_STORABLE) {
+      // The validation rules should have refused this request: say which one is missing.
+      this.logger.warn({ err: exception, requestId: request.id, method: request.method, url: request.originalUrl }, 'database refused request input');
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId: request.id, method: request.method, url: request.originalUrl },
         'unhandled error',
@@ -52,6 +56,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const code = FRAMEWORK_CODES[exception.getStatus()];
       if (code) return this.framework(code);
+    }
+    // A value PostgreSQL refused as input (the second line behind the validation rules).
+    const input = databaseInputError(exception);
+    if (input) {
+      return { ...this.framework(Codes.INPUT_NOT_STORABLE), details: [{ ...(input.column ? { field: input.column } : {}), rule: `sqlstate:${input.sqlState}` }] };
     }
     // PostgreSQL or Temporal away for a moment (a restart): the client may retry, so say so.
     if (isTransientDatabaseError(exception) || isTransientTemporalError(exception)) {

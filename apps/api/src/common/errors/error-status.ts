@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   // Not in Nest's HttpStatus enum: 431 Request Header Fields Too Large (RFC 6585).
   [ErrorCode.REQUEST_HEADERS_TOO_LARGE]: 431 as HttpStatus,
   [ErrorCode.REQUEST_MALFORMED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.INPUT_NOT_STORABLE]: HttpStatus.BAD_REQUEST,
   [ErrorCode.ROUTE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.AUTH_REQUIRED]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.AUTH_TOKEN_INVALID]: HttpStatus.UNAUTHORIZED,
@@ -113,6 +114,7 @@ export const DEFAULT_MESSAGE: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.MALFORMED_JSON]: '请求体不是合法的 JSON',
   [ErrorCode.PAYLOAD_TOO_LARGE]: '请求体过大',
   [ErrorCode.ROUTE_NOT_FOUND]: '请求的地址不存在',
+  [ErrorCode.INPUT_NOT_STORABLE]: '请求中的数据无法保存，请检查填写的内容',
   [ErrorCode.AUTH_REQUIRED]: '请先登录',
   [ErrorCode.FORBIDDEN_ROLE]: '当前角色无权执行此操作',
   [ErrorCode.INTERNAL_ERROR]: '服务器内部错误',

@@ -223,3 +223,30 @@ describe('the input contract: no request gets a 500 or leaves a partial write', 
     });
   });
 });
+
+describe('the HTTP contract a fuzzer checks', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false });
+  });
+  afterAll(() => t?.close());
+
+  it('answers a method a path does not have with 405 and the methods it has', async () => {
+    const res = await t.http.delete('/api/calendar/deadline');
+    expect({ status: res.status, code: res.body.code, allow: res.headers.allow }).toEqual({ status: 405, code: 'METHOD_NOT_ALLOWED', allow: 'GET, HEAD' });
+    const options = await t.http.options('/api/catalog-changes/import');
+    expect({ status: options.status, code: options.body.code, allow: options.headers.allow }).toEqual({ status: 405, code: 'METHOD_NOT_ALLOWED', allow: 'POST' });
+    const item = await t.http.patch('/api/items/33030300AJ-XK-0001');
+    expect({ status: item.status, allow: item.headers.allow }).toEqual({ status: 405, allow: 'GET, HEAD' });
+    expect((await t.http.get('/api/no-such-thing')).body.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('asks for a token before it reads the body: a malformed body without one is 401, with one 400', async () => {
+    const anonymous = await t.http.put('/api/items/33030300AJ-XK-0001/flow').set('content-type', 'application/json').send('"');
+    expect({ status: anonymous.status, code: anonymous.body.code }).toEqual({ status: 401, code: 'AUTH_REQUIRED' });
+    const signedIn = await t.http.put('/api/items/33030300AJ-XK-0001/flow').set({ authorization: `Bearer ${await t.tokenFor('aj_admin')}`, 'content-type': 'application/json' }).send('"');
+    expect({ status: signedIn.status, code: signedIn.body.code }).toEqual({ status: 400, code: 'MALFORMED_JSON' });
+    const huge = await t.http.post('/api/pings').set({ authorization: `Bearer ${await t.tokenFor('yz_clerk')}`, 'content-type': 'application/json' }).send(JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }));
+    expect({ status: huge.status, code: huge.body.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+});

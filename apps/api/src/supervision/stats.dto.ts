@@ -2,14 +2,16 @@ import { GRADING_INDICATORS } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate, IsOptional, ValidateNested } from '../common/validators';
+import { IsOptional, ValidateNested } from '../common/validators';
 
+// Not IsCalendarDate: the service refuses a day that does not exist with its own code (STATS_PERIOD_INVALID).
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const QUARTER = /^\d{4}Q[1-4]$/;
 
 export class StatsQueryDto {
   @ApiProperty({ enum: ['department', 'post', 'step', 'item'] }) @IsIn(['department', 'post', 'step', 'item']) groupBy!: 'department' | 'post' | 'step' | 'item';
-  @ApiPropertyOptional({ description: 'first day (China time), YYYY-MM-DD; default: the quarter so far' }) @IsOptional() @IsCalendarDate() from?: string;
-  @ApiPropertyOptional({ description: 'last day, included, YYYY-MM-DD; default: today' }) @IsOptional() @IsCalendarDate() to?: string;
+  @ApiPropertyOptional({ description: 'first day (China time), YYYY-MM-DD; default: the quarter so far' }) @IsOptional() @Matches(DATE) from?: string;
+  @ApiPropertyOptional({ description: 'last day, included, YYYY-MM-DD; default: today' }) @IsOptional() @Matches(DATE) to?: string;
 }
 
 export class QuarterQueryDto {

@@ -65,3 +65,18 @@ function parseDay(date: string): number | null {
   const ms = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms;
 }
+
+/** The seven statutory festivals (《全国年节及纪念日放假办法》 Art. 2), as the calendar's holiday names begin. */
+export const STATUTORY_FESTIVALS = ['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆'] as const;
+
+/**
+ * The statutory festivals a year entered by the office gives no day off for. The State Council's notice
+ * gives each of them at least one weekday off (a festival on a weekend is made up on a Monday or Friday),
+ * so a year missing one is a mistake — an empty year above all, which would count every weekday of the
+ * year as a working day and move every deadline early.
+ */
+export function missingStatutoryHolidays(calendarYear: CalendarYear): string[] {
+  // 劳动节 is also written 五一; 国庆 may be 国庆节.
+  const names = calendarYear.holidays.map((h) => h.name.replace(/^五一/, '劳动节'));
+  return STATUTORY_FESTIVALS.filter((festival) => !names.some((name) => name.startsWith(festival)));
+}

@@ -15,6 +15,7 @@ import { OrgEntity } from './org.entity';
 import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
 import { UserChangeEntity } from './user-change.entity';
+import { CalendarChangeEntity } from './calendar-change.entity';
 
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
@@ -32,6 +33,7 @@ export * from './org.entity';
 export * from './ping.entity';
 export * from './user.entity';
 export * from './user-change.entity';
+export * from './calendar-change.entity';
 export * from './supervision/supervision-records.entity';
 
 export const ENTITIES = [
@@ -50,6 +52,7 @@ export const ENTITIES = [
   AnnouncementEntity,
   FlowVersionEntity,
   CalendarYearEntity,
+  CalendarChangeEntity,
   CaseAlarmEntity,
   CaseEntity,
   CaseTaskEntity,

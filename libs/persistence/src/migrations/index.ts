@@ -13,6 +13,7 @@ import { DisclosureRequests1795808615527 } from './1795808615527-DisclosureReque
 import { AlarmRuleSets1795809191938 } from './1795809191938-AlarmRuleSets';
 import { StatsHandlingHours1795812819606 } from './1795812819606-StatsHandlingHours';
 import { UserChanges1795813638983 } from './1795813638983-UserChanges';
+import { CalendarChanges1796408182428 } from './1796408182428-CalendarChanges';
 
 // Every migration, in order. Listed (not globbed) so the same list works from sources and from dist.
-export const MIGRATIONS = [Foundation1764230400000, Catalog1795801348577, Flows1795802304120, Cases1795803543151, Hall1795804297233, Materials1795804525765, Documents1795805006862, AlarmRecords1795806910813, SupervisionAudit1795807332721, SupervisionStats1795808463224, Disclosure1795808551934, DisclosureRequests1795808615527, AlarmRuleSets1795809191938, StatsHandlingHours1795812819606, UserChanges1795813638983];
+export const MIGRATIONS = [Foundation1764230400000, Catalog1795801348577, Flows1795802304120, Cases1795803543151, Hall1795804297233, Materials1795804525765, Documents1795805006862, AlarmRecords1795806910813, SupervisionAudit1795807332721, SupervisionStats1795808463224, Disclosure1795808551934, DisclosureRequests1795808615527, AlarmRuleSets1795809191938, StatsHandlingHours1795812819606, UserChanges1795813638983, CalendarChanges1796408182428];

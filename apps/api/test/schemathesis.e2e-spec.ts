@@ -118,6 +118,14 @@ describe('Schemathesis against the OpenAPI document, as every role and anonymous
         const summary = run.output.trim().split('\n').slice(-12).join('\n');
         process.stdout.write(`\n===== Schemathesis as ${identity}: exit ${run.exit}\n${run.exit === 0 ? summary : run.output}\n`);
       }
+      // The counts of each run, from Schemathesis' summary ("Test cases: 4175 generated, 5 found 5 unique failures").
+      const counts = runs.map((r) => {
+        const line = /Test cases:\s*\n?\s*(\d+) generated(?:, (\d+) found (\d+) unique failures)?/.exec(r.output);
+        const tested = /Tested: (\d+)/.exec(r.output);
+        return { identity: r.identity, exit: r.exit, operations: Number(tested?.[1] ?? 0), generated: Number(line?.[1] ?? 0), failures: Number(line?.[3] ?? 0) };
+      });
+      const total = counts.reduce((sum, c) => sum + c.generated, 0);
+      process.stdout.write(`\n===== Schemathesis, max ${MAX_EXAMPLES} examples per operation, seed ${SEED}: ${total} test cases in all\n${counts.map((c) => `  ${c.identity.padEnd(20)} exit ${c.exit}  ${c.operations} operations  ${c.generated} test cases  ${c.failures} unique failures`).join('\n')}\n`);
       expect(runs.map((r) => ({ identity: r.identity, exit: r.exit }))).toEqual(runs.map((r) => ({ identity: r.identity, exit: 0 })));
     },
     (LONG ? 240 : 30) * 60_000,

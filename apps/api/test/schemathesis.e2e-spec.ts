@@ -7,7 +7,8 @@
 //
 // Bounded here (a fixed seed, a few examples per operation); `npm run test:contract` runs the same with
 // a larger budget (SCHEMATHESIS_PROFILE=long). SCHEMATHESIS_MAX_EXAMPLES, SCHEMATHESIS_SEED and
-// SCHEMATHESIS_ROLES (e.g. `anonymous,admin`) narrow or widen a run.
+// SCHEMATHESIS_ROLES (e.g. `anonymous,admin`) narrow or widen a run; SCHEMATHESIS_CONFIG names another
+// schemathesis.toml (one with no check switched off shows what the OpenAPI document still lacks).
 import type { Role } from '#domain';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +21,7 @@ import { startTestApp, type TestApp } from '../../../test/test-app';
 const LONG = process.env.SCHEMATHESIS_PROFILE === 'long';
 const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? (LONG ? 60 : 4));
 const SEED = Number(process.env.SCHEMATHESIS_SEED ?? 20131106);
-const CONFIG = path.resolve(__dirname, 'schemathesis.toml');
+const CONFIG = process.env.SCHEMATHESIS_CONFIG ?? path.resolve(__dirname, 'schemathesis.toml');
 
 /** Who the fuzzer is: anonymous first, the admin last (what an admin changes, the others would meet). */
 const IDENTITIES: ('anonymous' | Role)[] = ['anonymous', 'applicant', 'clerk', 'handler', 'dept_admin', 'review_admin', 'supervisor', 'disclosure_officer', 'admin'];
@@ -75,7 +76,8 @@ function schemathesis(baseUrl: string, schemaFile: string, identity: string, tok
     ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.env.SCHEMATHESIS!, args, { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // In the run's own directory: Schemathesis and Hypothesis keep caches (.schemathesis/, .hypothesis/) where they run.
+    const child = spawn(process.env.SCHEMATHESIS!, args, { cwd: reportDir, env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -107,6 +109,8 @@ describe('Schemathesis against the OpenAPI document, as every role and anonymous
   }, 120_000);
   afterAll(async () => {
     await t?.close();
+    // The reports stay (their paths are in the output); the files the fuzzer uploaded go.
+    if (reportDir) fs.rmSync(path.join(reportDir, 'files'), { recursive: true, force: true });
   });
 
   it(

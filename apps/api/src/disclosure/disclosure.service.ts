@@ -502,6 +502,5 @@ function maskName(name: string): string {
 /** multer gives the name as latin1 bytes of what the browser sent (UTF-8). */
 function decodeFileName(name: string): string {
   const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  // Control characters (U+0000 above all, which PostgreSQL cannot store) and lone surrogates are no part of a name.
-  return (decoded.includes('\uFFFD') ? name : decoded).replace(/[\u0000-\u001f\u007f]|\p{Cs}/gu, '');
+  return decoded.includes('\uFFFD') ? name : decoded;
 }

@@ -19,7 +19,7 @@ import { DEMO_USER_OF_ROLE } from '../../../test/demo-users';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 const LONG = process.env.SCHEMATHESIS_PROFILE === 'long';
-const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? (LONG ? 60 : 4));
+const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? (LONG ? 50 : 3));
 const SEED = Number(process.env.SCHEMATHESIS_SEED ?? 20131106);
 const CONFIG = process.env.SCHEMATHESIS_CONFIG ?? path.resolve(__dirname, 'schemathesis.toml');
 

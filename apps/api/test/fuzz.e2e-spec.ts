@@ -68,7 +68,8 @@ const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 /** Query values stay under Node's 16 KiB header limit (past it Node answers 431 before the API sees the request). */
 const wrongQueryValue: fc.Arbitrary<unknown> = fc.oneof(
-  unstorableText,
+  // Not a lone surrogate here: the query string encoder cannot write one.
+  fc.constantFrom('\u0000', 'a\u0000b', '2026-02-30', '2026-13-45'),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.constantFrom('', '-1', '1e309', 'NaN', 'null', 'true', '[]', "' OR 1=1 --", '0', '99999999999999999999'),
@@ -77,9 +78,18 @@ const wrongQueryValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ minLength: 300, maxLength: 1000 }),
 );
 
+/** A path segment; a lone surrogate (no UTF-8 form) goes as the bytes a broken client would send. */
+function segment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value.split('').map((c) => (/[\ud800-\udfff]/.test(c) ? '%ED%A0%80' : encodeURIComponent(c))).join('');
+  }
+}
+
 function concretePath(route: RouteAccess, params: string[]): string {
   let i = 0;
-  return route.path.replace(/:[A-Za-z]+/g, () => encodeURIComponent(params[i++] ?? 'x'));
+  return route.path.replace(/:[A-Za-z]+/g, () => segment(params[i++] ?? 'x'));
 }
 
 /** Routes with a file upload: their handler declares @ApiConsumes('multipart/form-data') (with FileInterceptor). */

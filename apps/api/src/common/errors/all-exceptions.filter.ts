@@ -39,10 +39,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
+    // A path the API has, asked with a method it has not (Nest's router answers that as an unknown path).
     const allowed = exception instanceof NotFoundException ? this.methodsOf(request.path) : [];
-    const body = allowed.length > 0 ? this.framework(Codes.METHOD_NOT_ALLOWED) : this.toBody(exception);
+    const wrongMethod = allowed.length > 0 && !allowed.includes(request.method);
+    const body = wrongMethod ? this.framework(Codes.METHOD_NOT_ALLOWED) : this.toBody(exception);
     // RFC 9110 §15.5.6: a 405 lists the methods the resource has.
-    if (allowed.length > 0) response.setHeader('Allow', allowed.join(', '));
+    if (wrongMethod) response.setHeader('Allow', allowed.join(', '));
     if (body.code === Codes.INPUT_NOT_STORABLE) {
       // The validation rules should have refused this request: say which one is missing.
       this.logger.warn({ err: exception, requestId: request.id, method: request.method, url: request.originalUrl }, 'database refused request input');

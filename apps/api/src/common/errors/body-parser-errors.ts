@@ -9,13 +9,16 @@ type WithBodyError = Request & { [BODY_ERROR]?: DomainError };
 
 /**
  * body-parser's failures, turned into domain errors before Nest sees them: Nest would make a
- * malformed body a bare 400 and lose what kind of failure it was. The error is kept on the request
- * and raised by BodyErrorInterceptor, after the guards: a caller without the right token is told 401
- * or 403 whatever its body, as a well-formed request would be (body-parser runs before any guard).
+ * malformed body a bare 400 and lose what kind of failure it was. A body that cannot be read is kept
+ * on the request and raised by BodyErrorInterceptor, after the guards: a caller without the right token
+ * is told 401 or 403 whatever its body, as a well-formed request would be (body-parser runs before any
+ * guard).
  */
 export function bodyParserErrors(error: unknown, req: Request, _res: Response, next: NextFunction): void {
   const refusal = refusalOf(error);
   if (!refusal) return next(error);
+  // Too large is refused at once, whoever asks: the rest of the body is not read, and no guard need run.
+  if (refusal.code === ErrorCode.PAYLOAD_TOO_LARGE) return next(refusal);
   (req as WithBodyError)[BODY_ERROR] = refusal;
   req.body = undefined;
   next();

@@ -1,6 +1,6 @@
 import { getSolarDateFromLunar, getSolarTermsInRange } from 'chinese-days';
 import { CALENDAR_YEARS } from './calendar-data';
-import { statutoryCalendarYear, type FestivalDates } from './statutory-holidays';
+import { missingStatutoryHolidays, statutoryCalendarYear, type FestivalDates } from './statutory-holidays';
 import { validateCalendarYear } from './working-calendar';
 
 function festivalsOf(year: number): FestivalDates {
@@ -40,5 +40,18 @@ describe('statutoryCalendarYear', () => {
 
   it('refuses a festival date outside the year', () => {
     expect(() => statutoryCalendarYear(2027, { ...festivalsOf(2027), midAutumn: '2026-09-25' })).toThrow(RangeError);
+  });
+});
+
+describe('missingStatutoryHolidays', () => {
+  it('finds every festival in each year the State Council published', () => {
+    for (const year of CALENDAR_YEARS) expect([year.year, missingStatutoryHolidays(year)]).toEqual([year.year, []]);
+  });
+
+  it('names each festival a year gives no day off for', () => {
+    expect(missingStatutoryHolidays({ year: 2026, holidays: [], workdays: [] })).toEqual(['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆']);
+    const year = CALENDAR_YEARS.find((y) => y.year === 2026)!;
+    expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.filter((h) => h.name !== '中秋') })).toEqual(['中秋']);
+    expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.map((h) => (h.name === '劳动节' ? { ...h, name: '五一' } : h)) })).toEqual([]);
   });
 });

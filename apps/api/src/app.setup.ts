@@ -2,7 +2,7 @@ import type { ApiEnv } from '#config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { bodyParserErrors } from './common/errors/body-parser-errors';
+import { BodyErrorInterceptor, bodyParserErrors } from './common/errors/body-parser-errors';
 import { answerClientErrors } from './common/errors/client-errors';
 import { securityHeaders } from './common/security-headers';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
@@ -19,6 +19,7 @@ export function configureApp(app: NestExpressApplication, env: ApiEnv): void {
   app.use(bodyParserErrors);
   answerClientErrors(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new BodyErrorInterceptor());
   app.disable('x-powered-by');
   if (env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.enableShutdownHooks();

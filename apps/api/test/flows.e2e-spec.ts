@@ -121,11 +121,11 @@ describe('the working-day calendar', () => {
     expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', details: [expect.objectContaining({ rule: 'holiday-not-weekday' })] });
     const clerk = { authorization: `Bearer ${await t.tokenFor('zx_clerk')}` };
     await t.http.put('/api/calendar/2099').set(clerk).send({ holidays: [], workdays: [] }).expect(403);
-    await t.http
-      .put('/api/calendar/2099')
-      .set(admin)
-      .send({ holidays: [{ date: '2099-03-04', name: '元宵' }], workdays: [] })
-      .expect(200);
+    // A year gives each statutory festival a day off (422 CALENDAR_HOLIDAYS_MISSING otherwise); 元宵 on 03-04 is the one that counts here.
+    const festivals = [['2099-01-01', '元旦'], ['2099-01-21', '春节'], ['2099-01-22', '春节'], ['2099-04-06', '清明'], ['2099-05-01', '劳动节'], ['2099-06-15', '端午'], ['2099-09-15', '中秋'], ['2099-10-01', '国庆节'], ['2099-10-02', '国庆节']];
+    const holidays = [...festivals, ['2099-03-04', '元宵']].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
+    expect((await t.http.put('/api/calendar/2099').set(admin).send({ holidays: [{ date: '2099-03-04', name: '元宵' }], workdays: [] }).expect(422)).body.code).toBe('CALENDAR_HOLIDAYS_MISSING');
+    await t.http.put('/api/calendar/2099').set(admin).send({ holidays, workdays: [] }).expect(200);
     // 2099-03-02 is a Monday: 03-03, (03-04 off), 03-05, 03-06.
     const res = await t.http.get('/api/calendar/deadline').query({ from: '2099-03-02', days: 3 }).expect(200);
     expect(res.body.deadline).toBe('2099-03-06');

@@ -3,6 +3,7 @@ export * from './migrations';
 export * from './entities';
 export * from './repositories';
 export * from './seed/demo-seed';
+export { festivalDates } from './seed/calendar-seed';
 export * from './passwords';
 export * from './schema-check';
 export * from './files/file-store';

@@ -32,7 +32,14 @@ export class CalendarController {
     return this.calendar.get(params.year);
   }
 
-  /** admin: enters or corrects a year (国务院办公厅 holiday notice). */
+  /** admin: who entered or changed a year, and the year before and after each change. */
+  @Roles(Role.ADMIN)
+  @Get(':year/changes')
+  changes(@Param() params: YearParamDto) {
+    return this.calendar.changes(params.year);
+  }
+
+  /** admin: enters or corrects a year (国务院办公厅 holiday notice); 422 CALENDAR_HOLIDAYS_MISSING when a statutory festival has no day off. */
   @Roles(Role.ADMIN)
   @Put(':year')
   put(@CurrentUser() user: AuthUser, @Param() params: YearParamDto, @Body() body: CalendarYearDto) {

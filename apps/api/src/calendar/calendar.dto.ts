@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate, ValidateNested } from '../common/validators';
 
 export class CalendarDayDto {
-  @ApiProperty({ example: '2027-02-08' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) date!: string;
+  @ApiProperty({ example: '2027-02-08' }) @IsCalendarDate() date!: string;
   @ApiProperty({ example: '春节' }) @IsString() @MaxLength(50) name!: string;
 }
 
@@ -22,6 +23,6 @@ export class YearParamDto {
 }
 
 export class DeadlineQueryDto {
-  @ApiProperty({ example: '2026-09-30', description: '受理日期' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from!: string;
+  @ApiProperty({ example: '2026-09-30', description: '受理日期' }) @IsCalendarDate() from!: string;
   @ApiProperty({ example: 20, description: '工作日数' }) @Type(() => Number) @IsInt() @Min(1) @Max(365) days!: number;
 }

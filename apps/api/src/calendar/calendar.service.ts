@@ -1,5 +1,5 @@
-import { type CalendarYear, CalendarYearMissingError, DomainError, ErrorCode, validateCalendarYear, WorkingCalendar } from '#domain';
-import { CalendarRepository } from '#persistence';
+import { type CalendarYear, CalendarYearMissingError, DomainError, ErrorCode, missingStatutoryHolidays, statutoryCalendarYear, validateCalendarYear, WorkingCalendar } from '#domain';
+import { CalendarRepository, festivalDates } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { CalendarYearDto } from './calendar.dto';
@@ -25,8 +25,22 @@ export class CalendarService {
     if (problems.length > 0) {
       throw new DomainError(ErrorCode.CALENDAR_INVALID, '工作日历有误', problems.map((p) => ({ field: p.date ?? 'year', rule: p.rule, message: p.message })));
     }
+    const missing = missingStatutoryHolidays(data, statutoryYear(year));
+    if (missing.length > 0) {
+      throw new DomainError(ErrorCode.CALENDAR_HOLIDAYS_MISSING, `工作日历缺少法定节假日：${missing.join('、')}`, missing.map((festival) => ({ field: 'holidays', rule: 'statutoryHoliday', festival })));
+    }
     await this.calendar.save(data, user.id);
     return this.get(year);
+  }
+
+  /** Who entered or changed the year, when, and the year before and after. */
+  async changes(year: number) {
+    return (await this.calendar.changes(year)).map((c) => ({
+      by: c.changer?.username ?? c.changedBy,
+      before: c.before,
+      after: c.after,
+      at: c.createdAt.toISOString(),
+    }));
   }
 
   /** The deadline of a period of working days received on a date (counting from the next day). */
@@ -38,5 +52,14 @@ export class CalendarService {
       if (error instanceof CalendarYearMissingError) throw new DomainError(ErrorCode.CALENDAR_YEAR_MISSING, error.message);
       throw error;
     }
+  }
+}
+
+/** The year's statutory holidays on weekdays, from the lunar tables; undefined where they lack the year. */
+function statutoryYear(year: number): CalendarYear | undefined {
+  try {
+    return statutoryCalendarYear(year, festivalDates(year));
+  } catch {
+    return undefined;
   }
 }

@@ -104,7 +104,6 @@ export class CasesService {
     const workflowId = caseWorkflowId(caseId);
     const { row, created } = await this.cases.insertFiled({
       id: caseId,
-      caseNumber: await this.cases.allocateCaseNumber(day, intake.code),
       requestId: dto.requestId,
       filedBy: user.id,
       itemId: item.id,
@@ -132,7 +131,7 @@ export class CasesService {
       legalDeadlineAt: null,
       finishedAt: null,
       workflowId,
-    });
+    }, { day, orgCode: intake.code });
     if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as MaterialView[], awaitingConfirmation: [] as MaterialView[] };
     if (applicant.library) {
       if (confirm.length > 0) await this.materials.confirmChecked(applicant.library.applicant.id, confirm, user.id);

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsOptional } from './validators';
 
 /** A page of a list: `?page=2&pageSize=50`, at most 100 a page. Lists' queries extend it. */
 export class PageQueryDto {

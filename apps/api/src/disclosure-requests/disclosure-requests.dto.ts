@@ -8,17 +8,15 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, IsOptional, ValidateNested } from '../common/validators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ActionRequestId } from '../common/workflow-action';
 
@@ -47,7 +45,7 @@ export class RegisterDisclosureRequestDto {
   @IsOptional() @IsIn(['in_person', 'post', 'fax'])
   channel?: 'in_person' | 'post' | 'fax';
   @ApiPropertyOptional({ example: '2026-11-26', description: 'officer, post/fax: the day it was signed for (Art. 31), not after today' })
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsOptional() @IsCalendarDate()
   receivedOn?: string;
 }
 

@@ -5,23 +5,19 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, IsOptional, ValidateNested } from '../common/validators';
 import { PageQueryDto } from '../common/page-query.dto';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A policy document as its department or the disclosure office writes it (a draft). */
 export class DocumentDraftDto {
@@ -36,9 +32,9 @@ export class DocumentDraftDto {
 
   @ApiPropertyOptional({ enum: KEY_AREA_SLUGS, description: '重点领域' }) @IsOptional() @IsIn(KEY_AREA_SLUGS) keyArea?: KeyArea;
 
-  @ApiPropertyOptional({ description: '成文日期', example: '2026-11-20' }) @IsOptional() @Matches(DATE) @IsDateString() writtenDate?: string;
+  @ApiPropertyOptional({ description: '成文日期', example: '2026-11-20' }) @IsOptional() @IsCalendarDate() writtenDate?: string;
 
-  @ApiPropertyOptional({ description: '施行日期', example: '2027-01-01' }) @IsOptional() @Matches(DATE) @IsDateString() effectiveDate?: string;
+  @ApiPropertyOptional({ description: '施行日期', example: '2027-01-01' }) @IsOptional() @IsCalendarDate() effectiveDate?: string;
 
   @ApiProperty({ description: '正文' }) @IsString() @IsNotEmpty() @MaxLength(200_000) body!: string;
 }

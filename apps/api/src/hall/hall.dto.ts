@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional } from '../common/validators';
 
 export class AskDto {
   @ApiProperty({ example: '个体工商户可以委托他人代办吗？' }) @IsString() @IsNotEmpty() @MaxLength(2000) question!: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsOptional } from '../common/validators';
 
 export class ApplicantIdentityDto {
   @ApiProperty({ enum: ['person', 'company'], description: 'person: 公民身份号码; company: 统一社会信用代码' })
@@ -36,7 +37,7 @@ export class UploadMaterialDto {
 
   @ApiPropertyOptional({ example: '温州某某贸易有限公司', description: 'clerk: required' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) applicantName?: string;
   @ApiProperty({ example: '营业执照复印件', description: 'as the items’ material lists name it' }) @IsString() @IsNotEmpty() @MaxLength(200) materialName!: string;
-  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) validUntil?: string;
+  @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @IsCalendarDate() validUntil?: string;
   @ApiProperty({ type: 'string', format: 'binary' }) @IsOptional() file?: unknown;
 }
 

@@ -1,8 +1,10 @@
 import { GRADING_INDICATORS } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, ValidateNested } from '../common/validators';
 
+// Not IsCalendarDate: the service refuses a day that does not exist with its own code (STATS_PERIOD_INVALID).
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const QUARTER = /^\d{4}Q[1-4]$/;
 

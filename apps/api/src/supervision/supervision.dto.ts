@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional } from '../common/validators';
 
 export class TimelineQueryDto {
   @ApiPropertyOptional({ description: 'the state as of this entry (its `seq`, an integer) or instant (ISO 8601)', example: '2026-11-27T10:00:00+08:00' })

@@ -1,6 +1,6 @@
 import { getSolarDateFromLunar, getSolarTermsInRange } from 'chinese-days';
 import { CALENDAR_YEARS } from './calendar-data';
-import { statutoryCalendarYear, type FestivalDates } from './statutory-holidays';
+import { missingStatutoryHolidays, statutoryCalendarYear, type FestivalDates } from './statutory-holidays';
 import { validateCalendarYear } from './working-calendar';
 
 function festivalsOf(year: number): FestivalDates {
@@ -40,5 +40,27 @@ describe('statutoryCalendarYear', () => {
 
   it('refuses a festival date outside the year', () => {
     expect(() => statutoryCalendarYear(2027, { ...festivalsOf(2027), midAutumn: '2026-09-25' })).toThrow(RangeError);
+  });
+});
+
+describe('missingStatutoryHolidays', () => {
+  it('finds every required festival in each year the State Council published, and in the provisional ones', () => {
+    for (const year of CALENDAR_YEARS) expect([year.year, missingStatutoryHolidays(year, statutoryCalendarYear(year.year, festivalsOf(year.year)))]).toEqual([year.year, []]);
+    for (const year of [2027, 2028, 2031]) {
+      const provisional = statutoryCalendarYear(year, festivalsOf(year));
+      expect([year, missingStatutoryHolidays(provisional, provisional)]).toEqual([year, []]);
+    }
+  });
+
+  it('names each festival a year gives no day off for, where a statutory day of it is a weekday', () => {
+    const statutory = statutoryCalendarYear(2026, festivalsOf(2026));
+    // 清明 2026 (5 April) is a Sunday: the notice's make-up day is its choice, so an empty year is not told of it.
+    expect(missingStatutoryHolidays({ year: 2026, holidays: [], workdays: [] }, statutory)).toEqual(['元旦', '春节', '劳动节', '端午', '中秋', '国庆']);
+    expect(missingStatutoryHolidays({ year: 2026, holidays: [], workdays: [] })).toEqual(['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆']);
+    const year = CALENDAR_YEARS.find((y) => y.year === 2026)!;
+    expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.filter((h) => h.name !== '中秋') }, statutory)).toEqual(['中秋']);
+    expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.map((h) => (h.name === '劳动节' ? { ...h, name: '五一' } : h)) }, statutory)).toEqual([]);
+    // 中秋 2026 is 25 September: a day off that date under another name still counts.
+    expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.map((h) => (h.name === '中秋' ? { ...h, name: '假日' } : h)) }, statutory)).toEqual([]);
   });
 });

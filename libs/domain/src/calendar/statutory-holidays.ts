@@ -65,3 +65,33 @@ function parseDay(date: string): number | null {
   const ms = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms;
 }
+
+/** The seven statutory festivals (《全国年节及纪念日放假办法》 Art. 2), as the calendar's holiday names begin. */
+export const STATUTORY_FESTIVALS = ['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆'] as const;
+export type StatutoryFestival = (typeof STATUTORY_FESTIVALS)[number];
+
+function festivalOf(name: string): StatutoryFestival | undefined {
+  // 劳动节 is also written 五一; 国庆 may be 国庆节.
+  const normal = name.replace(/^五一/, '劳动节');
+  return STATUTORY_FESTIVALS.find((festival) => normal.startsWith(festival));
+}
+
+/**
+ * The statutory festivals an entered year gives no day off for. `statutory` is the year's
+ * {@link statutoryCalendarYear}: a festival is required when one of its statutory days falls on a weekday
+ * (the State Council's notice always keeps those off, and makes up the others on weekdays of its choosing),
+ * and it is there when the entered year has a holiday of its name or on one of those days (a 中秋 on
+ * 1 October may be listed as 国庆). Without `statutory`, every festival is required by name. A year
+ * missing one is a mistake — an empty year above all, which counts every weekday as a working day and
+ * moves every deadline early.
+ */
+export function missingStatutoryHolidays(entered: CalendarYear, statutory?: CalendarYear): StatutoryFestival[] {
+  const dates = new Set(entered.holidays.map((h) => h.date));
+  const named = new Set(entered.holidays.map((h) => festivalOf(h.name)));
+  const required = new Map<StatutoryFestival, string[]>(statutory ? [] : STATUTORY_FESTIVALS.map((f) => [f, []]));
+  for (const day of statutory?.holidays ?? []) {
+    const festival = festivalOf(day.name);
+    if (festival) required.set(festival, [...(required.get(festival) ?? []), day.date]);
+  }
+  return STATUTORY_FESTIVALS.filter((f) => required.has(f) && !named.has(f) && !required.get(f)!.some((d) => dates.has(d)));
+}

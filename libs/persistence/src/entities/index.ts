@@ -16,6 +16,7 @@ import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
 import { UserChangeEntity } from './user-change.entity';
 import { RateLimitCounterEntity } from './rate-limits/rate-limit-counter.entity';
+import { CalendarChangeEntity } from './calendar-change.entity';
 
 export * from './catalog/catalog-records.entity';
 export * from './catalog/item-details.entity';
@@ -34,6 +35,7 @@ export * from './ping.entity';
 export * from './user.entity';
 export * from './user-change.entity';
 export * from './rate-limits/rate-limit-counter.entity';
+export * from './calendar-change.entity';
 export * from './supervision/supervision-records.entity';
 
 export const ENTITIES = [
@@ -52,6 +54,7 @@ export const ENTITIES = [
   AnnouncementEntity,
   FlowVersionEntity,
   CalendarYearEntity,
+  CalendarChangeEntity,
   CaseAlarmEntity,
   CaseEntity,
   CaseTaskEntity,

@@ -1,5 +1,6 @@
 import { type CalendarYear, WorkingCalendar } from '#domain';
 import type { DataSource } from 'typeorm';
+import { CalendarChangeEntity } from '../entities/calendar-change.entity';
 import { CalendarYearEntity } from '../entities/flow/flow-records.entity';
 
 export class CalendarRepository {
@@ -42,7 +43,22 @@ export class CalendarRepository {
     await this.dataSource.createQueryBuilder().insert().into(CalendarYearEntity).values({ year: data.year, data, source, updatedBy: null }).orIgnore().execute();
   }
 
+  /** Enters or replaces a year as the admin's, and appends the change (who, the year before and after) in the same transaction. */
   async save(data: CalendarYear, updatedBy: string): Promise<void> {
-    await this.dataSource.getRepository(CalendarYearEntity).save({ year: data.year, data, source: 'admin', updatedBy });
+    await this.dataSource.transaction(async (manager) => {
+      const before = await manager.getRepository(CalendarYearEntity).findOne({ where: { year: data.year }, lock: { mode: 'pessimistic_write' } });
+      await manager.getRepository(CalendarYearEntity).save({ year: data.year, data, source: 'admin', updatedBy });
+      await manager.getRepository(CalendarChangeEntity).insert({
+        year: data.year,
+        changedBy: updatedBy,
+        before: before ? { source: before.source, data: before.data } : null,
+        after: { source: 'admin', data },
+      });
+    });
+  }
+
+  /** The changes to a year, oldest first. */
+  changes(year: number): Promise<CalendarChangeEntity[]> {
+    return this.dataSource.getRepository(CalendarChangeEntity).find({ where: { year }, relations: { changer: true }, order: { seq: 'ASC' } });
   }
 }

@@ -19,17 +19,6 @@ export class CasesRepository {
     private readonly calendars = new CalendarRepository(dataSource),
   ) {}
 
-  /** The next case number of the day at a centre: 20261127-33030301BM-0001. */
-  async allocateCaseNumber(day: string, orgCode: string): Promise<string> {
-    const rows: { last_sequence: number }[] = await this.dataSource.query(
-      `INSERT INTO "case_number_sequences" ("day", "org_code", "last_sequence") VALUES ($1, $2, 1)
-       ON CONFLICT ("day", "org_code") DO UPDATE SET "last_sequence" = "case_number_sequences"."last_sequence" + 1
-       RETURNING "last_sequence"`,
-      [day, orgCode],
-    );
-    return `${day}-${orgCode}-${String(rows[0]!.last_sequence).padStart(4, '0')}`;
-  }
-
   findByRequest(filedBy: string, requestId: string): Promise<CaseEntity | null> {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ filedBy, requestId });
   }
@@ -42,17 +31,46 @@ export class CasesRepository {
     return this.dataSource.getRepository(CaseEntity).findOne({ where: { id }, relations: { intakeOrg: true } });
   }
 
-  /** Inserts the filed case unless the filer sent this request before; returns the stored row either way. */
-  async insertFiled(values: Omit<CaseEntity, 'createdAt' | 'revision' | 'pausedHours' | 'handlingHours' | 'filer' | 'item' | 'intakeOrg' | 'applicantUser'>): Promise<{ row: CaseEntity; created: boolean }> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(CaseEntity)
-      .values({ ...values, revision: -1 })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const created = result.raw.length > 0;
+  /**
+   * Inserts the filed case, numbered with the next case number of the day at its centre
+   * (20261127-33030301BM-0001), unless the filer sent this request before; returns the stored row
+   * either way. The number is taken in the insert's transaction, so a filing that fails or repeats an
+   * earlier request gives it back: the numbers of a day stay without gaps.
+   */
+  async insertFiled(
+    values: Omit<CaseEntity, 'caseNumber' | 'createdAt' | 'revision' | 'pausedHours' | 'handlingHours' | 'filer' | 'item' | 'intakeOrg' | 'applicantUser'>,
+    numbering: { day: string; orgCode: string },
+  ): Promise<{ row: CaseEntity; created: boolean }> {
+    const runner = this.dataSource.createQueryRunner();
+    let created: boolean;
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      // The upsert locks the day's sequence row until the commit: filings at one centre take turns here.
+      const rows: { last_sequence: number }[] = await runner.query(
+        `INSERT INTO "case_number_sequences" ("day", "org_code", "last_sequence") VALUES ($1, $2, 1)
+         ON CONFLICT ("day", "org_code") DO UPDATE SET "last_sequence" = "case_number_sequences"."last_sequence" + 1
+         RETURNING "last_sequence"`,
+        [numbering.day, numbering.orgCode],
+      );
+      const caseNumber = `${numbering.day}-${numbering.orgCode}-${String(rows[0]!.last_sequence).padStart(4, '0')}`;
+      const result = await runner.manager
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEntity)
+        .values({ ...values, caseNumber, revision: -1 })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      created = result.raw.length > 0;
+      if (created) await runner.commitTransaction();
+      else await runner.rollbackTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
     return { row: (await this.findByRequest(values.filedBy, values.requestId))!, created };
   }
 

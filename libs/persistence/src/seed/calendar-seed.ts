@@ -19,7 +19,7 @@ export async function seedCalendar(dataSource: DataSource, now = new Date()): Pr
 }
 
 /** Lunar festival dates from the package's lunar tables (which run far beyond its holiday tables). */
-function festivalDates(year: number): FestivalDates {
+export function festivalDates(year: number): FestivalDates {
   const qingming = getSolarTermsInRange(`${year}-04-01`, `${year}-04-10`).find((t) => t.term === 'pure_brightness');
   if (!qingming) throw new Error(`no 清明 found in April ${year}`);
   return {

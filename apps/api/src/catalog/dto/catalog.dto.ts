@@ -9,14 +9,13 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { IsOptional, ValidateNested } from '../../common/validators';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { ItemDraftDto } from './item-draft.dto';
 

@@ -24,14 +24,13 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { IsNullable, IsOptional, ValidateNested } from '../../common/validators';
 
 const PHONE = /^[0-9()+\-\s转]{3,50}$/;
 
@@ -144,7 +143,7 @@ export class CoercionDetailsDto {
 
 export class RewardDetailsDto {
   @ApiProperty({ example: '2013-07-01', description: '生效时间' }) @IsDateString({ strict: true }) effectiveDate!: string;
-  @ApiPropertyOptional({ nullable: true, description: '失效时间' }) @IsOptional() @IsDateString({ strict: true }) expiryDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: '失效时间' }) @IsNullable() @IsDateString({ strict: true }) expiryDate?: string | null;
   @ApiProperty({ description: '承诺时限（工作日）' }) @IsInt() @Min(1) @Max(365) promisedPeriodDays!: number;
   @ApiProperty({ description: '奖励结果有无公开' }) @IsBoolean() resultsPublic!: boolean;
 }
@@ -156,18 +155,18 @@ export class ItemDraftDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LegalBasisDto)
   legalBasis!: LegalBasisDto[];
   @ApiProperty({ enum: SUBJECT_NATURES, description: '法定机关/授权组织/受委托组织' }) @IsIn(SUBJECT_NATURES) subjectNature!: SubjectNature;
-  @ApiPropertyOptional({ nullable: true, description: '委托组织的名称和性质' }) @IsOptional() @IsString() @MaxLength(200) entrustingBody?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: '委托组织的名称和性质' }) @IsNullable() @IsString() @MaxLength(200) entrustingBody?: string | null;
   @ApiProperty({ description: '办理部门（科室）' }) @IsString() @IsNotEmpty() @MaxLength(200) handlingUnit!: string;
   @ApiProperty({ description: '办理地点' }) @IsString() @IsNotEmpty() @MaxLength(300) place!: string;
   @ApiProperty({ example: '0577-86969012' }) @Matches(PHONE) phone!: string;
   @ApiProperty({ example: '0577-86966110' }) @Matches(PHONE) supervisionPhone!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 基本编码' }) @IsOptional() @Matches(/^[0-9A-Za-z-]{1,64}$/) basicCode?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 实施编码' }) @IsOptional() @Matches(/^[0-9A-Za-z-]{1,64}$/) implementationCode?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 业务办理项编码' }) @IsOptional() @Matches(/^[0-9A-Za-z-]{1,64}$/) handlingItemCode?: string | null;
-  @ApiPropertyOptional({ type: ApprovalDetailsDto }) @IsOptional() @ValidateNested() @Type(() => ApprovalDetailsDto) approval?: ApprovalDetailsDto | null;
-  @ApiPropertyOptional({ type: PenaltyDetailsDto }) @IsOptional() @ValidateNested() @Type(() => PenaltyDetailsDto) penalty?: PenaltyDetailsDto | null;
-  @ApiPropertyOptional({ type: CoercionDetailsDto }) @IsOptional() @ValidateNested() @Type(() => CoercionDetailsDto) coercion?: CoercionDetailsDto | null;
-  @ApiPropertyOptional({ type: RewardDetailsDto }) @IsOptional() @ValidateNested() @Type(() => RewardDetailsDto) reward?: RewardDetailsDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 基本编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) basicCode?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 实施编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) implementationCode?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 业务办理项编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) handlingItemCode?: string | null;
+  @ApiPropertyOptional({ type: ApprovalDetailsDto }) @IsNullable() @ValidateNested() @Type(() => ApprovalDetailsDto) approval?: ApprovalDetailsDto | null;
+  @ApiPropertyOptional({ type: PenaltyDetailsDto }) @IsNullable() @ValidateNested() @Type(() => PenaltyDetailsDto) penalty?: PenaltyDetailsDto | null;
+  @ApiPropertyOptional({ type: CoercionDetailsDto }) @IsNullable() @ValidateNested() @Type(() => CoercionDetailsDto) coercion?: CoercionDetailsDto | null;
+  @ApiPropertyOptional({ type: RewardDetailsDto }) @IsNullable() @ValidateNested() @Type(() => RewardDetailsDto) reward?: RewardDetailsDto | null;
 }
 
 /**

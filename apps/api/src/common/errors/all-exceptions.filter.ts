@@ -1,7 +1,9 @@
 import { DomainError, type ErrorCode, ErrorCode as Codes, type ErrorDetail } from '#domain';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { redactUrl } from '../log-redaction';
+import { RouteAccessVerifier } from '../auth/route-access';
+import { databaseInputError } from './database-input-errors';
 import { DEFAULT_MESSAGE, ERROR_STATUS } from './error-status';
 import { isTransientDatabaseError, isTransientTemporalError } from './transient-errors';
 
@@ -29,13 +31,25 @@ const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  /** Each route path as a pattern, with the methods it answers (built on the first unmatched request). */
+  private routeMethods?: { pattern: RegExp; parameters: number; methods: string[] }[];
+
+  constructor(@Optional() private readonly routes?: RouteAccessVerifier) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
+    // A path the API has, asked with a method it has not (Nest's router answers that as an unknown path).
+    const allowed = exception instanceof NotFoundException ? this.methodsOf(request.path) : [];
+    const wrongMethod = allowed.length > 0 && !allowed.includes(request.method);
+    const body = wrongMethod ? this.framework(Codes.METHOD_NOT_ALLOWED) : this.toBody(exception);
+    // RFC 9110 §15.5.6: a 405 lists the methods the resource has.
+    if (wrongMethod) response.setHeader('Allow', allowed.join(', '));
+    if (body.code === Codes.INPUT_NOT_STORABLE) {
+      // The validation rules should have refused this request: say which one is missing.
+      this.logger.warn({ err: exception, requestId: request.id, method: request.method, url: request.originalUrl }, 'database refused request input');
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId: request.id, method: request.method, url: redactUrl(request.originalUrl) },
         'unhandled error',
@@ -54,11 +68,39 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = FRAMEWORK_CODES[exception.getStatus()];
       if (code) return this.framework(code);
     }
+    // A value PostgreSQL refused as input (the second line behind the validation rules).
+    const input = databaseInputError(exception);
+    if (input) {
+      return { ...this.framework(Codes.INPUT_NOT_STORABLE), details: [{ ...(input.column ? { field: input.column } : {}), rule: `sqlstate:${input.sqlState}` }] };
+    }
     // PostgreSQL or Temporal away for a moment (a restart): the client may retry, so say so.
     if (isTransientDatabaseError(exception) || isTransientTemporalError(exception)) {
       return { statusCode: ERROR_STATUS[Codes.SERVICE_UNAVAILABLE], code: Codes.SERVICE_UNAVAILABLE, message: '服务暂时不可用，请稍后重试', details: [] };
     }
     return this.framework(Codes.INTERNAL_ERROR);
+  }
+
+  /**
+   * The methods of the route `path` is: Nest answers a path it has with another method as a path it
+   * has not (404); a client (and Schemathesis' unsupported_method check) is told 405 and the methods.
+   * Where several route paths match (`/api/calendar/deadline` and `/api/calendar/:year`), the one with
+   * the fewest parameters is the resource, as the OpenAPI document describes it.
+   */
+  private methodsOf(path: string): string[] {
+    if (!this.routes) return [];
+    this.routeMethods ??= Object.values(
+      this.routes.routes().reduce<Record<string, { pattern: RegExp; parameters: number; methods: string[] }>>((table, route) => {
+        const source = route.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z0-9_]+/g, '[^/]+');
+        const entry = (table[route.path] ??= { pattern: new RegExp(`^${source}/?$`), parameters: (route.path.match(/:/g) ?? []).length, methods: [] });
+        entry.methods.push(route.method);
+        return table;
+      }, {}),
+    );
+    const matching = this.routeMethods.filter((r) => r.pattern.test(path));
+    const fewest = Math.min(...matching.map((r) => r.parameters));
+    const methods = new Set(matching.filter((r) => r.parameters === fewest).flatMap((r) => r.methods));
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods].sort();
   }
 
   private framework(code: ErrorCode): ErrorBody {

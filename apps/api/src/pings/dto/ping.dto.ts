@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validators';
 
 export class StartPingDto {
   @ApiProperty({ example: '测试流程是否畅通', maxLength: 500 })

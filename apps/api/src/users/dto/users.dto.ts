@@ -1,7 +1,8 @@
 import { STAFF_POSTS, STAFF_ROLES, type StaffPost, type StaffRole } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validators';
 import { PageQueryDto } from '../../common/page-query.dto';
 
 const ROLES = [...STAFF_ROLES, 'applicant'];

@@ -1,0 +1,66 @@
+// The project's own forms of three class-validator decorators whose stock behaviour lets bad input
+// through to the services. DTOs import these names from here, not from class-validator (a test in
+// validators.spec.ts fails on any DTO property that still uses the stock ones):
+// - class-validator's IsOptional skips every rule for null as well as for undefined, so `contact: null`
+//   reached services that expect a string or nothing;
+// - its ValidateNested accepts an array (or a primitive inside one) where an object is expected, so
+//   `penalty.discretion: []` reached a service reading `.rules` of it;
+// - `/^\d{4}-\d{2}-\d{2}$/` accepts 2026-02-30 and 2026-13-45, which then throw a RangeError.
+import { applyDecorators } from '@nestjs/common';
+import {
+  IsObject,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested as StockValidateNested,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
+
+/**
+ * The property may be left out; when it is sent, every rule applies, so `null` is refused.
+ * For a property where `null` means something (clear the value), use {@link IsNullable}.
+ */
+export function IsOptional(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined, options);
+}
+
+/** The property may be left out or be `null` (it clears the value); any other value meets every rule. */
+export function IsNullable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null, options);
+}
+
+/**
+ * Validates a nested DTO (with `@Type(() => Dto)`), and checks it is one: an object, not an array or
+ * a primitive; with `{ each: true }` every element of the array is.
+ */
+export function ValidateNested(options?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(IsObject(options?.each ? { each: true } : {}), StockValidateNested(options)) as PropertyDecorator;
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A `YYYY-MM-DD` string naming a day that exists (2026-02-28, not 2026-02-30). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A day written `YYYY-MM-DD` that exists in the calendar. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => isCalendarDate(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be a date YYYY-MM-DD`,
+      },
+    },
+    options,
+  );
+}

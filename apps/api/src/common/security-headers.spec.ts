@@ -4,7 +4,7 @@ import request from 'supertest';
 import { securityHeaders } from './security-headers';
 
 function appWith(overrides: Record<string, string>) {
-  const env = loadEnv(ApiEnv, { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', TEMPORAL_ADDRESS: '127.0.0.1:7233', JWT_SECRET: 'x'.repeat(32), ...overrides });
+  const env = loadEnv(ApiEnv, { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', TEMPORAL_ADDRESS: '127.0.0.1:7233', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'y'.repeat(32), ...overrides });
   const app = express();
   if (env.TRUST_PROXY) app.set('trust proxy', env.TRUST_PROXY);
   app.use(securityHeaders(env));

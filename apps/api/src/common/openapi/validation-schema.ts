@@ -38,6 +38,13 @@ const RULES: Record<string, (schema: Schema, constraints: unknown[]) => void> = 
   // also requires YYYY-MM-DD, a date.
   isIso8601: (s) => isoDate(s),
   isDateString: (s) => isoDate(s),
+  // The project's real-date rule (common/validators.ts): YYYY-MM-DD naming a day the calendar has.
+  isCalendarDate: (s) => {
+    setType(s, 'string');
+    s.format = 'date';
+    s.pattern = '^\\d{4}-\\d{2}-\\d{2}$';
+    delete s.anyOf;
+  },
   isIn: (s, [values]) => setEnum(s, values as unknown[]),
   isEnum: (s, [entity]) => setEnum(s, enumValues(entity as Record<string, unknown>)),
   matches: (s, [pattern]) => {

@@ -45,7 +45,7 @@ describe('auth and request handling', () => {
 
   it('refuses a bad ID number, a weak password or a role in the body, creating no account', async () => {
     const body = { username: 'wangwu_reg', password: 'Wangwu@2026', name: '王五', kind: 'person', idNumber: '330303199003071239' };
-    const badId = await t.http.post('/api/auth/register').send(body).expect(400);
+    const badId = await t.http.post('/api/auth/register').send(body).expect(422);
     expect(badId.body.code).toBe('APPLICANT_ID_INVALID');
     const weak = await t.http.post('/api/auth/register').send({ ...body, idNumber: '330303199003071238', password: 'abcdefgh' }).expect(400);
     expect(weak.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'password' })] });

@@ -354,9 +354,9 @@ describe('disclosure on application (依申请公开)', () => {
     const officer = await auth('zf_disclosure');
     const base = { agencyOrgCode: '33030300ZF', applicant: { kind: 'person', name: '张三', idNumber: PERSON_ID }, description: '某信息', delivery: 'paper' };
     const before = (await t.http.get('/api/disclosure-requests').set(officer).expect(200)).body.total;
-    const badId = await t.http.post('/api/disclosure-requests').set(officer).send({ ...base, requestId: randomUUID(), channel: 'in_person', applicant: { ...base.applicant, idNumber: '330303199003071239' } }).expect(400);
+    const badId = await t.http.post('/api/disclosure-requests').set(officer).send({ ...base, requestId: randomUUID(), channel: 'in_person', applicant: { ...base.applicant, idNumber: '330303199003071239' } }).expect(422);
     expect(badId.body.code).toBe('APPLICANT_ID_INVALID');
-    const badCompany = await t.http.post('/api/disclosure-requests').set(officer).send({ ...base, requestId: randomUUID(), channel: 'in_person', applicant: { kind: 'company', name: '某公司', idNumber: '91440300708461136A' } }).expect(400);
+    const badCompany = await t.http.post('/api/disclosure-requests').set(officer).send({ ...base, requestId: randomUUID(), channel: 'in_person', applicant: { kind: 'company', name: '某公司', idNumber: '91440300708461136A' } }).expect(422);
     expect(badCompany.body.code).toBe('APPLICANT_ID_INVALID');
     const postWithoutDate = await t.http.post('/api/disclosure-requests').set(officer).send({ ...base, requestId: randomUUID(), channel: 'post' }).expect(400);
     expect(postWithoutDate.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'receivedOn', rule: 'required' }] });

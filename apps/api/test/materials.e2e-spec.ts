@@ -234,7 +234,7 @@ describe('the shared materials library (一次申报、多次使用)', () => {
 
   it('refuses an ID number whose check character is wrong, a type not allowed, and an expired material is not reused', async () => {
     const company = creditCode();
-    const bad = await counterUpload(company, 'x', PDF, 400, { idNumber: '91440300708461136A' });
+    const bad = await counterUpload(company, 'x', PDF, 422, { idNumber: '91440300708461136A' });
     expect(bad.body).toMatchObject({ code: 'APPLICANT_ID_INVALID', details: [expect.objectContaining({ field: 'idNumber', rule: 'check-digit' })] });
     const exe = await counterUpload(company, 'x', Buffer.from('MZ\x90\x00 not a document'), 415);
     expect(exe.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');

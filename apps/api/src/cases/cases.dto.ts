@@ -1,8 +1,8 @@
-import { STEP_ACTIONS, type StepAction } from '#domain';
+import { APPLICANT_ID_PATTERN, ITEM_CODE_PATTERN, STEP_ACTIONS, type StepAction } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsOptional, ValidateNested } from '../common/validators';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsYuan, ValidateNested } from '../common/validators';
 import { ActionRequestId } from '../common/workflow-action';
 
 export class CaseApplicantDto {
@@ -15,12 +15,12 @@ export class CaseApplicantDto {
   @IsOptional() @IsIn(['person', 'company'])
   kind?: 'person' | 'company';
 
-  @ApiPropertyOptional({ description: '公民身份号码 or 统一社会信用代码' }) @IsOptional() @IsString() @MaxLength(18) idNumber?: string;
+  @ApiPropertyOptional({ description: '公民身份号码 or 统一社会信用代码' }) @IsOptional() @IsString() @Matches(APPLICANT_ID_PATTERN) idNumber?: string;
 }
 
 /** A case filed at a counter (clerk: intake at their own centre) or online (applicant: names the centre). */
 export class FileCaseDto {
-  @ApiProperty({ example: '33030300GS-XK-0001' }) @IsString() @MaxLength(30) itemCode!: string;
+  @ApiProperty({ example: '33030300GS-XK-0001' }) @Matches(ITEM_CODE_PATTERN) itemCode!: string;
   @ApiProperty({ description: 'client-chosen id; the same one again files nothing new' }) @IsUUID() requestId!: string;
   @ApiPropertyOptional({ type: CaseApplicantDto, description: 'clerk: who applies' })
   @IsOptional() @ValidateNested() @Type(() => CaseApplicantDto)
@@ -55,7 +55,7 @@ export class CaseActionDto {
   correctionItems?: string[];
   @ApiPropertyOptional({ description: 'withdraw: reason' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional({ description: 'decide / deliver: the fee charged, in yuan (checked against the item’s 收费标准; a breach is a red card)', example: 0 })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }) @Min(0) @Max(1_000_000_000)
+  @IsOptional() @IsYuan() @Min(0) @Max(1_000_000_000)
   feeYuan?: number;
 }
 

@@ -3,7 +3,7 @@ import { REDACTED, redactRequestLog, redactUrl } from './log-redaction';
 describe('redactUrl', () => {
   it('hides the ID number in the materials library path', () => {
     expect(redactUrl('/api/applicants/person/330302199001011234/materials')).toBe(`/api/applicants/person/${REDACTED}/materials`);
-    expect(redactUrl('/api/applicants/company/91330303MA2L0X0X0X/materials?page=2')).toBe(`/api/applicants/company/${REDACTED}/materials?page=2`);
+    expect(redactUrl('/api/applicants/company/91330303143690002G/materials?page=2')).toBe(`/api/applicants/company/${REDACTED}/materials?page=2`);
   });
 
   it('hides named query parameters and keeps the others', () => {

@@ -64,3 +64,21 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/**
+ * An amount in yuan to the fen (分): a finite number with at most two decimals. Tolerant of binary
+ * floating point (0.57 may arrive as 0.5700000000000001), which class-validator's maxDecimalPlaces is
+ * not; the document says it as `multipleOf: 0.01`.
+ */
+export function IsYuan(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isYuan',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be an amount in yuan with at most two decimals`,
+      },
+    },
+    options,
+  );
+}

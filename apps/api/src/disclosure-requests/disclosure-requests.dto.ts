@@ -1,4 +1,4 @@
-import { DISCLOSURE_DELIVERY, DISCLOSURE_REPLY_TYPES, NOT_HELD_REASONS, ORGANIZATION_TYPES, REFUSAL_REASONS } from '#domain';
+import { APPLICANT_ID_PATTERN, DISCLOSURE_DELIVERY, DISCLOSURE_REPLY_TYPES, NOT_HELD_REASONS, ORGANIZATION_TYPES, REFUSAL_REASONS } from '#domain';
 import type { DisclosureDelivery, DisclosureReplyType, NotHeldReason, OrganizationType, RefusalReason } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -23,7 +23,7 @@ import { ActionRequestId } from '../common/workflow-action';
 export class DisclosureApplicantDto {
   @ApiProperty({ enum: ['person', 'company'], description: '自然人 or 法人或其他组织' }) @IsIn(['person', 'company']) kind!: 'person' | 'company';
   @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiProperty({ description: '公民身份号码 or 统一社会信用代码 (checked)' }) @IsString() @MaxLength(40) idNumber!: string;
+  @ApiProperty({ description: '公民身份号码 or 统一社会信用代码 (checked)' }) @IsString() @Matches(APPLICANT_ID_PATTERN) idNumber!: string;
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, description: 'companies: the annual report’s kind (default other)' })
   @IsOptional() @IsIn(ORGANIZATION_TYPES)
   organizationType?: OrganizationType;
@@ -99,7 +99,7 @@ export class DisclosureListQueryDto extends PageQueryDto {
 
 export class DisclosureStatusQueryDto {
   @ApiProperty({ example: '龙政公开〔2026〕第0001号' }) @IsString() @IsNotEmpty() @MaxLength(60) number!: string;
-  @ApiPropertyOptional({ description: 'the applicant’s ID number or credit code (one of idNumber, queryCode)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(40) idNumber?: string;
+  @ApiPropertyOptional({ description: 'the applicant’s ID number or credit code (one of idNumber, queryCode)' }) @IsOptional() @IsString() @Matches(APPLICANT_ID_PATTERN) idNumber?: string;
   @ApiPropertyOptional({ description: '登记回执上的查询码 (one of idNumber, queryCode)', example: 'K7M3Q9TX' }) @IsOptional() @IsString() @MaxLength(16) queryCode?: string;
 }
 

@@ -36,7 +36,8 @@ export class DocumentDraftDto {
 
   @ApiPropertyOptional({ description: '施行日期', example: '2027-01-01' }) @IsOptional() @IsCalendarDate() effectiveDate?: string;
 
-  @ApiProperty({ description: '正文' }) @IsString() @IsNotEmpty() @MaxLength(200_000) body!: string;
+  // 80,000 characters: even sent as JSON escapes (12 bytes for a character outside the BMP) it fits the 1 MiB body limit.
+  @ApiProperty({ description: '正文' }) @IsString() @IsNotEmpty() @MaxLength(80_000) body!: string;
 }
 
 export class DocumentListQueryDto extends PageQueryDto {
@@ -96,6 +97,6 @@ export class CommentSummaryDto {
 
 export class InterpretationDto {
   @ApiProperty({ example: '《关于加强保障性住房建设管理的通知》政策解读' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100_000) body!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(80_000) body!: string;
   @ApiPropertyOptional({ description: '文件尚未发布时，随文件同时发布（默认 true）；文件已发布时立即发布', default: true }) @IsOptional() @IsBoolean() withDocument?: boolean;
 }

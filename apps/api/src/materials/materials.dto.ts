@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { APPLICANT_ID_PATTERN, ITEM_CODE_PATTERN } from '#domain';
+import { IsIn, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsCalendarDate, IsOptional } from '../common/validators';
 
 export class ApplicantIdentityDto {
@@ -7,14 +8,13 @@ export class ApplicantIdentityDto {
   @IsIn(['person', 'company'])
   kind!: 'person' | 'company';
 
-  @ApiProperty({ example: '91330303MA2L0X0X0X' }) @IsString() @MaxLength(18) idNumber!: string;
+  @ApiProperty({ example: '91330303143690002G' }) @IsString() @Matches(APPLICANT_ID_PATTERN) idNumber!: string;
 }
 
 /** clerk: the library of the applicant at the counter, for the item being filed. */
 export class IntakeLibraryQueryDto {
   @ApiProperty({ example: '33030300AJ-XK-0001', description: 'the item being filed: only the materials it lists are shown' })
-  @IsString()
-  @MaxLength(30)
+  @Matches(ITEM_CODE_PATTERN)
   itemCode!: string;
 }
 
@@ -29,10 +29,10 @@ export class UploadMaterialDto {
   @IsIn(['person', 'company'])
   kind?: 'person' | 'company';
 
-  @ApiPropertyOptional({ example: '91330303MA2L0X0X0X', description: 'clerk: required; applicant: their own or omitted' })
+  @ApiPropertyOptional({ example: '91330303143690002G', description: 'clerk: required; applicant: their own or omitted' })
   @IsOptional()
   @IsString()
-  @MaxLength(18)
+  @Matches(APPLICANT_ID_PATTERN)
   idNumber?: string;
 
   @ApiPropertyOptional({ example: '温州某某贸易有限公司', description: 'clerk: required' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) applicantName?: string;

@@ -12,6 +12,12 @@
 
 export type ApplicantKind = 'person' | 'company';
 
+/**
+ * The form both numbers share (18 digits and capital letters; a resident ID may end in x): what a schema
+ * can say. The check characters are checked by the validators below (422 APPLICANT_ID_INVALID).
+ */
+export const APPLICANT_ID_PATTERN = /^[0-9A-Za-z]{18}$/;
+
 export type IdentityProblem = { valid: false; rule: string; message: string };
 
 export type ResidentIdCheck =

@@ -1,3 +1,4 @@
+import { APPLICANT_ID_PATTERN } from '#domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 
@@ -23,8 +24,8 @@ export class RegisterApplicantDto {
   @IsIn(['person', 'company'])
   kind!: 'person' | 'company';
 
-  @ApiProperty({ example: '330303199001010011', description: '居民身份证号码 (GB 11643) or 统一社会信用代码 (GB 32100)' })
+  @ApiProperty({ example: '330303198805162313', description: '居民身份证号码 (GB 11643) or 统一社会信用代码 (GB 32100)' })
   @IsString()
-  @Length(18, 18)
+  @Matches(APPLICANT_ID_PATTERN)
   idNumber!: string;
 }

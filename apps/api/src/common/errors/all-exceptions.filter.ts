@@ -1,5 +1,5 @@
 import { DomainError, type ErrorCode, ErrorCode as Codes, type ErrorDetail } from '#domain';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException, Optional } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { redactUrl } from '../log-redaction';
 import { RouteAccessVerifier } from '../auth/route-access';
@@ -40,8 +40,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request & { id?: string }>();
-    // A path the API has, asked with a method it has not (Nest's router answers that as an unknown path).
-    const allowed = exception instanceof NotFoundException ? this.methodsOf(request.path) : [];
+    // A path the API has, asked with a method it has not: Nest's router answers that as an unknown path, or
+    // hands it to a parameterised sibling (PUT /api/calendar/deadline reaches PUT /api/calendar/:year),
+    // whose validation then refuses it. Either way the resource is the literal path: 405.
+    const allowed = this.methodsOf(request.path);
     const wrongMethod = allowed.length > 0 && !allowed.includes(request.method);
     const body = wrongMethod ? this.framework(Codes.METHOD_NOT_ALLOWED) : this.toBody(exception);
     // RFC 9110 §15.5.6: a 405 lists the methods the resource has.

@@ -58,7 +58,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CASE_ALREADY_RATED]: HttpStatus.CONFLICT,
   [ErrorCode.CONSULTATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.CONSULTATION_ALREADY_ANSWERED]: HttpStatus.CONFLICT,
-  [ErrorCode.APPLICANT_ID_INVALID]: HttpStatus.BAD_REQUEST,
+  // Well-formed (the schema's 18 characters) but its check characters do not hold.
+  [ErrorCode.APPLICANT_ID_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.APPLICANT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.APPLICANT_IDENTITY_MISMATCH]: HttpStatus.FORBIDDEN,
   [ErrorCode.APPLICANT_IDENTITY_MISSING]: HttpStatus.CONFLICT,

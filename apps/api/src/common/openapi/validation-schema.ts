@@ -45,6 +45,11 @@ const RULES: Record<string, (schema: Schema, constraints: unknown[]) => void> = 
     s.pattern = '^\\d{4}-\\d{2}-\\d{2}$';
     delete s.anyOf;
   },
+  // The project's money rule (common/validators.ts): yuan to the fen.
+  isYuan: (s) => {
+    setType(s, 'number');
+    s.multipleOf = 0.01;
+  },
   isIn: (s, [values]) => setEnum(s, values as unknown[]),
   isEnum: (s, [entity]) => setEnum(s, enumValues(entity as Record<string, unknown>)),
   matches: (s, [pattern]) => {

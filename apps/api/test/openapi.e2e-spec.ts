@@ -4,7 +4,7 @@
 // a success response with a schema, and its error responses with the error schema. Which operations take
 // a body or a file is read here from the route metadata, not from the document, so an operation the
 // builder misses fails.
-import { ErrorCode, type Role } from '#domain';
+import { ErrorCode, ITEM_CODE_PATTERN, type Role } from '#domain';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService } from '@nestjs/core';
@@ -239,7 +239,7 @@ describe('the OpenAPI document', () => {
     expect(fileCase).toMatchObject({ additionalProperties: false, required: expect.arrayContaining(['itemCode', 'requestId', 'materials']) });
     expect(fileCase.required).not.toContain('intakeOrgCode');
     expect(fileCase.properties!.intakeOrgCode).toMatchObject({ type: 'string', pattern: '^\\d{8}[A-Z]{2}$' });
-    expect(fileCase.properties!.itemCode).toMatchObject({ type: 'string', maxLength: 30 });
+    expect(fileCase.properties!.itemCode).toMatchObject({ type: 'string', pattern: ITEM_CODE_PATTERN.source });
     expect(fileCase.properties!.materials).toMatchObject({ type: 'array', maxItems: 100, items: { type: 'string', maxLength: 200 } });
     expect(fileCase.properties!.applicant).toMatchObject({ allOf: [{ $ref: '#/components/schemas/CaseApplicantDto' }] });
     expect(schema('CaseApplicantDto')).toMatchObject({ additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 } } });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RateLimit } from '../common/rate-limit/rate-limits';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, SignedIn } from '../common/auth/access.decorators';
@@ -31,13 +31,13 @@ export class AuthController {
 
   /**
    * Public: an applicant (群众、企业) opens an account with a checked ID number or USCC; answers with a token.
-   * 409 AUTH_USERNAME_TAKEN, 400 APPLICANT_ID_INVALID; other roles' accounts are made by the admin only.
+   * 201; 409 AUTH_USERNAME_TAKEN, 422 APPLICANT_ID_INVALID; other roles' accounts are made by the admin only.
    * Limited per address, whatever the usernames tried (429 RATE_LIMITED).
    */
   @Public()
   @Post('register')
   @RateLimit('register')
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiCreatedResponse({ type: TokenResponseDto })
   register(@Body() body: RegisterApplicantDto): Promise<TokenResponseDto> {
     return this.registration.register(body);
   }

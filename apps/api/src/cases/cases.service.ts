@@ -455,7 +455,9 @@ export class CasesService {
   private command(dto: CaseActionDto, actor: CaseActor): CaseCommand {
     switch (dto.type) {
       case 'withdraw':
-        return { type: 'withdraw', reason: dto.reason ?? '', actor };
+        // 撤回须说明理由: said here with the field, before the workflow's validator says it without.
+        if (!dto.reason?.trim()) throw new DomainError(ErrorCode.VALIDATION_FAILED, '撤回须说明理由', [{ field: 'reason', rule: 'required' }]);
+        return { type: 'withdraw', reason: dto.reason, actor };
       case 'resubmit':
         return { type: 'resubmit', actor, ...(dto.opinion ? { note: dto.opinion } : {}) };
       case 'act': {

@@ -346,8 +346,12 @@ describe('the web console in a browser', () => {
       await admin.getByTestId('catalog').locator('tr', { hasText: itemName }).getByRole('link', { name: '变更' }).click();
       const form = admin.getByTestId('item-form');
       // The form is filled from the item in force before anything is changed.
-      await admin.waitForFunction("document.querySelector('input[name=promisedPeriodDays]')?.value === '15'");
-      await form.locator('input[name="promisedPeriodDays"]').fill('12');
+      // Polled through the locator: a string predicate for waitForFunction is compiled in the page with eval,
+      // which the console's CSP refuses (it did so on a slow run, when the first check came too early).
+      const promised = form.locator('input[name="promisedPeriodDays"]');
+      for (let i = 0; i < 200 && (await promised.inputValue()) !== '15'; i += 1) await admin.waitForTimeout(100);
+      expect(await promised.inputValue()).toBe('15');
+      await promised.fill('12');
       await form.locator('textarea[name="reason"]').fill('压缩承诺期限');
       await form.getByRole('button', { name: '提交审核' }).click();
       await admin.getByTestId('change-filed').waitFor();

@@ -293,6 +293,8 @@ export class ValidationSchemas {
     }
     if (each) schema.items = item;
     if (!schema.type && !schema.allOf && !schema.enum) typeFromDesign(schema, designType);
+    storableText(schema);
+    if (each) storableText(item);
     if (nullable) schema.nullable = true;
     else if (!optional) delete schema.nullable;
     return { schema, optional };
@@ -304,6 +306,17 @@ export class ValidationSchemas {
     this.names.set(dto.name, dto);
     return dto.name;
   }
+}
+
+/**
+ * The validation pipe refuses, in every string, what PostgreSQL text cannot hold (common/validation.ts:
+ * U+0000, and lone surrogates, which JSON generators leave out anyway); the document says so for every
+ * free string. A pattern, an enum or a format already says more.
+ */
+export const STORABLE_TEXT_PATTERN = '^[^\\x00]*$';
+
+function storableText(schema: Schema): void {
+  if (schema.type === 'string' && !schema.enum && !schema.pattern && !schema.format) schema.pattern = STORABLE_TEXT_PATTERN;
 }
 
 function rulesOf(dto: Constructor): ValidationMetadata[] {

@@ -178,6 +178,14 @@ describe('staff accounts kept by the admin', () => {
     await t.http.get('/api/users').set(await auth('admin')).expect(200);
   });
 
+  it('refuses to let the admin reset their own password, which still works', async () => {
+    const me = (await t.http.get('/api/auth/me').set(await auth('admin')).expect(200)).body as { id: string };
+    const res = await t.http.post(`/api/users/${me.id}/password`).set(await auth('admin')).send({ password: 'Taken2026over' }).expect(409);
+    expect(res.body.code).toBe('USER_SELF_PASSWORD_RESET');
+    await signIn('admin', 'Demo@2026').expect(200);
+    await signIn('admin', 'Taken2026over').expect(401);
+  });
+
   it('resets a password: the user signs in with the new one, no longer with the old', async () => {
     const admin = await auth('admin');
     expect((await t.http.post(`/api/users/${clerkId}/password`).set(admin).send({ password: 'short' }).expect(400)).body.code).toBe('VALIDATION_FAILED');

@@ -96,6 +96,9 @@ export class UsersService {
 
   async resetPassword(admin: AuthUser, id: string, password: string): Promise<UserView> {
     const found = await this.load(id);
+    // A reset is for someone else's forgotten password; an admin's own is reset by another admin, so a
+    // stolen admin token cannot turn itself into the password.
+    if (id === admin.id) throw new DomainError(ErrorCode.USER_SELF_PASSWORD_RESET, '不能重置自己的密码，请由其他管理员办理', [{ field: 'id', rule: 'not-self' }]);
     await this.users.update(id, { passwordHash: await hashPassword(password) }, { changedBy: admin.id, kind: 'password_reset', before: null, after: null, note: null });
     this.accounts.forget(id);
     this.logger.log({ event: 'user.password-reset', by: admin.username, byId: admin.id, userId: id, username: found.user.username }, 'password reset');

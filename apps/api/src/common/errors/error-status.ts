@@ -23,6 +23,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.USER_ROLE_ORG_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.USER_POSTS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.USER_SELF_DEACTIVATION]: HttpStatus.CONFLICT,
+  [ErrorCode.USER_SELF_PASSWORD_RESET]: HttpStatus.CONFLICT,
   [ErrorCode.FORBIDDEN_ROLE]: HttpStatus.FORBIDDEN,
   [ErrorCode.FORBIDDEN_ORG_SCOPE]: HttpStatus.FORBIDDEN,
   [ErrorCode.ORG_NOT_FOUND]: HttpStatus.NOT_FOUND,

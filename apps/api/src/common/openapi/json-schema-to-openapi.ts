@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { STORABLE_TEXT_PATTERN } from './validation-schema';
 
 type Json = Record<string, unknown>;
 
@@ -44,6 +45,8 @@ export function jsonSchemaToComponents(schema: Json, rootName: string, prefix: s
       } else if (key === '$ref') out.$ref = `#/components/schemas/${refName(String(value))}`;
       else out[key] = convert(value);
     }
+    // As every string of the API: no U+0000 (the validation pipe refuses it; validation-schema.ts).
+    if (out.type === 'string' && !out.pattern && !out.enum && !out.format) out.pattern = STORABLE_TEXT_PATTERN;
     if (out.$ref && Object.keys(out).length > 1) {
       const { $ref, ...rest } = out;
       return { ...rest, allOf: [{ $ref }] };

@@ -165,10 +165,19 @@ function isDatePattern(source: string): boolean {
   return source === '^\\d{4}-\\d{2}-\\d{2}$';
 }
 
+/**
+ * ISO 8601 as class-validator (validator.js) reads it, narrower than RFC 3339's date-time: a capital T
+ * and Z, seconds 00–59 (no leap second), a fraction after the seconds only.
+ */
+const ISO_DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)?)?$';
+
 function isoDate(schema: Schema): void {
   schema.type = 'string';
   if (schema.format === 'date' || (schema.pattern && isDatePattern(schema.pattern))) schema.format = 'date';
-  else schema.anyOf = [{ format: 'date' }, { format: 'date-time' }];
+  else {
+    schema.anyOf = [{ format: 'date' }, { format: 'date-time' }];
+    if (!schema.pattern) schema.pattern = ISO_DATE_TIME_PATTERN;
+  }
 }
 
 /** A class-validator rule the schema cannot say, found while building: the document test lists them. */

@@ -7,7 +7,6 @@
  */
 export const QUERY_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const QUERY_CODE_LENGTH = 8;
-export const QUERY_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/;
 
 /** As typed by a citizen: case and spaces do not matter. */
 export function normalizeQueryCode(raw: string): string {

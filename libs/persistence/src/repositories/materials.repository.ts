@@ -25,10 +25,6 @@ export class MaterialsRepository {
     await this.dataSource.createQueryBuilder().insert().into(StoredFileEntity).values(file).orIgnore().execute();
   }
 
-  findFile(sha256: string): Promise<StoredFileEntity | null> {
-    return this.dataSource.getRepository(StoredFileEntity).findOneBy({ sha256 });
-  }
-
   /**
    * Adds the material unless the applicant already holds these bytes under this name; holding them
    * already as the applicant's own upload, a counter's check or an issuing raises the row to that

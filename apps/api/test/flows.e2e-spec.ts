@@ -117,7 +117,7 @@ describe('the working-day calendar', () => {
     const missing = await t.http.get('/api/calendar/deadline').query({ from: '2099-03-02', days: 3 }).expect(422);
     expect(missing.body.code).toBe('CALENDAR_YEAR_MISSING');
     const admin = { authorization: `Bearer ${await t.tokenFor('admin')}` };
-    const bad = await t.http.put('/api/calendar/2099').set(admin).send({ holidays: [{ date: '2099-03-07', name: '春节' }], workdays: [] }).expect(400);
+    const bad = await t.http.put('/api/calendar/2099').set(admin).send({ holidays: [{ date: '2099-03-07', name: '春节' }], workdays: [] }).expect(422);
     expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', details: [expect.objectContaining({ rule: 'holiday-not-weekday' })] });
     const clerk = { authorization: `Bearer ${await t.tokenFor('zx_clerk')}` };
     await t.http.put('/api/calendar/2099').set(clerk).send({ holidays: [], workdays: [] }).expect(403);

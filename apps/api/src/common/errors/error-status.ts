@@ -44,7 +44,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.FLOW_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.FLOW_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.CALENDAR_YEAR_MISSING]: HttpStatus.UNPROCESSABLE_ENTITY,
-  [ErrorCode.CALENDAR_INVALID]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.CALENDAR_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CALENDAR_HOLIDAYS_MISSING]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CASE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ErrorCode.CASE_FINISHED]: HttpStatus.CONFLICT,

@@ -194,7 +194,11 @@ function completeOperation(route: Route, operation: OperationObject, validation:
     operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: form } } };
     takesBody = true;
   } else if (bodyArg && ValidationSchemas.isDto(bodyArg.designType)) {
-    operation.requestBody = { ...swaggerBody, required: true, content: { 'application/json': { schema: validation.refTo(bodyArg.designType) } } };
+    const schema = validation.refTo(bodyArg.designType);
+    // body-parser reads a missing body as {}: where every field is optional (a PATCH), leaving the body
+    // out is a valid request that changes nothing, and the document says so.
+    const required = (validation.component(bodyArg.designType.name)?.required ?? []).length > 0;
+    operation.requestBody = { ...swaggerBody, required, content: { 'application/json': { schema } } };
     takesBody = true;
   } else if (bodyArg) {
     const declared = swaggerBody?.content?.['application/json']?.schema as ReferenceObject | undefined;

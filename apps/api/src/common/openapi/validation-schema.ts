@@ -36,8 +36,8 @@ const RULES: Record<string, (schema: Schema, constraints: unknown[]) => void> = 
   },
   // ISO 8601: a date, or a date and time (said as RFC 3339's, which ISO 8601 admits); where the DTO
   // also requires YYYY-MM-DD, a date.
-  isIso8601: (s) => isoDate(s),
-  isDateString: (s) => isoDate(s),
+  isIso8601: (s, [options]) => isoDate(s, options),
+  isDateString: (s, [options]) => isoDate(s, options),
   // The project's real-date rule (common/validators.ts): YYYY-MM-DD naming a day the calendar has.
   isCalendarDate: (s) => {
     setType(s, 'string');
@@ -167,16 +167,26 @@ function isDatePattern(source: string): boolean {
 
 /**
  * ISO 8601 as class-validator (validator.js) reads it, narrower than RFC 3339's date-time: a capital T
- * and Z, seconds 00–59 (no leap second), a fraction after the seconds only.
+ * and Z, seconds 00–59 (no leap second), a fraction after the seconds only. Its strict mode, which
+ * every DTO here uses, also checks the day against a JavaScript Date built from the digits, which a
+ * year before 1000 does not survive ("0012-07-05" parses as another date): years 1000–9999.
  */
-const ISO_DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)?)?$';
+const ISO_TIME_PART = '(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)?)?';
+const ISO_DATE_TIME_PATTERN = `^\\d{4}-\\d{2}-\\d{2}${ISO_TIME_PART}$`;
+const STRICT_ISO_DATE_TIME_PATTERN = `^[1-9]\\d{3}-\\d{2}-\\d{2}${ISO_TIME_PART}$`;
+const STRICT_ISO_DATE_PATTERN = '^[1-9]\\d{3}-\\d{2}-\\d{2}$';
 
-function isoDate(schema: Schema): void {
+function isoDate(schema: Schema, options: unknown): void {
+  const strict = (options as { strict?: unknown } | undefined)?.strict === true;
   schema.type = 'string';
-  if (schema.format === 'date' || (schema.pattern && isDatePattern(schema.pattern))) schema.format = 'date';
-  else {
+  if (schema.format === 'date' || (schema.pattern && isDatePattern(schema.pattern))) {
+    schema.format = 'date';
+    if (strict) schema.allOf = [...(schema.allOf ?? []), { pattern: STRICT_ISO_DATE_PATTERN }];
+  } else {
     schema.anyOf = [{ format: 'date' }, { format: 'date-time' }];
-    if (!schema.pattern) schema.pattern = ISO_DATE_TIME_PATTERN;
+    const pattern = strict ? STRICT_ISO_DATE_TIME_PATTERN : ISO_DATE_TIME_PATTERN;
+    if (!schema.pattern) schema.pattern = pattern;
+    else schema.allOf = [...(schema.allOf ?? []), { pattern }];
   }
 }
 
@@ -325,7 +335,21 @@ export class ValidationSchemas {
 export const STORABLE_TEXT_PATTERN = '^[^\\x00]*$';
 
 function storableText(schema: Schema): void {
-  if (schema.type === 'string' && !schema.enum && !schema.pattern && !schema.format) schema.pattern = STORABLE_TEXT_PATTERN;
+  if (schema.type !== 'string' || schema.enum || schema.format) return;
+  if (!schema.pattern) schema.pattern = STORABLE_TEXT_PATTERN;
+  else if (mayMatchNul(schema.pattern) && !(schema.allOf ?? []).some((s) => (s as Schema).pattern === STORABLE_TEXT_PATTERN)) {
+    schema.allOf = [...(schema.allOf ?? []), { pattern: STORABLE_TEXT_PATTERN }];
+  }
+}
+
+/**
+ * Whether a pattern might let U+0000 through: one not anchored at both ends, or with a class that
+ * includes it (`.`, a negated class, \\S, \\W, \\D) — a password rule of lookaheads, say. A pattern of
+ * digits and letters between ^ and $ already says more than the storable rule.
+ */
+function mayMatchNul(pattern: string): boolean {
+  if (!pattern.startsWith('^') || !pattern.endsWith('$')) return true;
+  return /(^|[^\\])(\\\\)*(\.|\[\^|\\[SWD])/.test(pattern);
 }
 
 function rulesOf(dto: Constructor): ValidationMetadata[] {

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './roles';
 export * from './users/staff-accounts';
+export * from './users/password-rule';
 export * from './org-scope';
 export * from './catalog/item-code';
 export * from './catalog/discretion';

@@ -1,4 +1,4 @@
-import { APPLICANT_ID_PATTERN } from '#domain';
+import { APPLICANT_ID_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_PATTERN } from '#domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 
@@ -11,8 +11,8 @@ export class RegisterApplicantDto {
 
   @ApiProperty({ example: 'Lisi@2026', description: '8–64 characters with a letter and a digit' })
   @IsString()
-  @Length(8, 64)
-  @Matches(/^(?=.*[A-Za-z])(?=.*\d)/)
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  @Matches(PASSWORD_PATTERN)
   password!: string;
 
   @ApiProperty({ example: '李四', description: 'a person\'s name or the company\'s registered name' })

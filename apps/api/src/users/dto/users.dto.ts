@@ -1,4 +1,4 @@
-import { STAFF_POSTS, STAFF_ROLES, type StaffPost, type StaffRole } from '#domain';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_PATTERN, STAFF_POSTS, STAFF_ROLES, type StaffPost, type StaffRole } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
@@ -7,8 +7,6 @@ import { PageQueryDto } from '../../common/page-query.dto';
 
 const ROLES = [...STAFF_ROLES, 'applicant'];
 
-/** The same rule as an applicant's registration: 8–64 characters with a letter and a digit. */
-const PASSWORD_RULE = /^(?=.*[A-Za-z])(?=.*\d)/;
 
 export class UserListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: string;
@@ -42,7 +40,7 @@ export class CreateUserDto {
   posts!: StaffPost[];
 
   @ApiProperty({ example: 'Chen@2026', description: '8–64 characters with a letter and a digit' })
-  @IsString() @Length(8, 64) @Matches(PASSWORD_RULE)
+  @IsString() @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH) @Matches(PASSWORD_PATTERN)
   password!: string;
 }
 
@@ -66,6 +64,6 @@ export class UpdateUserDto {
 
 export class ResetPasswordDto {
   @ApiProperty({ example: 'Reset@2026', description: '8–64 characters with a letter and a digit' })
-  @IsString() @Length(8, 64) @Matches(PASSWORD_RULE)
+  @IsString() @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH) @Matches(PASSWORD_PATTERN)
   password!: string;
 }

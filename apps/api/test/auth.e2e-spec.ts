@@ -100,9 +100,9 @@ describe('auth and request handling', () => {
 
   it('answers 403 FORBIDDEN_ROLE when the role may not call the endpoint', async () => {
     const res = await t.http
-      .post('/api/pings')
+      .post('/api/disclosure/documents')
       .set('authorization', `Bearer ${await t.tokenFor('zhangsan')}`)
-      .send({ message: '申请人不能发起' })
+      .send({ title: '申请人不能起草', issuerCode: '33030300AJ', category: '部门文件', body: '正文' })
       .expect(403);
     expect(res.body.code).toBe('FORBIDDEN_ROLE');
   });

@@ -10,7 +10,7 @@ import { ArgumentsHost } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
 import { makeApprovalDraft } from '../../../test/factories/items';
-import { startTestApp, type TestApp } from '../../../test/test-app';
+import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
 const NUL = '\u0000';
 
@@ -215,11 +215,26 @@ describe('the input contract: no request gets a 500 or leaves a partial write', 
   });
 
   describe('null for a field that may only be left out', () => {
-    it('refuses U+0000 in a ping, which would leave its workflow retrying', async () =>
-      refusedWithoutWrite(async () => t.http.post('/api/pings').set(await auth('yz_clerk')).send({ message: `通${NUL}` }), 'message', 'storableText'));
+    describe('on a running case', () => {
+      let caseId: string;
+      let token: string;
+      beforeAll(async () => {
+        const filed = await t.fileCase('zx_clerk', { name: '温州某某化工有限公司' });
+        caseId = filed.id;
+        // Counted once its workflow has projected the intake step, so the counts hold still.
+        const authorization = (await auth('zx_clerk')).authorization;
+        token = await eventually(async () => {
+          const tasks = (await t.http.get('/api/tasks').set({ authorization }).expect(200)).body as { caseId: string; token: string }[];
+          return tasks.find((x) => x.caseId === caseId)?.token;
+        });
+      });
 
-    it('refuses requestId: null on a ping', async () =>
-      refusedWithoutWrite(async () => t.http.post('/api/pings').set(await auth('yz_clerk')).send({ message: '测试', requestId: null }), 'requestId', 'isUuid'));
+      it('refuses U+0000 in an action’s opinion, which would leave its workflow retrying', async () =>
+        refusedWithoutWrite(async () => t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zx_clerk')).send({ type: 'act', token, action: 'accept', opinion: `同意${NUL}` }), 'opinion', 'storableText'));
+
+      it('refuses requestId: null on an action', async () =>
+        refusedWithoutWrite(async () => t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zx_clerk')).send({ type: 'act', token, action: 'accept', requestId: null }), 'requestId', 'isUuid'));
+    });
 
     it('refuses contact: null on public feedback', async () => {
       const list = await t.http.get('/api/disclosure/documents').expect(200);
@@ -258,7 +273,10 @@ describe('the HTTP contract a fuzzer checks', () => {
     expect({ status: anonymous.status, code: anonymous.body.code }).toEqual({ status: 401, code: 'AUTH_REQUIRED' });
     const signedIn = await t.http.put('/api/items/33030300AJ-XK-0001/flow').set({ authorization: `Bearer ${await t.tokenFor('aj_admin')}`, 'content-type': 'application/json' }).send('"');
     expect({ status: signedIn.status, code: signedIn.body.code }).toEqual({ status: 400, code: 'MALFORMED_JSON' });
-    const huge = await t.http.post('/api/pings').set({ authorization: `Bearer ${await t.tokenFor('yz_clerk')}`, 'content-type': 'application/json' }).send(JSON.stringify({ message: 'x'.repeat(2 * 1024 * 1024) }));
+    const huge = await t.http
+      .post('/api/cases')
+      .set({ authorization: `Bearer ${await t.tokenFor('yz_clerk')}`, 'content-type': 'application/json' })
+      .send(JSON.stringify({ itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant: { name: 'x'.repeat(2 * 1024 * 1024) }, materials: [] }));
     expect({ status: huge.status, code: huge.body.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 });

@@ -12,7 +12,6 @@ import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEnti
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { DisclosureRequestDocumentEntity, DisclosureRequestEntity, DisclosureRequestSequenceEntity } from './disclosure/request-records.entity';
 import { OrgEntity } from './org.entity';
-import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
 import { UserChangeEntity } from './user-change.entity';
 import { RateLimitCounterEntity } from './rate-limits/rate-limit-counter.entity';
@@ -31,7 +30,6 @@ export * from './flow/flow-records.entity';
 export * from './hall/hall-records.entity';
 export * from './materials/material-records.entity';
 export * from './org.entity';
-export * from './ping.entity';
 export * from './user.entity';
 export * from './user-change.entity';
 export * from './rate-limits/rate-limit-counter.entity';
@@ -42,7 +40,6 @@ export const ENTITIES = [
   OrgEntity,
   UserEntity,
   UserChangeEntity,
-  PingEntity,
   ItemEntity,
   ItemApprovalEntity,
   ItemPenaltyEntity,

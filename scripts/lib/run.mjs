@@ -12,9 +12,12 @@ export function step(title, cmd, args, env = process.env) {
   if (result.status !== 0) throw new SetupError(`${title} failed (exit ${result.status ?? result.signal})`);
 }
 
-/** The production build into dist/, which also type-checks the code; then the web console. */
+/**
+ * The production build into dist/, which also type-checks the code: every project of nest-cli.json (the
+ * API, the worker, the libraries) with the tsc builder, as `npm run build` does; then the web console.
+ */
 export function build(env) {
-  step('building (tsc -p tsconfig.build.json)', bin('tsc'), ['-p', 'tsconfig.build.json'], env);
+  step('building (nest build --all)', bin('nest'), ['build', '--all'], env);
   buildWeb(env);
 }
 

@@ -1,5 +1,5 @@
 import { DISCLOSURE_PERIODS_2008, DISCLOSURE_PERIODS_2019, type DisclosurePeriods, type DisclosureReply, DisclosureRequestMachine } from '#domain';
-import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput } from '../test/factories/disclosure';
+import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput } from '#factories/disclosure';
 import { addresseeOf, APPEAL_RIGHTS, disclosureDocumentBody } from './disclosure-documents';
 
 function machine(periods: DisclosurePeriods = DISCLOSURE_PERIODS_2019) {

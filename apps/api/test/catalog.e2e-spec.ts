@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { makeApprovalDraft } from '../../../test/factories/items';
+import { makeApprovalDraft } from '#factories/items';
 import { binaryBody, checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
 import { catalogChangeWorkflowId } from '#temporal';
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../src/catalog/item-sheet';
 import { MAX_WORKBOOK_INFLATED_BYTES } from '../src/catalog/workbook-size';
-import { makeZipBomb } from '../../../test/factories/zip-bomb';
+import { makeZipBomb } from '#factories/zip-bomb';
 import { Client } from '@temporalio/client';
 
 describe('the power catalog', () => {

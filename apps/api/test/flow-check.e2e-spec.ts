@@ -1,4 +1,4 @@
-import { exampleDefinition } from '../../../test/factories/flows';
+import { exampleDefinition } from '#factories/flows';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 const ITEM = '33030300AJ-XK-0001';

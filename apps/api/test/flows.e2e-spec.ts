@@ -2,7 +2,7 @@ import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseViewQuery, caseWorkflow
 import { PROVISIONAL_CALENDAR_SOURCE, type CaseView } from '#domain';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { exampleDefinition, makeCaseInput } from '../../../test/factories/flows';
+import { exampleDefinition, makeCaseInput } from '#factories/flows';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 const ITEM = '33030300AJ-XK-0001';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { ArgumentsHost } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
-import { makeApprovalDraft } from '../../../test/factories/items';
+import { makeApprovalDraft } from '#factories/items';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
 const NUL = '\u0000';

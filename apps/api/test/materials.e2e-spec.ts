@@ -2,7 +2,7 @@ import { AuditRepository } from '#persistence';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../../../test/test-app';
-import { creditCode, residentId } from '../../../test/factories/identities';
+import { creditCode, residentId } from '#factories/identities';
 
 const PDF = Buffer.from('%PDF-1.4\n% test material\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 /** Bytes unique to one test, so that each material is a file of its own. */

@@ -14,6 +14,7 @@ export * from './flow/dsl';
 export * from './flow/plan';
 export * from './flow/case-machine';
 export * from './flow/compiler';
+export * from './json/canonical-json';
 export * from './applicants/identity';
 export * from './applicants/query-code';
 export * from './supervision/violations';

@@ -7,7 +7,7 @@ import {
   DisclosureRequestMachine,
   disclosurePeriodsFor,
 } from '#domain';
-import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput as makeInput } from '../../../../test/factories/disclosure';
+import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput as makeInput } from '#factories/disclosure';
 
 const OTHER_COUNTY_OFFICER: DisclosureActor = { ...OFFICER, userId: 'u-lc', regionPath: '/33/3303/330302/' };
 const APPLICANT: DisclosureActor = { userId: 'u-zhangsan', name: '张三', role: 'applicant', orgId: 'o-330303', regionPath: '/33/3303/330303/' };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { canonicalJson, compileFlow, FLOW_RULES } from './compiler';
+import { reverseKeys } from '#factories/json';
+import { compileFlow, FLOW_RULES } from './compiler';
 import {
   ORG_LEVELS,
   STEP_ACTIONS,
@@ -832,35 +833,6 @@ describe('the plan', () => {
   });
 });
 
-describe('canonicalJson', () => {
-  it('sorts keys at every depth, keeps array order and has no whitespace', () => {
-    expect(canonicalJson({ b: [3, { z: 1, a: null }], a: 'x' })).toBe('{"a":"x","b":[3,{"a":null,"z":1}]}');
-    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
-    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
-  });
-
-  it('treats undefined, non-finite numbers and strings as JSON.stringify does', () => {
-    expect(canonicalJson({ a: undefined, b: [undefined], c: Number.NaN, d: '引号"' })).toBe('{"b":[null],"c":null,"d":"引号\\""}');
-    expect(canonicalJson(undefined)).toBe('null');
-  });
-
-  it('refuses a cyclic value', () => {
-    const cyclic: Record<string, unknown> = {};
-    cyclic.self = cyclic;
-    expect(() => canonicalJson(cyclic)).toThrow(TypeError);
-  });
-
-  it('gives equal text for equal JSON values whatever the key order', () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        expect(canonicalJson(reverseKeys(value))).toBe(canonicalJson(value));
-        expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
-
 describe('compileFlow: large flows', () => {
   it('compiles a chain of 3000 steps', () => {
     const nodes: FlowNode[] = [makeStart('t0')];
@@ -1197,16 +1169,6 @@ function expectWellFormed(result: CompileResult, input: unknown): void {
     expect(problem.message.length).toBeGreaterThan(0);
     if (problem.nodeId !== null) expect(ids.has(problem.nodeId)).toBe(true);
   }
-}
-
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .reverse()
-      .map(([key, item]) => [key, reverseKeys(item)]),
-  );
 }
 
 describe('compileFlow: properties', () => {

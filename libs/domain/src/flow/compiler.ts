@@ -5,6 +5,7 @@
 // iterative, so no input can overflow the stack (this also runs inside the workflow bundle).
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { canonicalJson } from '../json/canonical-json';
 import {
   FLOW_OUTCOMES,
   ORG_LEVELS,
@@ -202,44 +203,6 @@ export function compileFlow(input: unknown, context: FlowContext): CompileResult
     return { ok: false, problems };
   }
   return { ok: true, plan: makePlan(name, nodes, joins, ctx.promisedDays, ctx.legalDays, criticalPathHours) };
-}
-
-/**
- * JSON with object keys sorted (by UTF-16 code units) at every depth and no whitespace, so that equal
- * values give equal text whatever the key order. Otherwise as JSON.stringify: undefined, functions and
- * symbols are left out of objects and become null in arrays, non-finite numbers become null, toJSON is
- * honoured; a cycle or a bigint throws a TypeError.
- */
-export function canonicalJson(value: unknown): string {
-  const text = canonicalValue(value, []);
-  return text === undefined ? 'null' : text;
-}
-
-function canonicalValue(value: unknown, ancestors: object[]): string | undefined {
-  if (isRecord(value) && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
-  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') {
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'bigint') throw new TypeError('canonicalJson: a bigint has no JSON form');
-  if (typeof value !== 'object') return undefined;
-  if (ancestors.includes(value)) throw new TypeError('canonicalJson: the value is cyclic');
-  ancestors.push(value);
-  let text: string;
-  if (Array.isArray(value)) {
-    text = `[${value.map((item) => canonicalValue(item, ancestors) ?? 'null').join(',')}]`;
-  } else {
-    const record = value as Record<string, unknown>;
-    const members: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const member = canonicalValue(record[key], ancestors);
-      if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
-    }
-    text = `{${members.join(',')}}`;
-  }
-  ancestors.pop();
-  return text;
 }
 
 // ---------------------------------------------------------------------------------------------------

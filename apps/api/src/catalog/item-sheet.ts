@@ -6,7 +6,7 @@
 // Reading checks syntax only. A value that has the right shape but a wrong content (an unknown penalty
 // kind, a period of 0, a bad date) is handed on as it is, so that the API's DTO validation reports it
 // by field like any other request; a SheetProblem is raised only where the text cannot be taken apart.
-import { familyOf, isItemTypeCode, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode, PENALTY_KINDS } from '#domain';
+import { COERCION_KIND_NAMES, familyOf, isItemTypeCode, ITEM_FAMILY_NAMES, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode, PENALTY_KINDS, SUBJECT_NATURE_NAMES } from '#domain';
 import { assertWorkbookInflatesWithin } from './workbook-size';
 import { type CellValue, type Column as ExcelColumn, type Row, type Style, Workbook, type Worksheet } from 'exceljs';
 
@@ -195,19 +195,15 @@ function vocabulary(words: ReadonlyArray<readonly [string, unknown]>): Codec & {
   };
 }
 
-const subjectNature = vocabulary([
-  ['法定机关', 'statutory'],
-  ['授权组织', 'authorized'],
-  ['受委托组织', 'entrusted'],
-]);
+/** A vocabulary of the words a label table gives its codes. */
+const wordsOf = (names: Readonly<Record<string, string>>) => Object.entries(names).map(([code, word]) => [word, code] as const);
+
+const subjectNature = vocabulary(wordsOf(SUBJECT_NATURE_NAMES));
 const yesNo = vocabulary([
   ['是', true],
   ['否', false],
 ]);
-const coercionKind = vocabulary([
-  ['行政强制措施', 'measure'],
-  ['行政强制执行', 'execution'],
-]);
+const coercionKind = vocabulary(wordsOf(COERCION_KIND_NAMES));
 
 function parseLegalBasis(entry: string): Record<string, unknown> {
   const bracketed = /^([^【：]*)【([^】]*)】(?:：([\s\S]*))?$/.exec(entry);
@@ -429,7 +425,7 @@ const nationalCodeColumns = [
 
 const LAYOUTS: readonly Layout[] = [
   {
-    sheet: '行政审批类',
+    sheet: ITEM_FAMILY_NAMES.approval,
     family: 'approval',
     columns: [
       codeColumn,
@@ -452,7 +448,7 @@ const LAYOUTS: readonly Layout[] = [
     ],
   },
   {
-    sheet: '行政处罚类',
+    sheet: ITEM_FAMILY_NAMES.penalty,
     family: 'penalty',
     typeCode: 'CF',
     columns: [
@@ -472,7 +468,7 @@ const LAYOUTS: readonly Layout[] = [
     ],
   },
   {
-    sheet: '行政强制类',
+    sheet: ITEM_FAMILY_NAMES.coercion,
     family: 'coercion',
     typeCode: 'QZ',
     columns: [
@@ -491,7 +487,7 @@ const LAYOUTS: readonly Layout[] = [
     ],
   },
   {
-    sheet: '行政奖励类',
+    sheet: ITEM_FAMILY_NAMES.reward,
     family: 'reward',
     typeCode: 'JL',
     columns: [

@@ -2,7 +2,7 @@
 // with the application's facts filled in. Article numbers are those of the regulation the application
 // runs under: the 2019 one (国务院令第711号) or the 2008 one (国务院令第492号).
 import {
-  type DisclosureDelivery,
+  DISCLOSURE_DELIVERY_NAMES,
   type DisclosureDocument,
   type DisclosureRequestView,
   type DisclosureRules,
@@ -12,14 +12,6 @@ import {
   type RefusalReason,
 } from '#domain';
 import { chineseDate } from './documents/render-document';
-
-const DELIVERY_TEXT: Record<DisclosureDelivery, string> = {
-  paper: '纸质文本',
-  email: '电子邮件',
-  disc: '光盘',
-  pickup: '当面领取',
-  online: '网上获取',
-};
 
 /** An article (or paragraph, or item) of the regulation; null where that regulation has none for it. */
 type Article = string | null;
@@ -158,12 +150,12 @@ function replyParagraphs(view: DisclosureRequestView, law: string, articles: Art
       paragraphs.push(`经审查，你（单位）申请获取的政府信息本机关已经主动公开，${under(law, [articles.published])}告知获取途径如下：${reply.location}。`);
       break;
     case 'granted':
-      paragraphs.push(`经审查，你（单位）申请获取的政府信息属于公开范围，${under(law, [articles.granted])}本机关予以公开：${reply.content}。本机关按你（单位）选择的${DELIVERY_TEXT[view.delivery]}方式提供。`);
+      paragraphs.push(`经审查，你（单位）申请获取的政府信息属于公开范围，${under(law, [articles.granted])}本机关予以公开：${reply.content}。本机关按你（单位）选择的${DISCLOSURE_DELIVERY_NAMES[view.delivery]}方式提供。`);
       break;
     case 'partial': {
       const reason = REFUSAL_REASON_TEXT[reply.refusalReason!];
       paragraphs.push(
-        `经审查，你（单位）申请获取的政府信息中部分内容${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.partial])}该部分内容不予公开；其余内容予以公开：${reply.content}。本机关按你（单位）选择的${DELIVERY_TEXT[view.delivery]}方式提供。`,
+        `经审查，你（单位）申请获取的政府信息中部分内容${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.partial])}该部分内容不予公开；其余内容予以公开：${reply.content}。本机关按你（单位）选择的${DISCLOSURE_DELIVERY_NAMES[view.delivery]}方式提供。`,
       );
       break;
     }

@@ -9,6 +9,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [vue()],
+  // The words of every code, from their one home in libs/domain (pure TypeScript, type-only imports):
+  // the console imports the label tables, not the domain (the same path is in tsconfig.json for vue-tsc).
+  resolve: { alias: { '@domain/labels': fileURLToPath(new URL('../../libs/domain/src/labels/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -22,6 +22,8 @@ export function build(env) {
 }
 
 const WEB_SRC = path.join(ROOT, 'apps/web');
+/** The console imports the label tables of libs/domain, which import its types. */
+const WEB_DOMAIN_SRC = path.join(ROOT, 'libs/domain/src');
 const WEB_STAMP = path.join(ROOT, 'dist/web/.built');
 
 function newestMtime(dir) {
@@ -35,10 +37,10 @@ function newestMtime(dir) {
 
 /**
  * The web console (apps/web): type-checked with vue-tsc and built by Vite into dist/web, which the
- * API serves. Skipped when nothing in apps/web (nor the lockfile) changed since the last build.
+ * API serves. Skipped when nothing in apps/web, libs/domain (nor the lockfile) changed since the last build.
  */
 export function buildWeb(env) {
-  const sources = Math.max(newestMtime(WEB_SRC), fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(newestMtime(WEB_SRC), newestMtime(WEB_DOMAIN_SRC), fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs);
   if (fs.existsSync(WEB_STAMP) && fs.statSync(WEB_STAMP).mtimeMs >= sources) return;
   step('type-checking the web console (vue-tsc)', bin('vue-tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit'], env);
   step('building the web console (vite build)', bin('vite'), ['build', 'apps/web', '--logLevel', 'warn'], env);

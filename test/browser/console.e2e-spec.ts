@@ -192,7 +192,7 @@ describe('the web console in a browser', () => {
       expect(await page.getByTestId('flowchart').locator('g.is-done').count()).toBeGreaterThanOrEqual(4);
       await screenshot(page, 'case-page');
       const form = page.getByTestId('action-form');
-      await form.getByLabel('操作').selectOption({ label: '审批决定' });
+      await form.getByLabel('操作').selectOption({ label: '作出决定' });
       await form.getByLabel('准予').check();
       await form.getByLabel('意见', { exact: true }).fill('准予设立登记');
       await form.getByRole('button', { name: '提交' }).click();
@@ -805,7 +805,7 @@ describe('the web console in a browser', () => {
       await form.getByLabel('用户名').fill(username);
       await form.getByLabel('密码').fill('short');
       await form.getByLabel('姓名').fill('王五');
-      await form.getByLabel('居民身份证号码').fill(residentId());
+      await form.getByLabel('公民身份号码').fill(residentId());
       await form.getByRole('button', { name: '注册并登录' }).click();
       expect(await form.getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
       await form.locator('.field-error', { hasText: '密码' }).waitFor();

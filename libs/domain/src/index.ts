@@ -27,3 +27,4 @@ export * from './disclosure/doc-number';
 export * from './disclosure/key-areas';
 export * from './disclosure/policy-rules';
 export * from './disclosure/search-text';
+export * from './labels';

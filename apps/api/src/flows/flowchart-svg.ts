@@ -3,7 +3,7 @@
 // rough measure of their labels) and draw what ELK computed: node positions, edge sections (bend
 // points) and edge label positions. Pure function of the plan (and the highlight): same input,
 // same string.
-import type { FlowNode, FlowPlan, OrgLevel, StepActor, StepLimit } from '#domain';
+import { CASE_ACTION_NAMES, DECISION_NAMES, FLOW_END_NAMES, FORK_ROLE_NAMES, LIMIT_UNIT_NAMES, ORG_LEVEL_NAMES, type FlowNode, type FlowPlan, type StepActor, type StepLimit } from '#domain';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint, ElkPort, LayoutOptions } from 'elkjs/lib/elk.bundled.js';
 
@@ -13,20 +13,6 @@ export interface FlowchartOptions {
 }
 
 const FONT_FAMILY = 'Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif';
-
-const LEVEL_LABELS: Readonly<Record<OrgLevel, string>> = {
-  community: '社区',
-  township: '乡镇',
-  county: '县级',
-  city: '市级',
-};
-
-const OUTCOME_LABELS = {
-  approved: '办结（准予）',
-  denied: '办结（不予）',
-  notAccepted: '不予受理',
-  withdrawn: '撤回',
-} as const;
 
 /** Sizes (px). */
 const S = {
@@ -118,14 +104,14 @@ function n(value: number): string {
 
 export function actorLabel(actor: StepActor): string {
   if (actor.kind === 'intakeCentre') return `受理中心 · ${actor.post}`;
-  const parts = [LEVEL_LABELS[actor.level] ?? actor.level];
+  const parts = [ORG_LEVEL_NAMES[actor.level]];
   if (actor.department) parts.push(actor.department);
   parts.push(actor.post);
   return parts.join(' · ');
 }
 
 export function limitLabel(limit: StepLimit, issuesDocument?: boolean, appliesSeal?: boolean): string {
-  let label = `时限 ${limit.amount} 个${limit.unit === 'workingDays' ? '工作日' : '工作小时'}`;
+  let label = `时限 ${limit.amount} 个${LIMIT_UNIT_NAMES[limit.unit]}`;
   if (issuesDocument) label += ' · 出具文书';
   if (appliesSeal) label += ' · 电子印章';
   return label;
@@ -136,7 +122,7 @@ function nodeLabel(node: FlowNode): string {
     case 'start':
       return '开始';
     case 'end':
-      return node.name ?? OUTCOME_LABELS[node.outcome] ?? node.outcome;
+      return node.name ?? FLOW_END_NAMES[node.outcome];
     case 'task':
       return node.name;
     case 'fork':
@@ -168,7 +154,7 @@ function outgoing(node: FlowNode): FlowEdge[] {
     case 'task': {
       const edges: FlowEdge[] = [{ id: `${node.id}->${node.next}`, source: node.id, target: node.next }];
       if (node.onReject) {
-        edges.push({ id: `${node.id}-x->${node.onReject}`, source: node.id, target: node.onReject, label: '不予受理', reject: true });
+        edges.push({ id: `${node.id}-x->${node.onReject}`, source: node.id, target: node.onReject, label: CASE_ACTION_NAMES.reject, reject: true });
       }
       return edges;
     }
@@ -177,14 +163,14 @@ function outgoing(node: FlowNode): FlowEdge[] {
         id: `${node.id}-${i}->${b.next}`,
         source: node.id,
         target: b.next,
-        label: b.role === 'lead' ? '主办' : '协办',
+        label: FORK_ROLE_NAMES[b.role],
       }));
     case 'decision':
       return node.branches.map((b, i) => ({
         id: `${node.id}-${i}->${b.next}`,
         source: node.id,
         target: b.next,
-        label: b.when === 'approved' ? '准予' : '不予',
+        label: DECISION_NAMES[b.when],
       }));
     case 'end':
       return [];

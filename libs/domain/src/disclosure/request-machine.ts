@@ -2,6 +2,7 @@
 // as a pure state machine: the disclosure request workflow keeps one, feeds it the commands people send
 // (as Updates) and the clock (workflow time), and persists nothing else. No I/O, no clock of its own.
 import { type CalendarYear, unlessYearMissing, WorkingCalendar, chinaDateOf } from '../calendar/working-calendar';
+import { DISCLOSURE_DOCUMENT_TITLES, REPLY_TYPE_TEXT } from '../labels/disclosure';
 
 /** Which regulation's periods and article numbers an application runs under. */
 export const DISCLOSURE_RULES = ['2019', '2008'] as const;
@@ -125,34 +126,6 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 export const NOT_HELD_REASONS = ['not_held', 'needs_creation', 'unclear'] as const;
 export type NotHeldReason = (typeof NOT_HELD_REASONS)[number];
 
-export const REFUSAL_REASON_TEXT: Record<RefusalReason, { label: string; basis: string }> = {
-  state_secret: { label: '属于国家秘密', basis: '第十四条' },
-  prohibited_by_law: { label: '其他法律行政法规禁止公开', basis: '第十四条' },
-  security_stability: { label: '公开后可能危及国家安全、公共安全、经济安全、社会稳定', basis: '第十四条' },
-  third_party_rights: { label: '涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害', basis: '第十五条' },
-  internal_affairs: { label: '属于人事管理、后勤管理、内部工作流程等内部事务信息', basis: '第十六条第一款' },
-  process_information: { label: '属于讨论记录、过程稿、磋商信函、请示报告等过程性信息', basis: '第十六条第二款' },
-  enforcement_files: { label: '属于行政执法案卷信息', basis: '第十六条第二款' },
-  administrative_query: { label: '属于行政查询事项', basis: '第三十六条第（七）项' },
-};
-
-export const NOT_HELD_TEXT: Record<NotHeldReason, string> = {
-  not_held: '经检索，本机关未制作或获取该政府信息',
-  needs_creation: '该政府信息需要本机关对现有政府信息进行加工、分析，本机关可以不予提供',
-  unclear: '补正后申请内容仍不明确，无法确定所申请的政府信息',
-};
-
-export const REPLY_TYPE_TEXT: Record<DisclosureReplyType, string> = {
-  published: '已主动公开',
-  granted: '予以公开',
-  partial: '部分公开',
-  refused: '不予公开',
-  not_exist: '信息不存在',
-  not_responsible: '非本机关负责公开',
-  repeated: '重复申请',
-  other_law: '法律、行政法规另有规定',
-};
-
 /** A reply (答复), by type; which fields each type needs is checked by validateReply. */
 export interface DisclosureReply {
   type: DisclosureReplyType;
@@ -225,13 +198,6 @@ export interface DisclosureRequestInput {
 export type DisclosureStatus = 'awaiting_confirmation' | 'processing' | 'correction' | 'consulting' | 'replied' | 'lapsed' | 'withdrawn';
 
 export type DisclosureDocumentKind = 'correction-notice' | 'third-party-letter' | 'extension-notice' | 'reply';
-
-export const DOCUMENT_TITLES: Record<DisclosureDocumentKind, string> = {
-  'correction-notice': '政府信息公开申请补正告知书',
-  'third-party-letter': '政府信息公开第三方意见征询函',
-  'extension-notice': '政府信息公开申请延期答复告知书',
-  reply: '政府信息公开申请答复书',
-};
 
 export interface DisclosureDocument {
   /** Unique within the application: kind, or kind + ':' + sequence. */
@@ -711,7 +677,7 @@ export class DisclosureRequestMachine {
 
   private issue(kind: DisclosureDocumentKind, actor: DisclosureActor, now: number): void {
     const same = this.state.documents.filter((d) => d.kind === kind).length;
-    this.state.documents.push({ key: same === 0 ? kind : `${kind}:${same + 1}`, kind, title: DOCUMENT_TITLES[kind], issuedAt: now, issuedBy: actor.name });
+    this.state.documents.push({ key: same === 0 ? kind : `${kind}:${same + 1}`, kind, title: DISCLOSURE_DOCUMENT_TITLES[kind], issuedAt: now, issuedBy: actor.name });
   }
 
   /** The date `n` working days before `date` (the day the alarm's warning period starts). */

@@ -3,6 +3,7 @@
 // Pure and deterministic: no I/O, no clock of its own; every instant comes in as an argument.
 import { type CalendarYear, unlessYearMissing, DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/working-calendar';
 import { STEP_KIND_ACTIONS, type FlowOutcome, type OrgLevel, type StepAction, type TaskNode } from './dsl';
+import { CASE_DOCUMENT_TITLES, DECISION_DOCUMENT_TITLES, ORG_LEVEL_NAMES } from '../labels/case';
 import { type FlowPlan, limitHours } from './plan';
 import { type AlarmRules, type FeeRule, feeViolation, LEGACY_ALARM_RULES } from '../supervision/alarm-rules';
 
@@ -235,14 +236,6 @@ const COMPLETING: Record<TaskNode['kind'], readonly StepAction[]> = {
   delivery: ['deliver'],
 };
 
-const DOCUMENT_TITLES: Partial<Record<StepAction, string>> = {
-  accept: '受理通知书',
-  reject: '不予受理决定书',
-  deliver: '送达回证',
-};
-
-const LEVEL_NAMES: Record<OrgLevel, string> = { community: '社区', township: '乡镇（街道）', county: '县级', city: '市级' };
-
 export class CaseMachine {
   private readonly calendar: WorkingCalendar;
 
@@ -387,7 +380,7 @@ export class CaseMachine {
       case 'decide':
         state.decisions[node.id] = command.decision!;
         if (node.issuesDocument) {
-          const title = command.documentTitle ?? (command.decision === 'approved' ? '准予行政许可决定书' : '不予行政许可决定书');
+          const title = command.documentTitle ?? DECISION_DOCUMENT_TITLES[command.decision === 'approved' ? 'approved' : 'denied'];
           this.issueDocument(step, title, command.actor, now, command.decision, command.opinion);
         }
         break;
@@ -398,7 +391,7 @@ export class CaseMachine {
     // The step's document (受理通知书, 决定书, 送达回证 …) is issued with the action that finishes
     // the step if none was made on the way, and sealed when the step applies the seal.
     if (node.issuesDocument && !state.documents.some((d) => d.stepToken === step.token)) {
-      this.issueDocument(step, command.documentTitle ?? DOCUMENT_TITLES[command.action] ?? `${node.name}文书`, command.actor, now, command.decision, command.opinion);
+      this.issueDocument(step, command.documentTitle ?? CASE_DOCUMENT_TITLES[command.action] ?? `${node.name}文书`, command.actor, now, command.decision, command.opinion);
     }
     if (node.appliesSeal) for (const doc of state.documents) if (doc.stepToken === step.token) doc.sealed = true;
     this.close(step, command.action, now);
@@ -485,7 +478,7 @@ export class CaseMachine {
     const { actor } = this.task(nodeId);
     return actor.kind === 'intakeCentre'
       ? `${this.input.intake.name} · ${actor.post}`
-      : `${LEVEL_NAMES[actor.level]}${actor.department ? ` · ${actor.department}` : ''} · ${actor.post}`;
+      : `${ORG_LEVEL_NAMES[actor.level]}${actor.department ? ` · ${actor.department}` : ''} · ${actor.post}`;
   }
 
   // ------------------------------------------------------------------ internals

@@ -1,5 +1,6 @@
 // Cell syntax of the catalog workbook (see ../item-sheet.ts): how each kind of value is written to a
 // cell as human-readable text and read back exactly.
+import { COERCION_KIND_NAMES, SUBJECT_NATURE_NAMES } from '#domain';
 import type { CellValue } from 'exceljs';
 
 /** Separates the parts of one entry of a list cell (申报资料, 收费, 服务表格). */
@@ -157,19 +158,15 @@ function vocabulary(words: ReadonlyArray<readonly [string, unknown]>): Codec & {
   };
 }
 
-export const subjectNature = vocabulary([
-  ['法定机关', 'statutory'],
-  ['授权组织', 'authorized'],
-  ['受委托组织', 'entrusted'],
-]);
+/** A vocabulary of the words a label table gives its codes. */
+const wordsOf = (names: Readonly<Record<string, string>>) => Object.entries(names).map(([code, word]) => [word, code] as const);
+
+export const subjectNature = vocabulary(wordsOf(SUBJECT_NATURE_NAMES));
 export const yesNo = vocabulary([
   ['是', true],
   ['否', false],
 ]);
-export const coercionKind = vocabulary([
-  ['行政强制措施', 'measure'],
-  ['行政强制执行', 'execution'],
-]);
+export const coercionKind = vocabulary(wordsOf(COERCION_KIND_NAMES));
 
 function parseLegalBasis(entry: string): Record<string, unknown> {
   const bracketed = /^([^【：]*)【([^】]*)】(?:：([\s\S]*))?$/.exec(entry);

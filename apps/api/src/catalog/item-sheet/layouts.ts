@@ -1,6 +1,6 @@
 // The four tables of 附件1 as sheets of the catalog workbook: each column's header, in 附件1's order,
 // where its value sits in an ItemDraft, and its cell syntax.
-import { familyOf, isItemTypeCode, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode } from '#domain';
+import { familyOf, isItemTypeCode, ITEM_FAMILY_NAMES, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode } from '#domain';
 import { asRecord, cellText, type Codec, coercionKind, date, fee, forms, json, legalBasis, materials, measures, penaltyKinds, subjectNature, text, wholeNumber, yesNo } from './cell-codecs';
 
 export const APPROVAL_TYPES: string[] = ITEM_TYPE_CODES.filter((type) => familyOf(type) === 'approval');
@@ -58,7 +58,7 @@ const nationalCodeColumns = [
 
 export const LAYOUTS: readonly Layout[] = [
   {
-    sheet: '行政审批类',
+    sheet: ITEM_FAMILY_NAMES.approval,
     family: 'approval',
     columns: [
       codeColumn,
@@ -81,7 +81,7 @@ export const LAYOUTS: readonly Layout[] = [
     ],
   },
   {
-    sheet: '行政处罚类',
+    sheet: ITEM_FAMILY_NAMES.penalty,
     family: 'penalty',
     typeCode: 'CF',
     columns: [
@@ -101,7 +101,7 @@ export const LAYOUTS: readonly Layout[] = [
     ],
   },
   {
-    sheet: '行政强制类',
+    sheet: ITEM_FAMILY_NAMES.coercion,
     family: 'coercion',
     typeCode: 'QZ',
     columns: [
@@ -120,7 +120,7 @@ export const LAYOUTS: readonly Layout[] = [
     ],
   },
   {
-    sheet: '行政奖励类',
+    sheet: ITEM_FAMILY_NAMES.reward,
     family: 'reward',
     typeCode: 'JL',
     columns: [

@@ -23,7 +23,7 @@ const persistence = require('../dist/libs/persistence/src/index.js');
 const domain = require('../dist/libs/domain/src/index.js');
 
 const { createDataSource, seedDemo, CatalogRepository, OrgsRepository } = persistence;
-const { ITEM_TYPE_CODES, familyOf, formatItemCode, indexTermsOf, queryTermsOf, regionLevelOf, searchableTextOf, validateItemDraft } = domain;
+const { ITEM_TYPE_CODES, familyOf, formatItemCode, indexTermsOf, regionLevelOf, searchableTextOf, validateItemDraft } = domain;
 
 const ITEMS = intEnv('BENCH_ITEMS', 50_000);
 const RUNS = intEnv('BENCH_RUNS', 300);

@@ -186,7 +186,10 @@ describe('docs/flow-dsl.schema.json', () => {
     const refs: string[] = [];
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(visit);
-      else if (isRecord(node)) for (const [key, child] of Object.entries(node)) key === '$ref' ? refs.push(String(child)) : visit(child);
+      else if (isRecord(node)) for (const [key, child] of Object.entries(node)) {
+        if (key === '$ref') refs.push(String(child));
+        else visit(child);
+      }
     };
     visit(schema);
     expect(refs.length).toBeGreaterThan(0);

@@ -1,16 +1,7 @@
 import { CATALOG_CHANGE_KIND_NAMES, DomainError, ErrorCode, type ItemDraft, parseItemCode } from '#domain';
 import type { CatalogChangeEntity, CatalogRepository, ItemEntity, OrgEntity } from '#persistence';
-import type { CatalogChangeResult } from '#temporal/catalog-messages';
+import type { CatalogChangePayload, CatalogChangeResult } from '#temporal/catalog-messages';
 import type { EntityManager } from 'typeorm';
-
-/** What each kind of change carries (validated by the API when filed). */
-export type CatalogChangePayload =
-  | { kind: 'create'; item: ItemDraft }
-  | { kind: 'update'; item: ItemDraft }
-  | { kind: 'cancel' }
-  | { kind: 'delegate'; targetSubjectCode: string; item: ItemDraft }
-  | { kind: 'split'; items: ItemDraft[] }
-  | { kind: 'import'; rows: { code?: string; item: ItemDraft }[] };
 
 /**
  * Makes an approved change take effect: the items, their versions, the code sequences, the

@@ -20,7 +20,7 @@ import {
   disclosureViewQuery,
 } from '#temporal';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { checkHistory, eventually } from '../test-app';
 import { plainYears, useTimeSkipping } from '../time-skipping';

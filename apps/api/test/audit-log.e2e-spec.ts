@@ -7,7 +7,7 @@ import { ROOT } from '../../../test/processes';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
 // sm-crypto (an independent pure-JS SM2) ships no type declarations; this is the part we use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const smCrypto = require('sm-crypto') as { sm2: { doVerifySignature(msg: string, signatureHex: string, publicKeyHex: string, options: { der?: boolean; hash?: boolean }): boolean } };
 
 const GENESIS = '0'.repeat(64);

@@ -6,7 +6,7 @@
 //
 // Runs on a database and task queue of its own, so that row counts are this file's alone.
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost } from '@nestjs/common';
+import { type ArgumentsHost } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
 import { makeApprovalDraft } from '#factories/items';

@@ -181,7 +181,7 @@ describe('the shared materials library (一次申报、多次使用)', () => {
     expect(online.body.reusedMaterials).toEqual([]);
 
     // It plants a forged application form in "its" library.
-    let req = t.http.post('/api/applicants/materials').set(bearer(attacker.token)).field('materialName', '危险化学品经营许可证申请书');
+    const req = t.http.post('/api/applicants/materials').set(bearer(attacker.token)).field('materialName', '危险化学品经营许可证申请书');
     const forged = await req.attach('file', pdf('forged'), 'forged.pdf').expect(201);
     expect(forged.body.material.provenance).toBe('applicant');
 

@@ -25,7 +25,7 @@ interface SmCryptoSm2 {
   ): boolean;
   generateKeyPairHex(): { privateKey: string; publicKey: string };
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const smCrypto = require('sm-crypto') as { sm2: SmCryptoSm2; sm3(input: string | number[]): string };
 
 const hex = (value: bigint, bytes = 32) => value.toString(16).padStart(bytes * 2, '0');

@@ -15,12 +15,12 @@ import { CatalogRepository, type CatalogChangeEntity, draftOf, OrgsRepository } 
 import {
   CATALOG_CHANGE_WORKFLOW_TYPE,
   type CatalogChangeInput,
+  type CatalogChangePayload,
   type CatalogChangeState,
   catalogChangeWorkflowId,
   reviewCatalogChangeUpdate,
   taskQueues,
 } from '#temporal';
-import type { CatalogChangePayload } from '#activities';
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';

@@ -50,7 +50,7 @@ describe('the project’s validation decorators', () => {
     })(src).filter((f) => fs.readFileSync(f, 'utf8').includes("from 'class-validator'"));
     expect(files.length).toBeGreaterThan(15);
     const ours = new Set(files.flatMap((file) => Object.values(require(file) as Record<string, unknown>)));
-    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, { type: string; name?: string; propertyName: string; each?: boolean }[]> };
+    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<abstract new (...args: never[]) => unknown, { type: string; name?: string; propertyName: string; each?: boolean }[]> };
     const problems: string[] = [];
     let nested = 0;
     for (const [target, metadatas] of storage.validationMetadatas) {

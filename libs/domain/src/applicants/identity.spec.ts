@@ -96,7 +96,7 @@ describe('validateResidentIdNumber', () => {
     expect(ruleOf(validateResidentIdNumber('11010519491231002A', TODAY))).toBe('format');
     expect(ruleOf(validateResidentIdNumber('1101051949123100X2', TODAY))).toBe('format');
     expect(ruleOf(validateResidentIdNumber(' 11010519491231002', TODAY))).toBe('format');
-    expect(ruleOf(validateResidentIdNumber(110105194912310021 as unknown as string, TODAY))).toBe('format');
+    expect(ruleOf(validateResidentIdNumber(Number('110105194912310021') as unknown as string, TODAY))).toBe('format');
   });
 
   it('refuses a number whose first two digits are not a province', () => {

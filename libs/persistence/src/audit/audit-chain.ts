@@ -96,7 +96,7 @@ export function publicKeyOf(privateKeyPem: string): string {
 
 /** The statement a payload carries, or undefined when the signature does not hold or the payload is not one. */
 export function openStatement(payload: string, signature: string, publicKeyPem: string): CheckpointStatement | undefined {
-  let valid = false;
+  let valid: boolean;
   try {
     valid = sm2Verify(Buffer.from(payload, 'utf8'), Buffer.from(signature, 'base64'), publicKeyPem);
   } catch {

@@ -4,7 +4,8 @@ import { normalizeIp, type ThrottlerOptions } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { RateLimitGuard } from './rate-limit.guard';
 
-type Request = Record<string, any>;
+/** What the trackers read of an Express request (the throttler hands it over untyped). */
+type Request = { ip?: unknown; body?: Record<string, unknown> | null; params?: Record<string, string> };
 
 /** The caller's address as Express gives it (X-Forwarded-For only behind TRUST_PROXY), IPv6 by its /64. */
 function address(req: Request): string {

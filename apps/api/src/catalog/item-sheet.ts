@@ -6,7 +6,7 @@
 // Reading checks syntax only. A value that has the right shape but a wrong content (an unknown penalty
 // kind, a period of 0, a bad date) is handed on as it is, so that the API's DTO validation reports it
 // by field like any other request; a SheetProblem is raised only where the text cannot be taken apart.
-import { familyOf, isItemTypeCode, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode, PENALTY_KINDS } from '#domain';
+import { chinaDateOf, familyOf, isItemTypeCode, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode, PENALTY_KINDS } from '#domain';
 import { assertWorkbookInflatesWithin } from './workbook-size';
 import { type CellValue, type Column as ExcelColumn, type Row, type Style, Workbook, type Worksheet } from 'exceljs';
 
@@ -49,7 +49,6 @@ const NO_FEE = '不收费';
 const ARTICLE = /^第.+?条(?:第.+?款)?(?:第.+?项)?$/;
 /** Excel refuses longer cell texts. */
 const EXCEL_CELL_LIMIT = 32767;
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** A cell's content once exceljs's wrappers (rich text, formulas, hyperlinks) are taken off. */
 type Plain = string | number | boolean | Date | null;
@@ -96,7 +95,7 @@ function plainValue(value: unknown): Plain {
  */
 function dateText(date: Date): string {
   if (Number.isNaN(date.getTime())) return '';
-  return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDateOf(date.getTime());
 }
 
 function cellText(cell: Plain): string {

@@ -1,5 +1,5 @@
 import { ApiEnv } from '#config';
-import { DomainError, ErrorCode } from '#domain';
+import { chinaDateTimeOf, DomainError, ErrorCode } from '#domain';
 import { AuditRepository, type CaseEntity, CasesRepository, OrgsRepository } from '#persistence';
 import { CASE_VERIFICATION_WORKFLOW_TYPE, type CaseVerificationInput, type CaseVerificationReport, taskQueues } from '#temporal';
 import { Injectable } from '@nestjs/common';
@@ -29,8 +29,7 @@ const LEVEL_NAMES: Record<string, string> = { reminder: '提醒', yellow: '黄�
 /** 2026-11-27 10:05 in China time. */
 function chinaTime(iso: string | number | null): string {
   if (iso === null) return '—';
-  const at = new Date(typeof iso === 'number' ? iso : Date.parse(iso));
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return chinaDateTimeOf(typeof iso === 'number' ? iso : Date.parse(iso));
 }
 
 /**

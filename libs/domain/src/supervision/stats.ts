@@ -87,40 +87,45 @@ export function percentileCont(values: readonly number[], fraction: number): num
 }
 
 /**
- * The working calendar as a day table the database can join: for each date of the known years, whether
- * it is a working day and how many working days came before it since the first known day. Office time
- * between two instants is then (before[end day] − before[start day]) × hours a day + office time of the
- * end day up to its instant − the same of the start day, exactly WorkingCalendar.workingHoursBetween.
- * `segment` changes where a year is missing, so no span is measured across a gap.
+ * The working calendar as a day table the database reads (its function office_hours_between, migration
+ * OfficeHoursFunctions), by position: index i is the epoch day firstDay + i, from 1 January of the first
+ * known year to 31 December of the last. For each day, whether it is a working day and how many working
+ * days came before it since the first known day. Office time between two instants is then
+ * (before[end day] − before[start day]) × hours a day + office time of the end day up to its instant −
+ * the same of the start day, exactly WorkingCalendar.workingHoursBetween. The days of a missing year
+ * between known ones are null throughout, and `segment` changes after them, so no span is measured
+ * into or across a gap.
  */
 export interface WorkingDayTable {
+  /** The epoch day (days since 1970-01-01) of days[0]; 0 when there are no days. */
+  firstDay: number;
   days: string[];
-  workingDaysBefore: number[];
-  working: boolean[];
-  segment: number[];
+  workingDaysBefore: (number | null)[];
+  working: (boolean | null)[];
+  segment: (number | null)[];
   /** Office sessions as [open, close] seconds after midnight, China time. */
   sessions: [number, number][];
   hoursPerDay: number;
 }
 
 export function workingDayTable(calendar: WorkingCalendar): WorkingDayTable {
-  const table: WorkingDayTable = { days: [], workingDaysBefore: [], working: [], segment: [], sessions: [], hoursPerDay: 0 };
+  const { years } = calendar;
+  const table: WorkingDayTable = { firstDay: years.length > 0 ? epochDayOfCivil(years[0]!, 1, 1) : 0, days: [], workingDaysBefore: [], working: [], segment: [], sessions: [], hoursPerDay: 0 };
   let before = 0;
   let segment = 0;
-  let previousYear: number | null = null;
-  for (const year of calendar.years) {
-    if (previousYear !== null && year !== previousYear + 1) {
+  for (let year = years[0] ?? 0; years.length > 0 && year <= years[years.length - 1]!; year += 1) {
+    const known = years.includes(year);
+    if (!known && years.includes(year - 1)) {
       segment += 1;
       before = 0;
     }
-    previousYear = year;
     for (let day = epochDayOfCivil(year, 1, 1); day < epochDayOfCivil(year + 1, 1, 1); day += 1) {
       const date = formatEpochDay(day);
-      const working = calendar.isWorkingDay(date);
+      const working = known ? calendar.isWorkingDay(date) : null;
       table.days.push(date);
-      table.workingDaysBefore.push(before);
+      table.workingDaysBefore.push(known ? before : null);
       table.working.push(working);
-      table.segment.push(segment);
+      table.segment.push(known ? segment : null);
       if (working) before += 1;
     }
   }

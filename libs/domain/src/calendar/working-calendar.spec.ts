@@ -411,13 +411,8 @@ describe('WorkingCalendar.addWorkingHours (office hours 08:30–12:00, 13:30–1
     expect(sevenHours.hoursPerDay).toBe(7);
   });
 
-  it.each([
-    { morning: ['8:30', '12:00'], afternoon: ['13:30', '18:00'] },
-    { morning: ['08:30', '12:00'], afternoon: ['11:30', '18:00'] },
-    { morning: ['12:00', '08:30'], afternoon: ['13:30', '18:00'] },
-    { morning: ['08:30', '12:00'], afternoon: ['13:30', '24:30'] },
-  ])('refuses office hours %j', (officeHours) => {
-    expect(() => new WorkingCalendar(CALENDAR_YEARS, officeHours as typeof DEFAULT_OFFICE_HOURS)).toThrow(RangeError);
+  it('refuses office hours that officeSessions refuses (china-time.spec.ts lists them)', () => {
+    expect(() => new WorkingCalendar(CALENDAR_YEARS, { morning: ['12:00', '08:30'], afternoon: ['13:30', '18:00'] })).toThrow(RangeError);
   });
 });
 

@@ -76,10 +76,10 @@ module.exports = {
     },
     {
       name: 'console-reads-only-labels',
-      comment: 'The web console takes the Chinese labels from libs/domain/src/labels and nothing else of the server code.',
+      comment: 'The web console takes the Chinese labels (libs/domain/src/labels) and China time (calendar/china-time.ts) from libs/domain, and nothing else of the server code.',
       severity: 'error',
       from: { path: '^apps/web/src/' },
-      to: { path: '^(apps/(api|worker)|libs|workflows|activities)/', pathNot: '^libs/domain/src/labels/' },
+      to: { path: '^(apps/(api|worker)|libs|workflows|activities)/', pathNot: '^libs/domain/src/(labels/|calendar/china-time\\.ts$)' },
     },
     {
       name: 'no-circular',

@@ -2,6 +2,7 @@
 // with the application's facts filled in. Article numbers are those of the regulation the application
 // runs under: the 2019 one (国务院令第711号) or the 2008 one (国务院令第492号).
 import {
+  chinaInstant,
   DISCLOSURE_DELIVERY_NAMES,
   type DisclosureDocument,
   type DisclosureRequestView,
@@ -95,7 +96,7 @@ function under(law: string, articles: Article[], joiner = '、'): string {
 export const APPEAL_RIGHTS = '如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
 
 function day(date: string | null): string {
-  return date === null ? '（日期待定）' : chineseDate(new Date(`${date}T12:00:00+08:00`));
+  return date === null ? '（日期待定）' : chineseDate(new Date(chinaInstant(date, '12:00')));
 }
 
 /** Who the document is addressed to: the applicant, or the third party for its letter. */

@@ -11,7 +11,12 @@ export default defineConfig({
   plugins: [vue()],
   // The words of every code, from their one home in libs/domain (pure TypeScript, type-only imports):
   // the console imports the label tables, not the domain (the same path is in tsconfig.json for vue-tsc).
-  resolve: { alias: { '@domain/labels': fileURLToPath(new URL('../../libs/domain/src/labels/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@domain/labels': fileURLToPath(new URL('../../libs/domain/src/labels/index.ts', import.meta.url)),
+      '@domain/china-time': fileURLToPath(new URL('../../libs/domain/src/calendar/china-time.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,3 +1,4 @@
+import { chinaDateOf } from '#domain';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 import { RATE_LIMITS } from '../src/common/rate-limit/rate-limits';
 
@@ -91,7 +92,7 @@ describe('the online service hall', () => {
     const done = await finishedCase('denied');
     const rated = await t.http.post(`/api/cases/${done.id}/rating`).set(await auth('zhangsan')).send({ level: '不满意', comment: '等待时间过长' }).expect(201);
     // Due 15 working days from today (China time), or no date while the calendar lacks the year.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDateOf(Date.now());
     const horizon = await t.http.get('/api/calendar/deadline').query({ from: today, days: 15 });
     expect(rated.body.rectification).toEqual({ id: expect.any(String), status: 'open', dueDate: horizon.status === 200 ? horizon.body.deadline : null });
     const again = await t.http.post(`/api/cases/${done.id}/rating`).set(await auth('zhangsan')).send({ level: '满意' }).expect(409);

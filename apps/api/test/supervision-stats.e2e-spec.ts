@@ -2,7 +2,7 @@
 // straight into a database of this file's own (the statistics read the projection; rows without a
 // workflow would be differences to the reconciliation other tests run on the shared one), with a task
 // queue of its own, in 2024Q3. Office hours 08:30–12:00, 13:30–18:00 China time.
-import { measuredOfficeHours, quarterOf, WorkingCalendar } from '#domain';
+import { chinaDateOf, measuredOfficeHours, quarterOf, WorkingCalendar } from '#domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
@@ -236,7 +236,7 @@ describe('supervision statistics, grades and coverage', () => {
     expect((await t.http.post(`/api/supervision/exemptions/${id}/decisions`).set(sup).send({ decision: 'rejected', note: '改判' }).expect(409)).body.code).toBe('EXEMPTION_DECISION_INVALID');
 
     // A case received while the exemption holds is not supervised: out of the statistics, in the report.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDateOf(Date.now());
     const exemptCase = await insertCase({ number: 'ST-X', item: '33030300AJ-XK-0002', received: new Date() });
     const report = await t.http.get('/api/supervision/coverage').set(sup).expect(200);
     expect(report.body.items.unsupervised).toContainEqual(expect.objectContaining({ itemCode: '33030300AJ-XK-0002', reason: 'exempted', exemptionId: id }));

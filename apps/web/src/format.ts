@@ -1,29 +1,20 @@
-// China-time dates for what the API returns in ISO instants. The words for its codes are libs/domain's
-// (@domain/labels).
+// China-time dates for what the API returns in ISO instants, by libs/domain's China time
+// (@domain/china-time). The words for its codes are libs/domain's too (@domain/labels).
+import { chinaDateOf, chinaDatePartsOf, chinaDateTimeOf, chinaInstant } from '@domain/china-time';
 
-const CHINA = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The China-time parts of an instant, or null for nothing or an invalid value. */
-function chinaParts(value: string | number | null | undefined): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> | null {
+/** An instant as epoch milliseconds, or null for nothing or an invalid value. */
+function instantOf(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return null;
-  const parts = Object.fromEntries(CHINA.formatToParts(d).map((p) => [p.type, p.value]));
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? null : ms;
 }
 
 /** An instant as China time in the Chinese form: 2026年11月27日 09:05. */
 export function dateTime(value: string | number | null | undefined): string {
-  const p = chinaParts(value);
-  return p ? `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}` : '—';
+  const ms = instantOf(value);
+  if (ms === null) return '—';
+  const { year, month, day } = chinaDatePartsOf(ms);
+  return `${year}年${month}月${day}日 ${chinaDateTimeOf(ms).slice(11)}`;
 }
 
 /**
@@ -32,8 +23,8 @@ export function dateTime(value: string | number | null | undefined): string {
  */
 export function day(value: string | number | null | undefined): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const p = chinaParts(value);
-  return p ? `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}` : '—';
+  const ms = instantOf(value);
+  return ms === null ? '—' : chinaDateOf(ms);
 }
 
 /** Red: past its deadline or a red card; yellow: due within a working day's hours or a yellow card. */
@@ -47,10 +38,14 @@ export function urgency(deadlineAt: string | null, alarmLevel?: string | null, n
 
 /** An ISO instant in China time for a `datetime-local` input's value (YYYY-MM-DDTHH:mm), and back. */
 export function toChinaLocal(value: number | string): string {
-  const d = new Date(new Date(value).getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 16);
+  return chinaDateTimeOf(new Date(value).getTime()).replace(' ', 'T');
 }
 
 export function fromChinaLocal(local: string): string {
-  return `${local}:00+08:00`;
+  try {
+    return new Date(chinaInstant(local.slice(0, 10), local.slice(11, 16))).toISOString();
+  } catch {
+    // Not a time (an emptied field): sent as it is, the API names the field it refuses.
+    return local;
+  }
 }

@@ -7,6 +7,7 @@ export * from './catalog/item-code';
 export * from './catalog/discretion';
 export * from './search/cjk-terms';
 export * from './catalog/item-draft';
+export * from './calendar/china-time';
 export * from './calendar/working-calendar';
 export * from './calendar/calendar-data';
 export * from './calendar/statutory-holidays';

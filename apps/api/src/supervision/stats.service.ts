@@ -3,6 +3,8 @@ import {
   DomainError,
   earlyRate,
   ErrorCode,
+  isCalendarDate,
+  MS_PER_DAY,
   onTimeRate,
   periodBounds,
   quarterOf,
@@ -46,11 +48,10 @@ export class StatsService {
     const today = chinaDateOf(Date.now());
     const from = query.from ?? quarterOf(Date.now()).from;
     const to = query.to ?? today;
+    const invalid = () => new DomainError(ErrorCode.STATS_PERIOD_INVALID, `统计期间须为真实日期，起日不晚于止日，且不超过 ${MAX_PERIOD_DAYS} 天`, [{ field: 'from', rule: 'period' }]);
+    if (!isCalendarDate(from) || !isCalendarDate(to)) throw invalid();
     const { fromMs, toMs } = periodBounds(from, to);
-    const real = (date: string, ms: number) => !Number.isNaN(ms) && chinaDateOf(ms) === date;
-    if (!real(from, fromMs) || !real(to, toMs - 86_400_000) || toMs <= fromMs || toMs - fromMs > MAX_PERIOD_DAYS * 86_400_000) {
-      throw new DomainError(ErrorCode.STATS_PERIOD_INVALID, `统计期间须为真实日期，起日不晚于止日，且不超过 ${MAX_PERIOD_DAYS} 天`, [{ field: 'from', rule: 'period' }]);
-    }
+    if (toMs <= fromMs || toMs - fromMs > MAX_PERIOD_DAYS * MS_PER_DAY) throw invalid();
     const filter: StatsFilter = { groupBy: query.groupBy, fromMs, toMs, calendar: await this.dayTable() };
     let scope: PeriodStats['scope'] = 'all';
     if (user.role === Role.SUPERVISOR) {

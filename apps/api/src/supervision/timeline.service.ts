@@ -1,5 +1,5 @@
 import { ApiEnv } from '#config';
-import { ALARM_LEVEL_NAMES, CASE_ACTION_NAMES, CASE_OUTCOME_NAMES, CASE_STATUS_NAMES, DECISION_NAMES, DomainError, ErrorCode, labelOf } from '#domain';
+import { ALARM_LEVEL_NAMES, CASE_ACTION_NAMES, CASE_OUTCOME_NAMES, CASE_STATUS_NAMES, chinaDateTimeOf, DECISION_NAMES, DomainError, ErrorCode, labelOf } from '#domain';
 import { AuditRepository, type CaseEntity, CasesRepository, OrgsRepository } from '#persistence';
 import { CASE_VERIFICATION_WORKFLOW_TYPE, type CaseVerificationInput, type CaseVerificationReport, taskQueues } from '#temporal';
 import { Injectable } from '@nestjs/common';
@@ -12,8 +12,7 @@ import { renderTimelinePdf } from './timeline-pdf';
 /** 2026-11-27 10:05 in China time. */
 function chinaTime(iso: string | number | null): string {
   if (iso === null) return '—';
-  const at = new Date(typeof iso === 'number' ? iso : Date.parse(iso));
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return chinaDateTimeOf(typeof iso === 'number' ? iso : Date.parse(iso));
 }
 
 /**

@@ -9,6 +9,7 @@
  * Both are checked by form and check characters only; whether the number was ever issued is a question
  * for the issuing registry, not for this module.
  */
+import { isCalendarDate } from '../calendar/china-time';
 
 export type ApplicantKind = 'person' | 'company';
 
@@ -57,12 +58,11 @@ const EARLIEST_BIRTH_DATE = '1900-01-01';
  * Checks an 18-digit 公民身份号码. A lowercase `x` as the check character is accepted (people type it);
  * store the number through `normalizeApplicantId` so the library has one spelling.
  *
- * @param today `YYYY-MM-DD`, the date a birth date may not be after; defaults to today in China
- *   Standard Time so the answer does not depend on the server's time zone.
+ * @param today `YYYY-MM-DD`, the date a birth date may not be after: today in China (chinaDateOf of
+ *   the caller's clock — the API's, or a workflow's), passed in so that the domain reads no clock.
  */
-export function validateResidentIdNumber(id: string, today?: string): ResidentIdCheck {
-  const todayIso = today ?? todayInChina();
-  if (!isRealDate(todayIso)) {
+export function validateResidentIdNumber(id: string, today: string): ResidentIdCheck {
+  if (!isCalendarDate(today)) {
     throw new RangeError(`today 须为 YYYY-MM-DD 格式的有效日期，收到 ${String(today)}`);
   }
   if (typeof id !== 'string') return problem('format', '公民身份号码须为字符串');
@@ -77,13 +77,13 @@ export function validateResidentIdNumber(id: string, today?: string): ResidentId
     return problem('province', `公民身份号码前两位“${id.slice(0, 2)}”不是有效的省级行政区划代码`);
   }
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isRealDate(birthDate)) {
+  if (!isCalendarDate(birthDate)) {
     return problem('birth-date', `公民身份号码中的出生日期“${id.slice(6, 14)}”不是有效日期`);
   }
   if (birthDate < EARLIEST_BIRTH_DATE) {
     return problem('birth-date', `公民身份号码中的出生日期“${id.slice(6, 14)}”早于1900年`);
   }
-  if (birthDate > todayIso) {
+  if (birthDate > today) {
     return problem('birth-date', `公民身份号码中的出生日期“${id.slice(6, 14)}”晚于当前日期`);
   }
   const expected = residentIdCheckCharacter(id.slice(0, 17));
@@ -251,22 +251,4 @@ export function normalizeApplicantId(kind: ApplicantKind, id: string): string {
 
 function problem(rule: string, message: string): IdentityProblem {
   return { valid: false, rule, message };
-}
-
-function isRealDate(iso: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Today's date in UTC+8 (China has no daylight saving time). */
-function todayInChina(): string {
-  return new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }

@@ -1,7 +1,8 @@
 // Disclosure on application (依申请公开) under the 2019 regulation (政府信息公开条例, 国务院令第711号),
 // as a pure state machine: the disclosure request workflow keeps one, feeds it the commands people send
 // (as Updates) and the clock (workflow time), and persists nothing else. No I/O, no clock of its own.
-import { type CalendarYear, unlessYearMissing, WorkingCalendar, chinaDateOf } from '../calendar/working-calendar';
+import { chinaDateOf, officeClosesOn, officeOpensOn } from '../calendar/china-time';
+import { type CalendarYear, unlessYearMissing, WorkingCalendar } from '../calendar/working-calendar';
 import { DISCLOSURE_DOCUMENT_TITLES, REPLY_TYPE_TEXT } from '../labels/disclosure';
 
 /** Which regulation's periods and article numbers an application runs under. */
@@ -324,7 +325,6 @@ export interface DisclosureRequestView {
 
 const FINAL: readonly DisclosureStatus[] = ['replied', 'lapsed', 'withdrawn'];
 const OFFICER_ROLE = 'disclosure_officer';
-const MS_PER_DAY = 86_400_000;
 
 export class DisclosureRequestMachine {
   private readonly calendar: WorkingCalendar;
@@ -528,7 +528,7 @@ export class DisclosureRequestMachine {
     const { state } = this;
     let changed = false;
     if (state.status === 'correction') {
-      const due = endOfOfficeDay(state.correction!.dueOn);
+      const due = this.endOfOfficeDay(state.correction!.dueOn);
       if (due !== null && now >= due) {
         state.status = 'lapsed';
         state.finishedAt = now;
@@ -538,7 +538,7 @@ export class DisclosureRequestMachine {
     }
     if (state.status === 'consulting') {
       const current = state.consultations[state.consultations.length - 1]!;
-      const due = endOfOfficeDay(current.dueOn);
+      const due = this.endOfOfficeDay(current.dueOn);
       if (due !== null && now >= due) {
         this.endConsultation(now, 'none', null);
         state.events.push({ at: now, type: 'consultationExpired', by: null });
@@ -556,11 +556,11 @@ export class DisclosureRequestMachine {
     const { state } = this;
     const times: number[] = this.pendingAlarms().map((a) => a.dueAt);
     if (state.status === 'correction') {
-      const due = endOfOfficeDay(state.correction!.dueOn);
+      const due = this.endOfOfficeDay(state.correction!.dueOn);
       if (due !== null) times.push(due);
     }
     if (state.status === 'consulting') {
-      const due = endOfOfficeDay(state.consultations[state.consultations.length - 1]!.dueOn);
+      const due = this.endOfOfficeDay(state.consultations[state.consultations.length - 1]!.dueOn);
       if (due !== null) times.push(due);
     }
     return times.length > 0 ? Math.min(...times) : null;
@@ -575,7 +575,7 @@ export class DisclosureRequestMachine {
   }
 
   dueAt(): number | null {
-    return endOfOfficeDay(this.dueOn());
+    return this.endOfOfficeDay(this.dueOn());
   }
 
   view(): DisclosureRequestView {
@@ -638,7 +638,7 @@ export class DisclosureRequestMachine {
           key: `unconfirmed:${level}`,
           kind: 'disclosure-unconfirmed',
           level,
-          dueAt: endOfOfficeDay(lastDay)!,
+          dueAt: this.endOfOfficeDay(lastDay)!,
           message: `网上提交的政府信息公开申请（${submittedOn}提交）${level === 'yellow' ? '已' : '超过'}${days}个工作日未确认收到，答复期限无法起算`,
         });
       }
@@ -651,12 +651,12 @@ export class DisclosureRequestMachine {
     if (dueOn === null) {
       candidates.push(calendarMissing);
     } else {
-      const warnOn = unlessYearMissing(() => this.workingDaysBefore(dueOn, this.input.periods.warnDaysBefore), null);
-      const warnAt = startOfOfficeDay(warnOn);
+      const warnOn = unlessYearMissing(() => this.calendar.subtractWorkingDays(dueOn, this.input.periods.warnDaysBefore), null);
+      const warnAt = this.startOfOfficeDay(warnOn);
       if (warnAt !== null) {
         candidates.push({ key: `due-near:${dueOn}`, kind: 'disclosure-due-near', level: 'yellow', dueAt: warnAt, message: `依申请公开答复期限将于 ${dueOn} 届满` });
       }
-      candidates.push({ key: `overdue:${dueOn}`, kind: 'disclosure-overdue', level: 'red', dueAt: endOfOfficeDay(dueOn)!, message: `依申请公开超过答复期限（${dueOn}）未答复` });
+      candidates.push({ key: `overdue:${dueOn}`, kind: 'disclosure-overdue', level: 'red', dueAt: this.endOfOfficeDay(dueOn)!, message: `依申请公开超过答复期限（${dueOn}）未答复` });
     }
     return candidates.filter((a) => !raised.has(a.key));
   }
@@ -680,15 +680,14 @@ export class DisclosureRequestMachine {
     this.state.documents.push({ key: same === 0 ? kind : `${kind}:${same + 1}`, kind, title: DISCLOSURE_DOCUMENT_TITLES[kind], issuedAt: now, issuedBy: actor.name });
   }
 
-  /** The date `n` working days before `date` (the day the alarm's warning period starts). */
-  private workingDaysBefore(date: string, n: number): string {
-    let day = dayNumber(date);
-    let count = 0;
-    while (count < n) {
-      day -= 1;
-      if (this.calendar.isWorkingDay(dateOf(day))) count += 1;
-    }
-    return dateOf(day);
+  /** The office's close (18:00) on the date: a period in working days ends then on its last day. */
+  private endOfOfficeDay(date: string | null): number | null {
+    return date === null ? null : officeClosesOn(date, this.calendar.officeHours);
+  }
+
+  /** The office's opening (08:30) on the date. */
+  private startOfOfficeDay(date: string | null): number | null {
+    return date === null ? null : officeOpensOn(date, this.calendar.officeHours);
   }
 
   private isOfficer(actor: DisclosureActor): boolean {
@@ -753,25 +752,4 @@ export function validateReply(reply: DisclosureReply): void {
   if (missing.length > 0) {
     throw new DisclosureRefusal('DISCLOSURE_REPLY_INCOMPLETE', `「${REPLY_TYPE_TEXT[reply.type]}」答复须写明：${missing.map((m) => m.field.replace('reply.', '')).join('、')}`, missing);
   }
-}
-
-// ------------------------------------------------------------------ dates (China Standard Time, pure arithmetic)
-
-function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-}
-
-function dateOf(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** 18:00 China Standard Time (the office's close) of the date: a period ends at the end of its last day. */
-export function endOfOfficeDay(date: string | null): number | null {
-  return date === null ? null : dayNumber(date) * MS_PER_DAY + 10 * 3600_000;
-}
-
-/** 08:30 China Standard Time of the date. */
-function startOfOfficeDay(date: string | null): number | null {
-  return date === null ? null : dayNumber(date) * MS_PER_DAY + 30 * 60_000;
 }

@@ -1,7 +1,8 @@
 // The interpreter of a compiled flow, as a pure state machine: the case workflow keeps one, feeds
 // it the commands people send (as Updates) and the clock (workflow time), and persists nothing else.
 // Pure and deterministic: no I/O, no clock of its own; every instant comes in as an argument.
-import { type CalendarYear, unlessYearMissing, DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/working-calendar';
+import { officeOpensOnDayOf } from '../calendar/china-time';
+import { type CalendarYear, unlessYearMissing, WorkingCalendar } from '../calendar/working-calendar';
 import { STEP_KIND_ACTIONS, type FlowOutcome, type OrgLevel, type StepAction, type TaskNode } from './dsl';
 import { CASE_DOCUMENT_TITLES, DECISION_DOCUMENT_TITLES, ORG_LEVEL_NAMES } from '../labels/case';
 import { type FlowPlan, limitHours } from './plan';
@@ -583,35 +584,14 @@ export class CaseMachine {
   }
 
   /**
-   * The latest instant with `days` working days of office hours left until `at`, not before
-   * `notBefore`; null when there is less time than that, or the calendar lacks a year.
-   */
-  private workingDaysBefore(at: number, days: number, notBefore: number): number | null {
-    const hours = days * OFFICE_HOURS_PER_DAY;
-    const left = (t: number) => unlessYearMissing(() => this.calendar.workingHoursBetween(t, at), null);
-    const atStart = left(notBefore);
-    if (atStart === null || atStart < hours) return null;
-    // The calendar counts forward only: search between the start and the deadline, to the millisecond.
-    let low = notBefore;
-    let high = at;
-    while (high - low > 1) {
-      const mid = Math.floor((low + high) / 2);
-      const l = left(mid);
-      if (l === null) return null;
-      if (l >= hours) low = mid;
-      else high = mid;
-    }
-    return low;
-  }
-
-  /**
    * The first office hour of the working day `days` working days before `at`'s day (0: that day
-   * itself): a rule's "N working days before a deadline"; null when that is before `notBefore`.
+   * itself): a rule's "N working days before a deadline", a working day being a day's office hours;
+   * null when that is before `notBefore`, or the calendar lacks a year.
    */
   private officeDayStartBefore(at: number, days: number, notBefore: number): number | null {
-    const dayStart = startOfOfficeDay(at);
+    const dayStart = officeOpensOnDayOf(at, this.calendar.officeHours);
     if (days === 0) return dayStart;
-    return this.workingDaysBefore(dayStart, days, notBefore);
+    return unlessYearMissing(() => this.calendar.subtractWorkingHours(dayStart, days * this.calendar.hoursPerDay, notBefore), null);
   }
 
   private enter(nodeId: string, branches: { fork: string; index: number }[], now: number): void {
@@ -732,23 +712,6 @@ export class CaseMachine {
   private deadline(start: number, limit: TaskNode['limit']): number | null {
     return unlessYearMissing(() => this.calendar.deadline(start, limit), null);
   }
-}
-
-const CST_OFFSET_MS = 8 * 3600_000;
-
-/** Office hours in a working day (8: 08:30–12:00 and 13:30–18:00); a "working day" of a rule is this many. */
-const OFFICE_HOURS_PER_DAY = [DEFAULT_OFFICE_HOURS.morning, DEFAULT_OFFICE_HOURS.afternoon].reduce((sum, [open, close]) => sum + (minutesOf(close) - minutesOf(open)) / 60, 0);
-
-function minutesOf(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  return hours * 60 + minutes;
-}
-
-/** 08:30 China Standard Time (the morning session's start) of the day `at` falls on. */
-function startOfOfficeDay(at: number): number {
-  const [hours, minutes] = DEFAULT_OFFICE_HOURS.morning[0].split(':').map(Number) as [number, number];
-  const day = Math.floor((at + CST_OFFSET_MS) / 86_400_000) * 86_400_000;
-  return day - CST_OFFSET_MS + (hours * 60 + minutes) * 60_000;
 }
 
 /** The actions of a step kind that complete it. */

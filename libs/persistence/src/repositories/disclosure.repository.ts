@@ -169,7 +169,7 @@ export class DisclosureRepository {
     if (filters.issuerCode) qb.andWhere('o.code = :issuerCode', { issuerCode: filters.issuerCode });
     if (filters.status) qb.andWhere('d.status = :status', { status: filters.status });
     if (filters.year !== undefined) {
-      qb.andWhere(`COALESCE(d.doc_year, EXTRACT(YEAR FROM d.published_at AT TIME ZONE 'Asia/Shanghai')::int) = :year`, { year: filters.year });
+      qb.andWhere(`COALESCE(d.doc_year, EXTRACT(YEAR FROM china_date(d.published_at))::int) = :year`, { year: filters.year });
     }
     const match = words && words.length > 0 ? matchQueryOf(words) : null;
     if (match) {

@@ -1,6 +1,6 @@
 // Cell syntax of the catalog workbook (see ../item-sheet.ts): how each kind of value is written to a
 // cell as human-readable text and read back exactly.
-import { COERCION_KIND_NAMES, SUBJECT_NATURE_NAMES } from '#domain';
+import { chinaDateOf, COERCION_KIND_NAMES, SUBJECT_NATURE_NAMES } from '#domain';
 import type { CellValue } from 'exceljs';
 
 /** Separates the parts of one entry of a list cell (申报资料, 收费, 服务表格). */
@@ -12,7 +12,6 @@ export const NO_FEE = '不收费';
 const ARTICLE = /^第.+?条(?:第.+?款)?(?:第.+?项)?$/;
 /** Excel refuses longer cell texts. */
 const EXCEL_CELL_LIMIT = 32767;
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** A cell's content once exceljs's wrappers (rich text, formulas, hyperlinks) are taken off. */
 export type Plain = string | number | boolean | Date | null;
@@ -59,7 +58,7 @@ export function plainValue(value: unknown): Plain {
  */
 function dateText(date: Date): string {
   if (Number.isNaN(date.getTime())) return '';
-  return new Date(date.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return chinaDateOf(date.getTime());
 }
 
 export function cellText(cell: Plain): string {

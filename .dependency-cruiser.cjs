@@ -76,7 +76,8 @@ module.exports = {
     },
     {
       name: 'console-reads-only-labels',
-      comment: 'The web console takes the Chinese labels (libs/domain/src/labels) and China time (calendar/china-time.ts) from libs/domain, and nothing else of the server code.',
+      comment:
+        'The web console takes the Chinese labels (libs/domain/src/labels) and China time (calendar/china-time.ts) from libs/domain, and nothing else of the server code.',
       severity: 'error',
       from: { path: '^apps/web/src/' },
       to: { path: '^(apps/(api|worker)|libs|workflows|activities)/', pathNot: '^libs/domain/src/(labels/|calendar/china-time\\.ts$)' },
@@ -84,7 +85,7 @@ module.exports = {
     {
       name: 'no-circular',
       comment:
-        'A cycle of value imports makes load order matter (swc and Nest both trip on it). A cycle closed by `import type` (a label table over a machine\'s code union, an entity naming its relation\'s type) or by a lazy `import()` (a route\'s page) has no load order.',
+        "A cycle of value imports makes load order matter (swc and Nest both trip on it). A cycle closed by `import type` (a label table over a machine's code union, an entity naming its relation's type) or by a lazy `import()` (a route's page) has no load order.",
       severity: 'error',
       from: { pathNot: TESTS },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only', 'dynamic-import'] } },

@@ -48,11 +48,23 @@ export default tseslint.config(
   {
     files: ['workflows/**/*.ts', 'libs/domain/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/test/**'],
-    rules: { 'no-restricted-properties': ['error', ...NONDETERMINISM], 'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'setImmediate', 'fetch'] },
+    rules: {
+      'no-restricted-properties': ['error', ...NONDETERMINISM],
+      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'setImmediate', 'fetch'],
+    },
   },
   {
     // Scripts, command-line tools and tests talk to the person running them; the services log through pino.
-    files: ['scripts/**', 'bench/**', 'test/**', '**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.cjs', 'libs/persistence/src/cli.ts', 'apps/worker/src/reconcile-main.ts'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'test/**',
+      '**/*.spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.cjs',
+      'libs/persistence/src/cli.ts',
+      'apps/worker/src/reconcile-main.ts',
+    ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
   {

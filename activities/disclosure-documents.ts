@@ -151,7 +151,9 @@ function replyParagraphs(view: DisclosureRequestView, law: string, articles: Art
       paragraphs.push(`经审查，你（单位）申请获取的政府信息本机关已经主动公开，${under(law, [articles.published])}告知获取途径如下：${reply.location}。`);
       break;
     case 'granted':
-      paragraphs.push(`经审查，你（单位）申请获取的政府信息属于公开范围，${under(law, [articles.granted])}本机关予以公开：${reply.content}。本机关按你（单位）选择的${DISCLOSURE_DELIVERY_NAMES[view.delivery]}方式提供。`);
+      paragraphs.push(
+        `经审查，你（单位）申请获取的政府信息属于公开范围，${under(law, [articles.granted])}本机关予以公开：${reply.content}。本机关按你（单位）选择的${DISCLOSURE_DELIVERY_NAMES[view.delivery]}方式提供。`,
+      );
       break;
     case 'partial': {
       const reason = REFUSAL_REASON_TEXT[reply.refusalReason!];
@@ -162,7 +164,9 @@ function replyParagraphs(view: DisclosureRequestView, law: string, articles: Art
     }
     case 'refused': {
       const reason = REFUSAL_REASON_TEXT[reply.refusalReason!];
-      paragraphs.push(`经审查，你（单位）申请获取的政府信息${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.refused], '和')}本机关决定不予公开。`);
+      paragraphs.push(
+        `经审查，你（单位）申请获取的政府信息${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.refused], '和')}本机关决定不予公开。`,
+      );
       break;
     }
     case 'not_exist': {
@@ -178,10 +182,14 @@ function replyParagraphs(view: DisclosureRequestView, law: string, articles: Art
       );
       break;
     case 'repeated':
-      paragraphs.push(`本机关已就你（单位）提出的政府信息公开申请（登记编号：${reply.earlierNumber}）作出答复，你（单位）重复申请公开相同的政府信息。${under(law, [articles.repeated])}本机关不予重复处理。`);
+      paragraphs.push(
+        `本机关已就你（单位）提出的政府信息公开申请（登记编号：${reply.earlierNumber}）作出答复，你（单位）重复申请公开相同的政府信息。${under(law, [articles.repeated])}本机关不予重复处理。`,
+      );
       break;
     case 'other_law':
-      paragraphs.push(`你（单位）申请获取的信息，有关法律、行政法规对信息的获取有特别规定：${reply.register}。${under(law, [articles.otherLaw])}请依照有关法律、行政法规的规定办理。`);
+      paragraphs.push(
+        `你（单位）申请获取的信息，有关法律、行政法规对信息的获取有特别规定：${reply.register}。${under(law, [articles.otherLaw])}请依照有关法律、行政法规的规定办理。`,
+      );
       break;
   }
   if (reply.note?.trim()) paragraphs.push(reply.note.trim());

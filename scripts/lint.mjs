@@ -8,7 +8,11 @@ import { ROOT } from './lib/services.mjs';
 const checks = [
   ['ESLint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['Prettier', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
-  ['import boundaries (dependency-cruiser)', bin('depcruise'), ['apps', 'libs', 'workflows', 'activities', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']],
+  [
+    'import boundaries (dependency-cruiser)',
+    bin('depcruise'),
+    ['apps', 'libs', 'workflows', 'activities', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+  ],
   ['libs/domain and workflows without Node types (tsc -p tsconfig.pure.json)', bin('tsc'), ['-p', 'tsconfig.pure.json']],
 ];
 

@@ -16,7 +16,12 @@ interface Project {
 }
 
 const read = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
-const cli = read('nest-cli.json') as { monorepo: boolean; root: string; compilerOptions: { builder: string; tsConfigPath: string }; projects: Record<string, Project> };
+const cli = read('nest-cli.json') as {
+  monorepo: boolean;
+  root: string;
+  compilerOptions: { builder: string; tsConfigPath: string };
+  projects: Record<string, Project>;
+};
 const manifest = read('package.json') as { scripts: Record<string, string>; imports: Record<string, { source: string; default: string }> };
 const projects = Object.entries(cli.projects);
 
@@ -30,10 +35,27 @@ function parsed(tsconfig: string): ts.ParsedCommandLine {
 }
 
 /** What shapes the emitted JavaScript: a project may narrow what it type-checks against (`types`), not these. */
-const EMIT_OPTIONS = ['target', 'module', 'moduleResolution', 'customConditions', 'experimentalDecorators', 'emitDecoratorMetadata', 'esModuleInterop', 'sourceMap', 'declaration', 'incremental', 'outDir', 'rootDir'] as const;
+const EMIT_OPTIONS = [
+  'target',
+  'module',
+  'moduleResolution',
+  'customConditions',
+  'experimentalDecorators',
+  'emitDecoratorMetadata',
+  'esModuleInterop',
+  'sourceMap',
+  'declaration',
+  'incremental',
+  'outDir',
+  'rootDir',
+] as const;
 
 const relative = (file: string) => path.relative(ROOT, file);
-const subdirectories = (dir: string) => fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${dir}/${e.name}`);
+const subdirectories = (dir: string) =>
+  fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => `${dir}/${e.name}`);
 
 describe('nest-cli.json', () => {
   it('is a monorepo built by tsc, project by project, by `npm run build`', () => {
@@ -84,7 +106,10 @@ describe('nest-cli.json', () => {
     expect(built(cli.projects.api!)).toBe(distEntry('api'));
     expect(built(cli.projects.worker!)).toBe(distEntry('worker'));
     for (const [name, p] of projects.filter(([, p]) => p.type === 'library')) {
-      expect([name, manifest.imports[`#${name}`]]).toEqual([name, { source: `./${p.sourceRoot}/${p.entryFile}.ts`, default: `./dist/${p.sourceRoot}/${p.entryFile}.js` }]);
+      expect([name, manifest.imports[`#${name}`]]).toEqual([
+        name,
+        { source: `./${p.sourceRoot}/${p.entryFile}.ts`, default: `./dist/${p.sourceRoot}/${p.entryFile}.js` },
+      ]);
     }
   });
 });

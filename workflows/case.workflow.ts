@@ -149,12 +149,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       if (nextAlarm !== null && (armed === null || nextAlarm < armed.at)) {
         armed?.scope.cancel();
         const timer: { at: number; scope: CancellationScope; fired: boolean } = { at: nextAlarm, scope: new CancellationScope(), fired: false };
-        timer.scope.run(() => sleep(Math.max(1, nextAlarm - now()))).then(
-          () => {
-            timer.fired = true;
-          },
-          () => undefined, // cancelled: replaced by an earlier one
-        );
+        timer.scope
+          .run(() => sleep(Math.max(1, nextAlarm - now())))
+          .then(
+            () => {
+              timer.fired = true;
+            },
+            () => undefined, // cancelled: replaced by an earlier one
+          );
         armed = timer;
       }
       changed = false;

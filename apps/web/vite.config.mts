@@ -24,7 +24,12 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // The chart and editor libraries change rarely: their own files stay cached across releases.
-        manualChunks: (id) => (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'echarts' : id.includes('node_modules/@codemirror') || id.includes('node_modules/codemirror') || id.includes('node_modules/@lezer') ? 'codemirror' : undefined),
+        manualChunks: (id) =>
+          id.includes('node_modules/echarts') || id.includes('node_modules/zrender')
+            ? 'echarts'
+            : id.includes('node_modules/@codemirror') || id.includes('node_modules/codemirror') || id.includes('node_modules/@lezer')
+              ? 'codemirror'
+              : undefined,
       },
     },
   },

@@ -59,7 +59,16 @@ export const ACTORS = {
   hb: actor('hb', `${PATHS.county}hb/`, 'county', 'HB', ['审核岗'], 'handler'),
   aj: actor('aj', `${PATHS.county}aj/`, 'county', 'AJ', ['审核岗', '审批岗'], 'handler'),
   cityAj: actor('city-aj', `${PATHS.city}aj/`, 'city', 'AJ', ['审核岗', '审批岗'], 'handler'),
-  applicant: { userId: 'applicant-1', name: '张三', role: 'applicant', orgId: 'k', orgPath: PATHS.county, level: null, department: null, posts: [] } as CaseActor,
+  applicant: {
+    userId: 'applicant-1',
+    name: '张三',
+    role: 'applicant',
+    orgId: 'k',
+    orgPath: PATHS.county,
+    level: null,
+    department: null,
+    posts: [],
+  } as CaseActor,
 };
 
 function actor(orgId: string, orgPath: string, level: CaseActor['level'], department: string, posts: string[], role: string): CaseActor {

@@ -81,11 +81,7 @@ export class AppModule {
         UsersModule,
         WebModule,
       ],
-      providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        RouteAccessVerifier,
-      ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }, RouteAccessVerifier],
     };
   }
 }

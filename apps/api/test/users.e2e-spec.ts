@@ -17,7 +17,11 @@ describe('staff accounts kept by the admin', () => {
   /** A new account the admin created, with its id. */
   const createUser = async (overrides: Partial<StaffAccountDraft> = {}) => {
     const draft = makeStaffDraft(overrides);
-    const created = await t.http.post('/api/users').set(await auth('admin')).send(draft).expect(201);
+    const created = await t.http
+      .post('/api/users')
+      .set(await auth('admin'))
+      .send(draft)
+      .expect(201);
     return { ...draft, id: created.body.id as string };
   };
   /**
@@ -37,10 +41,20 @@ describe('staff accounts kept by the admin', () => {
   });
   afterAll(() => t.close());
 
-  it('creates a clerk at a street centre who signs in and takes a case in from the centre\'s work queue', async () => {
+  it("creates a clerk at a street centre who signs in and takes a case in from the centre's work queue", async () => {
     const draft = makeStaffDraft();
-    const created = await t.http.post('/api/users').set(await auth('admin')).send(draft).expect(201);
-    expect(created.body).toMatchObject({ username: draft.username, role: 'clerk', posts: ['受理岗', '送达岗'], active: true, org: { code: '33030301BM', name: '永中街道便民服务中心' } });
+    const created = await t.http
+      .post('/api/users')
+      .set(await auth('admin'))
+      .send(draft)
+      .expect(201);
+    expect(created.body).toMatchObject({
+      username: draft.username,
+      role: 'clerk',
+      posts: ['受理岗', '送达岗'],
+      active: true,
+      org: { code: '33030301BM', name: '永中街道便民服务中心' },
+    });
     expect(JSON.stringify(created.body)).not.toMatch(/password|argon2/i);
 
     const token = await tokenOf(draft);
@@ -54,42 +68,114 @@ describe('staff accounts kept by the admin', () => {
     const queue = (await t.http.get('/api/tasks').set(bearer(token)).expect(200)).body as { caseId: string; token: string }[];
     const task = queue.find((x) => x.caseId === filed.body.id)!;
     expect(task).toBeDefined();
-    const theirs = (await t.http.get('/api/tasks').set(await auth('yz_clerk')).expect(200)).body as { caseId: string }[];
+    const theirs = (
+      await t.http
+        .get('/api/tasks')
+        .set(await auth('yz_clerk'))
+        .expect(200)
+    ).body as { caseId: string }[];
     expect(theirs.map((x) => x.caseId)).toContain(filed.body.id);
-    const accepted = await t.http.post(`/api/cases/${filed.body.id}/actions`).set(bearer(token)).send({ type: 'act', token: task.token, action: 'accept' }).expect(200);
+    const accepted = await t.http
+      .post(`/api/cases/${filed.body.id}/actions`)
+      .set(bearer(token))
+      .send({ type: 'act', token: task.token, action: 'accept' })
+      .expect(200);
     expect(accepted.body.status).toBe('running');
   });
 
   it('lists accounts by role, organisation and text, a page at a time, without password hashes', async () => {
     const clerk = await createUser();
-    const res = await t.http.get('/api/users').query({ role: 'clerk', orgCode: '33030301BM', pageSize: 100 }).set(await auth('admin')).expect(200);
+    const res = await t.http
+      .get('/api/users')
+      .query({ role: 'clerk', orgCode: '33030301BM', pageSize: 100 })
+      .set(await auth('admin'))
+      .expect(200);
     expect(res.body.items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['yz_clerk', clerk.username]));
     expect(res.body.items.every((u: { role: string; org: { code: string } }) => u.role === 'clerk' && u.org.code === '33030301BM')).toBe(true);
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|argon2/);
-    const byText = await t.http.get('/api/users').query({ q: '陈晨', pageSize: 100 }).set(await auth('admin')).expect(200);
+    const byText = await t.http
+      .get('/api/users')
+      .query({ q: '陈晨', pageSize: 100 })
+      .set(await auth('admin'))
+      .expect(200);
     expect(byText.body.items.map((u: { id: string }) => u.id)).toContain(clerk.id);
-    const page = await t.http.get('/api/users').query({ pageSize: 2, page: 2 }).set(await auth('admin')).expect(200);
+    const page = await t.http
+      .get('/api/users')
+      .query({ pageSize: 2, page: 2 })
+      .set(await auth('admin'))
+      .expect(200);
     expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: expect.any(Number) });
     expect(page.body.items).toHaveLength(2);
-    expect((await t.http.get(`/api/users/${clerk.id}`).set(await auth('admin')).expect(200)).body.username).toBe(clerk.username);
-    expect((await t.http.get(`/api/users/${randomUUID()}`).set(await auth('admin')).expect(404)).body.code).toBe('USER_NOT_FOUND');
-    expect((await t.http.get('/api/users/not-a-uuid').set(await auth('admin')).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect(
+      (
+        await t.http
+          .get(`/api/users/${clerk.id}`)
+          .set(await auth('admin'))
+          .expect(200)
+      ).body.username,
+    ).toBe(clerk.username);
+    expect(
+      (
+        await t.http
+          .get(`/api/users/${randomUUID()}`)
+          .set(await auth('admin'))
+          .expect(404)
+      ).body.code,
+    ).toBe('USER_NOT_FOUND');
+    expect(
+      (
+        await t.http
+          .get('/api/users/not-a-uuid')
+          .set(await auth('admin'))
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('refuses every other role with 403 FORBIDDEN_ROLE', async () => {
     const clerk = await createUser();
     for (const username of ['zhangsan', 'yz_clerk', 'gs_admin', 'jc_supervisor', 'sg_reviewer']) {
-      const list = await t.http.get('/api/users').set(await auth(username)).expect(403);
+      const list = await t.http
+        .get('/api/users')
+        .set(await auth(username))
+        .expect(403);
       expect(list.body.code).toBe('FORBIDDEN_ROLE');
-      const create = await t.http.post('/api/users').set(await auth(username)).send(makeStaffDraft()).expect(403);
+      const create = await t.http
+        .post('/api/users')
+        .set(await auth(username))
+        .send(makeStaffDraft())
+        .expect(403);
       expect(create.body.code).toBe('FORBIDDEN_ROLE');
     }
-    expect((await t.http.patch(`/api/users/${clerk.id}`).set(await auth('gs_admin')).send({ active: false }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
-    expect((await t.http.post(`/api/users/${clerk.id}/password`).set(await auth('jc_supervisor')).send({ password: 'Hijack2026' }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .patch(`/api/users/${clerk.id}`)
+          .set(await auth('gs_admin'))
+          .send({ active: false })
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .post(`/api/users/${clerk.id}/password`)
+          .set(await auth('jc_supervisor'))
+          .send({ password: 'Hijack2026' })
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
     expect((await t.http.get('/api/users').expect(401)).body.code).toBe('AUTH_REQUIRED');
     // The refused changes left the account as it was.
     await tokenOf(clerk);
-    expect((await t.http.get(`/api/users/${clerk.id}`).set(await auth('admin')).expect(200)).body.active).toBe(true);
+    expect(
+      (
+        await t.http
+          .get(`/api/users/${clerk.id}`)
+          .set(await auth('admin'))
+          .expect(200)
+      ).body.active,
+    ).toBe(true);
   });
 
   it('refuses a role that does not fit the organisation, wrong posts, a taken name, a weak password, an applicant, and creates nothing', async () => {
@@ -112,8 +198,16 @@ describe('staff accounts kept by the admin', () => {
       [{ passwordHash: 'x' }, 400, 'VALIDATION_FAILED', 'passwordHash'],
     ];
     for (const [overrides, status, code, field] of cases) {
-      const res = await t.http.post('/api/users').set(admin).send({ ...makeStaffDraft({ username: `${tag}_${status}` }), ...overrides });
-      expect([overrides, res.status, res.body.code, res.body.details?.map((d: { field?: string }) => d.field)]).toEqual([overrides, status, code, expect.arrayContaining([field])]);
+      const res = await t.http
+        .post('/api/users')
+        .set(admin)
+        .send({ ...makeStaffDraft({ username: `${tag}_${status}` }), ...overrides });
+      expect([overrides, res.status, res.body.code, res.body.details?.map((d: { field?: string }) => d.field)]).toEqual([
+        overrides,
+        status,
+        code,
+        expect.arrayContaining([field]),
+      ]);
     }
     const left = await t.http.get('/api/users').query({ q: tag }).set(admin).expect(200);
     expect(left.body.total).toBe(0);
@@ -141,9 +235,17 @@ describe('staff accounts kept by the admin', () => {
   it('changes the name and posts, refusing posts the role cannot hold', async () => {
     const admin = await auth('admin');
     const clerk = await createUser();
-    const changed = await t.http.patch(`/api/users/${clerk.id}`).set(admin).send({ displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'] }).expect(200);
+    const changed = await t.http
+      .patch(`/api/users/${clerk.id}`)
+      .set(admin)
+      .send({ displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'] })
+      .expect(200);
     expect(changed.body).toMatchObject({ displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'], active: true });
-    const wrong = await t.http.patch(`/api/users/${clerk.id}`).set(admin).send({ posts: ['审核岗'] }).expect(422);
+    const wrong = await t.http
+      .patch(`/api/users/${clerk.id}`)
+      .set(admin)
+      .send({ posts: ['审核岗'] })
+      .expect(422);
     expect(wrong.body.code).toBe('USER_POSTS_INVALID');
     expect((await t.http.patch(`/api/users/${clerk.id}`).set(admin).send({ role: 'admin' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await t.http.patch(`/api/users/${randomUUID()}`).set(admin).send({ active: false }).expect(404)).body.code).toBe('USER_NOT_FOUND');
@@ -171,7 +273,7 @@ describe('staff accounts kept by the admin', () => {
     await t.http.get('/api/tasks').set(bearer(fresh)).expect(200);
   });
 
-  it('stops a deactivated account\'s token in another API process when its cache time is out', async () => {
+  it("stops a deactivated account's token in another API process when its cache time is out", async () => {
     const other = await startTestApp({ worker: false });
     try {
       const clerk = await createUser();
@@ -180,7 +282,11 @@ describe('staff accounts kept by the admin', () => {
       const cachedAt = Date.now();
       const clock = jest.spyOn(other.app.get(Clock), 'now').mockReturnValue(cachedAt);
       await other.http.get('/api/auth/me').set(bearer(token)).expect(200);
-      await t.http.patch(`/api/users/${clerk.id}`).set(await auth('admin')).send({ active: false }).expect(200);
+      await t.http
+        .patch(`/api/users/${clerk.id}`)
+        .set(await auth('admin'))
+        .send({ active: false })
+        .expect(200);
       // Until its answer is ACTIVE_ACCOUNT_TTL_MS old, the other process goes by what it knew …
       clock.mockReturnValue(cachedAt + ACTIVE_ACCOUNT_TTL_MS - 1);
       await other.http.get('/api/auth/me').set(bearer(token)).expect(200);
@@ -195,15 +301,36 @@ describe('staff accounts kept by the admin', () => {
   });
 
   it('refuses to let the admin deactivate their own account', async () => {
-    const me = (await t.http.get('/api/auth/me').set(await auth('admin')).expect(200)).body as { id: string };
-    const res = await t.http.patch(`/api/users/${me.id}`).set(await auth('admin')).send({ active: false }).expect(409);
+    const me = (
+      await t.http
+        .get('/api/auth/me')
+        .set(await auth('admin'))
+        .expect(200)
+    ).body as { id: string };
+    const res = await t.http
+      .patch(`/api/users/${me.id}`)
+      .set(await auth('admin'))
+      .send({ active: false })
+      .expect(409);
     expect(res.body.code).toBe('USER_SELF_DEACTIVATION');
-    await t.http.get('/api/users').set(await auth('admin')).expect(200);
+    await t.http
+      .get('/api/users')
+      .set(await auth('admin'))
+      .expect(200);
   });
 
   it('refuses to let the admin reset their own password, which still works', async () => {
-    const me = (await t.http.get('/api/auth/me').set(await auth('admin')).expect(200)).body as { id: string };
-    const res = await t.http.post(`/api/users/${me.id}/password`).set(await auth('admin')).send({ password: 'Taken2026over' }).expect(409);
+    const me = (
+      await t.http
+        .get('/api/auth/me')
+        .set(await auth('admin'))
+        .expect(200)
+    ).body as { id: string };
+    const res = await t.http
+      .post(`/api/users/${me.id}/password`)
+      .set(await auth('admin'))
+      .send({ password: 'Taken2026over' })
+      .expect(409);
     expect(res.body.code).toBe('USER_SELF_PASSWORD_RESET');
     await signIn('admin', 'Demo@2026').expect(200);
     await signIn('admin', 'Taken2026over').expect(401);
@@ -221,26 +348,47 @@ describe('staff accounts kept by the admin', () => {
     const after = (await signIn(clerk.username, 'Reset2026ok').expect(200)).body.accessToken as string;
     expect((await t.http.get('/api/auth/me').set(bearer(before)).expect(401)).body.code).toBe('AUTH_TOKEN_INVALID');
     await t.http.get('/api/auth/me').set(bearer(after)).expect(200);
-    expect((await t.http.post(`/api/users/${randomUUID()}/password`).set(admin).send({ password: 'Reset2026ok' }).expect(404)).body.code).toBe('USER_NOT_FOUND');
+    expect((await t.http.post(`/api/users/${randomUUID()}/password`).set(admin).send({ password: 'Reset2026ok' }).expect(404)).body.code).toBe(
+      'USER_NOT_FOUND',
+    );
   });
 
   it('keeps who changed what, newest first, without passwords', async () => {
     const admin = await auth('admin');
     const clerk = await createUser();
-    await t.http.patch(`/api/users/${clerk.id}`).set(admin).send({ displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'] }).expect(200);
+    await t.http
+      .patch(`/api/users/${clerk.id}`)
+      .set(admin)
+      .send({ displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'] })
+      .expect(200);
     await t.http.patch(`/api/users/${clerk.id}`).set(admin).send({ active: false, note: '调离窗口岗位' }).expect(200);
     await t.http.patch(`/api/users/${clerk.id}`).set(admin).send({ active: true }).expect(200);
     await t.http.post(`/api/users/${clerk.id}/password`).set(admin).send({ password: 'Reset2026ok' }).expect(200);
 
     const res = await t.http.get(`/api/users/${clerk.id}`).set(admin).expect(200);
-    const changes = res.body.changes as { kind: string; by: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; note: string | null }[];
+    const changes = res.body.changes as {
+      kind: string;
+      by: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      note: string | null;
+    }[];
     expect(changes.every((c) => c.by === 'admin')).toBe(true);
-    expect(changes.at(-1)).toMatchObject({ kind: 'created', after: { username: clerk.username, role: 'clerk', orgCode: '33030301BM', posts: ['受理岗', '送达岗'] } });
-    expect(changes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ kind: 'changed', before: { displayName: '永中街道便民服务中心窗口 陈晨', posts: ['受理岗', '送达岗'] }, after: { displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'] } }),
-      expect.objectContaining({ kind: 'changed', before: { active: true }, after: { active: false }, note: '调离窗口岗位' }),
-      expect.objectContaining({ kind: 'password_reset', before: null, after: null }),
-    ]));
+    expect(changes.at(-1)).toMatchObject({
+      kind: 'created',
+      after: { username: clerk.username, role: 'clerk', orgCode: '33030301BM', posts: ['受理岗', '送达岗'] },
+    });
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'changed',
+          before: { displayName: '永中街道便民服务中心窗口 陈晨', posts: ['受理岗', '送达岗'] },
+          after: { displayName: '永中街道便民服务中心窗口 陈晨晨', posts: ['受理岗'] },
+        }),
+        expect.objectContaining({ kind: 'changed', before: { active: true }, after: { active: false }, note: '调离窗口岗位' }),
+        expect.objectContaining({ kind: 'password_reset', before: null, after: null }),
+      ]),
+    );
     expect(changes[0]!.kind).toBe('password_reset');
     expect(JSON.stringify(res.body)).not.toMatch(/password"|passwordHash|argon2|Reset2026ok|Chen2026go/);
   });

@@ -78,7 +78,12 @@ function headers(anonymous?: boolean): Record<string, string> {
 async function failure(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { code?: string; message?: string; details?: ErrorDetail[] } | null;
   if (res.status === 401 && body?.code !== 'AUTH_INVALID_CREDENTIALS') signOut();
-  return new ApiError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? `请求失败（HTTP ${res.status}）`, Array.isArray(body?.details) ? body.details : []);
+  return new ApiError(
+    res.status,
+    body?.code ?? `HTTP_${res.status}`,
+    body?.message ?? `请求失败（HTTP ${res.status}）`,
+    Array.isArray(body?.details) ? body.details : [],
+  );
 }
 
 /** Calls `/api<path>`; resolves the JSON body, rejects with ApiError (network trouble included). */

@@ -42,7 +42,10 @@ function yearArbitrary(year: number): fc.Arbitrary<CalendarYear> {
 
 /** Some of the years FIRST_YEAR..LAST_YEAR (gaps included), each with its own days off. */
 const calendarArbitrary: fc.Arbitrary<CalendarYear[]> = fc
-  .subarray(Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i), { minLength: 1 })
+  .subarray(
+    Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i),
+    { minLength: 1 },
+  )
   .chain((years) => fc.tuple(...years.map(yearArbitrary)));
 
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -61,7 +64,10 @@ const instantArbitrary = fc.integer({ min: Date.UTC(FIRST_YEAR, 0, 1) - 10 * MS_
 const intervalArbitrary = fc.record({
   start: instantArbitrary,
   // Mostly forward, up to about a year; sometimes backwards or empty.
-  span: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 400 * MS_PER_DAY }) }, { weight: 1, arbitrary: fc.integer({ min: -30 * MS_PER_DAY, max: 0 }) }),
+  span: fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 400 * MS_PER_DAY }) },
+    { weight: 1, arbitrary: fc.integer({ min: -30 * MS_PER_DAY, max: 0 }) },
+  ),
   less: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 200, noNaN: true })),
 });
 
@@ -117,11 +123,19 @@ describe('office hours in SQL (migration OfficeHoursFunctions)', () => {
 
   it('equals WorkingCalendar on random calendars, office hours and intervals', async () => {
     await fc.assert(
-      fc.asyncProperty(calendarArbitrary, officeHoursArbitrary, fc.array(intervalArbitrary, { minLength: 1, maxLength: 60 }), async (years, officeHours, draws) => {
-        const calendar = new WorkingCalendar(years, officeHours);
-        const intervals = draws.map(({ start, span, less }) => ({ start, end: start + span, less }));
-        expectEqual(await inSql(calendar, intervals), intervals.map((i) => inDomain(calendar, i)));
-      }),
+      fc.asyncProperty(
+        calendarArbitrary,
+        officeHoursArbitrary,
+        fc.array(intervalArbitrary, { minLength: 1, maxLength: 60 }),
+        async (years, officeHours, draws) => {
+          const calendar = new WorkingCalendar(years, officeHours);
+          const intervals = draws.map(({ start, span, less }) => ({ start, end: start + span, less }));
+          expectEqual(
+            await inSql(calendar, intervals),
+            intervals.map((i) => inDomain(calendar, i)),
+          );
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -134,7 +148,10 @@ describe('office hours in SQL (migration OfficeHoursFunctions)', () => {
       fc.asyncProperty(calendarArbitrary, fc.array(fc.tuple(instant, instant), { minLength: 1, maxLength: 60 }), async (years, pairs) => {
         const calendar = new WorkingCalendar(years, DEFAULT_OFFICE_HOURS);
         const intervals = pairs.map(([start, end]) => ({ start, end, less: 0 }));
-        expectEqual(await inSql(calendar, intervals), intervals.map((i) => inDomain(calendar, i)));
+        expectEqual(
+          await inSql(calendar, intervals),
+          intervals.map((i) => inDomain(calendar, i)),
+        );
       }),
       { numRuns: 60 },
     );
@@ -145,7 +162,12 @@ describe('office hours in SQL (migration OfficeHoursFunctions)', () => {
     expect(await inSql(none, [{ start: Date.UTC(2026, 2, 2), end: Date.UTC(2026, 2, 3), less: 0 }])).toEqual([null]);
     const one = new WorkingCalendar([{ year: 2026, holidays: [], workdays: [] }]);
     const monday = Date.parse('2026-03-02T10:00:00+08:00');
-    expect(await inSql(one, [{ start: monday, end: monday, less: 0 }, { start: monday, end: monday + 3_600_000, less: 0.25 }])).toEqual([0, 0.75]);
+    expect(
+      await inSql(one, [
+        { start: monday, end: monday, less: 0 },
+        { start: monday, end: monday + 3_600_000, less: 0.25 },
+      ]),
+    ).toEqual([0, 0.75]);
   });
 
   it('reads the China day and date of an instant as libs/domain does', async () => {

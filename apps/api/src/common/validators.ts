@@ -8,14 +8,7 @@
 // - `/^\d{4}-\d{2}-\d{2}$/` accepts 2026-02-30 and 2026-13-45, which then throw a RangeError.
 import { isCalendarDate } from '#domain';
 import { applyDecorators } from '@nestjs/common';
-import {
-  IsObject,
-  ValidateBy,
-  ValidateIf,
-  ValidateNested as StockValidateNested,
-  type ValidationArguments,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsObject, ValidateBy, ValidateIf, ValidateNested as StockValidateNested, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /**
  * The property may be left out; when it is sent, every rule applies, so `null` is refused.

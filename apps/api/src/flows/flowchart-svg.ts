@@ -3,7 +3,18 @@
 // rough measure of their labels) and draw what ELK computed: node positions, edge sections (bend
 // points) and edge label positions. Pure function of the plan (and the highlight): same input,
 // same string.
-import { CASE_ACTION_NAMES, DECISION_NAMES, FLOW_END_NAMES, FORK_ROLE_NAMES, LIMIT_UNIT_NAMES, ORG_LEVEL_NAMES, type FlowNode, type FlowPlan, type StepActor, type StepLimit } from '#domain';
+import {
+  CASE_ACTION_NAMES,
+  DECISION_NAMES,
+  FLOW_END_NAMES,
+  FORK_ROLE_NAMES,
+  LIMIT_UNIT_NAMES,
+  ORG_LEVEL_NAMES,
+  type FlowNode,
+  type FlowPlan,
+  type StepActor,
+  type StepLimit,
+} from '#domain';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint, ElkPort, LayoutOptions } from 'elkjs/lib/elk.bundled.js';
 
@@ -326,7 +337,14 @@ async function layout(plan: FlowPlan): Promise<{ nodes: Laid[]; edges: LaidEdge[
       x += widths[i]! + NODE_SPACING;
     });
     const other = side === 'SOUTH' ? 'NORTH' : 'SOUTH';
-    const centre: ElkPort = { id: `${bar.id}::${other === 'NORTH' ? 'in' : 'out'}`, x: width / 2, y: other === 'SOUTH' ? base.height : 0, width: 0, height: 0, layoutOptions: { 'elk.port.side': other } };
+    const centre: ElkPort = {
+      id: `${bar.id}::${other === 'NORTH' ? 'in' : 'out'}`,
+      x: width / 2,
+      y: other === 'SOUTH' ? base.height : 0,
+      width: 0,
+      height: 0,
+      layoutOptions: { 'elk.port.side': other },
+    };
     for (const edge of edges) {
       if (branchEnd === 'source' && edge.target === bar.id) targetPort.set(edge.id, centre.id);
       if (branchEnd === 'target' && edge.source === bar.id) sourcePort.set(edge.id, centre.id);
@@ -335,7 +353,13 @@ async function layout(plan: FlowPlan): Promise<{ nodes: Laid[]; edges: LaidEdge[
     portsOf.set(bar.id, side === 'SOUTH' ? [centre, ...ports] : [...ports, centre]);
   };
   for (const node of nodes) {
-    if (node.type === 'fork') barPorts(node, edges.filter((e) => e.source === node.id), 'source', 'SOUTH');
+    if (node.type === 'fork')
+      barPorts(
+        node,
+        edges.filter((e) => e.source === node.id),
+        'source',
+        'SOUTH',
+      );
     else if (node.type === 'join') barPorts(node, joinEdgesInBranchOrder(node.id, nodes, edges), 'target', 'NORTH');
   }
 
@@ -426,9 +450,7 @@ function drawNode(laid: Laid, state: NodeState): string {
   switch (node.type) {
     case 'task': {
       const [name, actor, limit] = taskLines(node);
-      parts.push(
-        `<rect width="${n(w)}" height="${n(h)}" rx="4" fill="${fillOf(C.taskFill)}" stroke="${strokeOf(C.stroke)}" stroke-width="${strokeWidth}"/>`,
-      );
+      parts.push(`<rect width="${n(w)}" height="${n(h)}" rx="4" fill="${fillOf(C.taskFill)}" stroke="${strokeOf(C.stroke)}" stroke-width="${strokeWidth}"/>`);
       const [l1, l2, l3] = S.taskLineHeights;
       let y = S.taskPadY;
       parts.push(text(w / 2, y + l1 - 5, name, `class="name" font-size="${S.nameFont}" font-weight="bold" fill="${C.text}"`));
@@ -482,9 +504,7 @@ function drawEdge(laid: LaidEdge, markerIds: { normal: string; reject: string })
     parts.push(
       `<rect class="edge-label-bg" x="${n(label.x)}" y="${n(label.y)}" width="${n(label.width)}" height="${n(label.height)}" rx="2" fill="#ffffff" fill-opacity="0.9"/>`,
     );
-    parts.push(
-      text(label.x + label.width / 2, label.y + label.height / 2 + 4, label.text, `class="edge-label" font-size="${S.edgeFont}" fill="${colour}"`),
-    );
+    parts.push(text(label.x + label.width / 2, label.y + label.height / 2 + 4, label.text, `class="edge-label" font-size="${S.edgeFont}" fill="${colour}"`));
   }
   parts.push('</g>');
   return parts.join('');
@@ -506,7 +526,10 @@ export async function renderFlowchartSvg(plan: FlowPlan, options?: FlowchartOpti
   const offsetY = S.margin + S.titleHeight;
 
   // Marker ids are unique per plan so that several charts can be inlined in one page.
-  const suffix = (plan.hash ?? '').replace(/^sha256:/, '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 12);
+  const suffix = (plan.hash ?? '')
+    .replace(/^sha256:/, '')
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .slice(0, 12);
   const markerIds = { normal: `fc-arrow${suffix ? `-${suffix}` : ''}`, reject: `fc-arrow-reject${suffix ? `-${suffix}` : ''}` };
   const marker = (id: string, colour: string) =>
     `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="10" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;

@@ -1,5 +1,15 @@
 import { ApiEnv } from '#config';
-import { ALARM_LEVEL_NAMES, CASE_ACTION_NAMES, CASE_OUTCOME_NAMES, CASE_STATUS_NAMES, chinaDateTimeOf, DECISION_NAMES, DomainError, ErrorCode, labelOf } from '#domain';
+import {
+  ALARM_LEVEL_NAMES,
+  CASE_ACTION_NAMES,
+  CASE_OUTCOME_NAMES,
+  CASE_STATUS_NAMES,
+  chinaDateTimeOf,
+  DECISION_NAMES,
+  DomainError,
+  ErrorCode,
+  labelOf,
+} from '#domain';
 import { AuditRepository, type CaseEntity, CasesRepository, OrgsRepository } from '#persistence';
 import { CASE_VERIFICATION_WORKFLOW_TYPE, type CaseVerificationInput, type CaseVerificationReport, taskQueues } from '#temporal';
 import { Injectable } from '@nestjs/common';
@@ -54,7 +64,10 @@ export class TimelineService {
     const row = await this.load(caseId);
     await this.audit.append({ userId: user.id, action: 'timeline-export', caseId, detail: { format: 'json' } });
     const timeline = buildTimeline(await fetchCaseRuns(this.client, row.workflowId));
-    return { fileName: `监察记录-${row.caseNumber}.json`, body: { exportedAt: new Date().toISOString(), exportedBy: user.id, case: await this.facts(row, timeline), timeline } };
+    return {
+      fileName: `监察记录-${row.caseNumber}.json`,
+      body: { exportedAt: new Date().toISOString(), exportedBy: user.id, case: await this.facts(row, timeline), timeline },
+    };
   }
 
   /** The timeline printed for the case file (A4 PDF with the Chinese font). */
@@ -155,10 +168,14 @@ function entryBlock(entry: TimelineEntry, orgNames: Map<string, string>): { head
       heading = `${entry.seq}. ${when}  ${labelOf(CASE_ACTION_NAMES, entry.action)}${entry.step ? ` · 环节「${entry.step.name}」` : ''}`;
       if (entry.actor) {
         const org = orgNames.get(entry.actor.orgId) ?? entry.actor.orgId;
-        lines.push(`办理人：${entry.actor.name}（${org}${entry.actor.department ? ` · ${entry.actor.department}` : ''}${entry.actor.posts.length > 0 ? ` · ${entry.actor.posts.join('、')}` : ''}）`);
+        lines.push(
+          `办理人：${entry.actor.name}（${org}${entry.actor.department ? ` · ${entry.actor.department}` : ''}${entry.actor.posts.length > 0 ? ` · ${entry.actor.posts.join('、')}` : ''}）`,
+        );
       }
       if (entry.step) {
-        lines.push(`环节时限：${entry.step.limitHours} 工作小时，期限 ${chinaTime(entry.step.deadlineAt)}${entry.onTime === undefined || entry.onTime === null ? '' : entry.onTime ? '，按时' : '，超时'}`);
+        lines.push(
+          `环节时限：${entry.step.limitHours} 工作小时，期限 ${chinaTime(entry.step.deadlineAt)}${entry.onTime === undefined || entry.onTime === null ? '' : entry.onTime ? '，按时' : '，超时'}`,
+        );
       }
       if (entry.decision) lines.push(`决定：${labelOf(DECISION_NAMES, entry.decision)}`);
       if (entry.opinion) lines.push(`意见：${entry.opinion}`);

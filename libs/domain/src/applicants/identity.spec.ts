@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  normalizeApplicantId,
-  USCC_REGISTRATION_AUTHORITIES,
-  validateResidentIdNumber,
-  validateUnifiedSocialCreditCode,
-} from './identity';
+import { normalizeApplicantId, USCC_REGISTRATION_AUTHORITIES, validateResidentIdNumber, validateUnifiedSocialCreditCode } from './identity';
 
 const TODAY = '2025-06-30';
 
@@ -211,9 +206,9 @@ describe('validateUnifiedSocialCreditCode', () => {
 
   it('accepts a code whose check character wraps round to 0', () => {
     // A sum divisible by 31 gives 31 - 0 = 31, which the standard writes as 0.
-    const code = Array.from({ length: 31 * 31 }, (_, i) =>
-      makeUscc({ orgBody: `MA2AB3${USCC_CHARS[Math.floor(i / 31)]}${USCC_CHARS[i % 31]}` }),
-    ).find((candidate) => candidate.endsWith('0'));
+    const code = Array.from({ length: 31 * 31 }, (_, i) => makeUscc({ orgBody: `MA2AB3${USCC_CHARS[Math.floor(i / 31)]}${USCC_CHARS[i % 31]}` })).find(
+      (candidate) => candidate.endsWith('0'),
+    );
     expect(code).toBeDefined();
     expect(validateUnifiedSocialCreditCode(code as string)).toMatchObject({ valid: true });
   });

@@ -21,13 +21,9 @@ export const APPLICANT_ID_PATTERN = /^[0-9A-Za-z]{18}$/;
 
 export type IdentityProblem = { valid: false; rule: string; message: string };
 
-export type ResidentIdCheck =
-  | { valid: true; birthDate: string; sex: 'male' | 'female'; regionCode: string }
-  | IdentityProblem;
+export type ResidentIdCheck = { valid: true; birthDate: string; sex: 'male' | 'female'; regionCode: string } | IdentityProblem;
 
-export type UnifiedSocialCreditCodeCheck =
-  | { valid: true; registrationAuthority: string; institutionType: string; regionCode: string }
-  | IdentityProblem;
+export type UnifiedSocialCreditCodeCheck = { valid: true; registrationAuthority: string; institutionType: string; regionCode: string } | IdentityProblem;
 
 // ---------------------------------------------------------------------------------------------------
 // 公民身份号码
@@ -179,30 +175,20 @@ export function validateUnifiedSocialCreditCode(code: string): UnifiedSocialCred
   if (code.length !== 18) return problem('length', `统一社会信用代码应为18位，收到${code.length}位`);
   for (const character of code) {
     if (!USCC_CHARACTERS.includes(character)) {
-      return problem(
-        'charset',
-        `统一社会信用代码含有不允许的字符“${character}”（只使用数字和除 I、O、Z、S、V 以外的大写字母）`,
-      );
+      return problem('charset', `统一社会信用代码含有不允许的字符“${character}”（只使用数字和除 I、O、Z、S、V 以外的大写字母）`);
     }
   }
   const regionCode = code.slice(2, 8);
   if (!/^\d{6}$/u.test(regionCode)) {
     return problem('charset', '统一社会信用代码第3至8位（登记管理机关行政区划码）须为数字');
   }
-  const authority = Object.prototype.hasOwnProperty.call(USCC_REGISTRATION_AUTHORITIES, code[0])
-    ? USCC_REGISTRATION_AUTHORITIES[code[0]]
-    : undefined;
+  const authority = Object.prototype.hasOwnProperty.call(USCC_REGISTRATION_AUTHORITIES, code[0]) ? USCC_REGISTRATION_AUTHORITIES[code[0]] : undefined;
   if (!authority) {
     return problem('authority', `统一社会信用代码第1位“${code[0]}”不是有效的登记管理部门代码`);
   }
-  const institutionType = Object.prototype.hasOwnProperty.call(authority.institutionTypes, code[1])
-    ? authority.institutionTypes[code[1]]
-    : undefined;
+  const institutionType = Object.prototype.hasOwnProperty.call(authority.institutionTypes, code[1]) ? authority.institutionTypes[code[1]] : undefined;
   if (!institutionType) {
-    return problem(
-      'institution-type',
-      `统一社会信用代码第2位“${code[1]}”不是登记管理部门“${authority.name}”下的机构类别代码`,
-    );
+    return problem('institution-type', `统一社会信用代码第2位“${code[1]}”不是登记管理部门“${authority.name}”下的机构类别代码`);
   }
   if (code[16] !== organizationCodeCheckCharacter(code.slice(8, 16))) {
     return problem('organization-code-check', '统一社会信用代码第9至17位（组织机构代码）校验码不正确');

@@ -56,20 +56,16 @@ describe('WorkingCalendar data (chinese-days 1.5.7)', () => {
   // its isWorkday is a day off on hosts west of UTC (checked under TZ=America/Los_Angeles). Its shipped JSON
   // (what calendar-data.ts was generated from) does not depend on the host, so it is compared everywhere.
   const hostEastOfUtc = new Date(2026, 0, 1).getTimezoneOffset() <= 0;
-  (hostEastOfUtc ? it.each : it.skip.each)([2024, 2025, 2026])(
-    'agrees with chinese-days isWorkday on every day of %i',
-    (year) => {
-      const dates = allDatesOf(year);
-      expect(dates).toHaveLength(year === 2024 ? 366 : 365);
-      const disagreements = dates.filter((date) => calendar.isWorkingDay(date) !== isWorkday(date));
-      expect(disagreements).toEqual([]);
-    },
-  );
+  (hostEastOfUtc ? it.each : it.skip.each)([2024, 2025, 2026])('agrees with chinese-days isWorkday on every day of %i', (year) => {
+    const dates = allDatesOf(year);
+    expect(dates).toHaveLength(year === 2024 ? 366 : 365);
+    const disagreements = dates.filter((date) => calendar.isWorkingDay(date) !== isWorkday(date));
+    expect(disagreements).toEqual([]);
+  });
 
   it.each([2024, 2025, 2026])('agrees with the chinese-days data file on every day of %i', (year) => {
     const isWeekend = (date: string): boolean => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
-    const expected = (date: string): boolean =>
-      date in chineseDaysJson.workdays || (!isWeekend(date) && !(date in chineseDaysJson.holidays));
+    const expected = (date: string): boolean => date in chineseDaysJson.workdays || (!isWeekend(date) && !(date in chineseDaysJson.holidays));
     const disagreements = allDatesOf(year).filter((date) => calendar.isWorkingDay(date) !== expected(date));
     expect(disagreements).toEqual([]);
   });
@@ -554,17 +550,11 @@ describe('validateCalendarYear', () => {
 
   it('accepts an empty year and a well-formed one', () => {
     expect(validateCalendarYear(makeYear())).toEqual([]);
-    expect(
-      validateCalendarYear(
-        makeYear({ holidays: [{ date: '2026-02-16', name: '春节' }], workdays: [{ date: '2026-02-14', name: '春节' }] }),
-      ),
-    ).toEqual([]);
+    expect(validateCalendarYear(makeYear({ holidays: [{ date: '2026-02-16', name: '春节' }], workdays: [{ date: '2026-02-14', name: '春节' }] }))).toEqual([]);
   });
 
   it('reports a malformed or impossible date', () => {
-    const problems = validateCalendarYear(
-      makeYear({ holidays: [{ date: '2026-2-16', name: '春节' }], workdays: [{ date: '2026-02-30', name: '春节' }] }),
-    );
+    const problems = validateCalendarYear(makeYear({ holidays: [{ date: '2026-2-16', name: '春节' }], workdays: [{ date: '2026-02-30', name: '春节' }] }));
     expect(problems).toEqual([
       { date: '2026-2-16', rule: 'date-format', message: expect.stringContaining('YYYY-MM-DD') },
       { date: '2026-02-30', rule: 'date-format', message: expect.stringContaining('调休上班日') },
@@ -591,9 +581,10 @@ describe('validateCalendarYear', () => {
   });
 
   it('reports a date that is both a holiday and a working day', () => {
-    expect(
-      rulesOf(makeYear({ holidays: [{ date: '2026-02-16', name: '春节' }], workdays: [{ date: '2026-02-16', name: '春节' }] })),
-    ).toEqual(['workday-not-weekend', 'date-in-both']);
+    expect(rulesOf(makeYear({ holidays: [{ date: '2026-02-16', name: '春节' }], workdays: [{ date: '2026-02-16', name: '春节' }] }))).toEqual([
+      'workday-not-weekend',
+      'date-in-both',
+    ]);
   });
 
   it('reports a duplicate', () => {
@@ -614,9 +605,7 @@ describe('validateCalendarYear', () => {
   });
 
   it('reports an invalid year and lists that are not arrays', () => {
-    expect(validateCalendarYear(makeYear({ year: 20.5 }))).toEqual([
-      { date: null, rule: 'year-invalid', message: expect.any(String) },
-    ]);
+    expect(validateCalendarYear(makeYear({ year: 20.5 }))).toEqual([{ date: null, rule: 'year-invalid', message: expect.any(String) }]);
     const broken = { year: 2026, holidays: null, workdays: 'none' } as unknown as CalendarYear;
     expect(rulesOf(broken)).toEqual(['list-invalid', 'list-invalid']);
   });

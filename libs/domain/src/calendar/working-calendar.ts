@@ -126,7 +126,7 @@ export class WorkingCalendar {
       throw new RangeError(`工作日数须为非负整数，收到 ${String(n)}`);
     }
     let day = parseCalendarDate(date);
-    for (let count = 0; count < n; ) {
+    for (let count = 0; count < n;) {
       day -= 1;
       if (this.isWorkingEpochDay(day)) count += 1;
     }

@@ -7,22 +7,7 @@
 import { ITEM_TYPE_NAMES, REGION_LEVEL_NAMES } from '../labels/catalog';
 
 /** The 14 item types of 附件2, in the document's order. */
-export const ITEM_TYPE_CODES = Object.freeze([
-  'XK',
-  'SP',
-  'CF',
-  'QZ',
-  'ZS',
-  'GF',
-  'JL',
-  'QR',
-  'ZY',
-  'CJ',
-  'JG',
-  'DL',
-  'FW',
-  'QT',
-] as const);
+export const ITEM_TYPE_CODES = Object.freeze(['XK', 'SP', 'CF', 'QZ', 'ZS', 'GF', 'JL', 'QR', 'ZY', 'CJ', 'JG', 'DL', 'FW', 'QT'] as const);
 
 export type ItemTypeCode = (typeof ITEM_TYPE_CODES)[number];
 
@@ -284,12 +269,7 @@ function checkSequence(sequenceText: string, problems: ItemCodeProblem[]): numbe
 }
 
 /** Lookups run only on parts whose syntax is right; a department cannot exist under an unknown region. */
-function checkAgainstCatalog(
-  subjectCode: string,
-  syntax: SubjectSyntax,
-  lookup: SubjectLookup,
-  problems: ItemCodeProblem[],
-): void {
+function checkAgainstCatalog(subjectCode: string, syntax: SubjectSyntax, lookup: SubjectLookup, problems: ItemCodeProblem[]): void {
   if (!syntax.regionOk) return;
   const regionCode = subjectCode.slice(0, 8);
   const recorded = lookup.regionLevel(regionCode);

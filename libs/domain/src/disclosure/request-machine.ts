@@ -400,8 +400,12 @@ export class DisclosureRequestMachine {
         if (state.correction !== null) throw new DisclosureRefusal('DISCLOSURE_CORRECTION_ALREADY_REQUESTED', '补正须一次性告知，本申请已告知过补正');
         if (state.status !== 'processing') this.wrongState('只有在办理中的申请可以告知补正');
         const items = (command.items ?? []).filter((i) => typeof i === 'string' && i.trim() !== '');
-        if (items.length === 0) throw new DisclosureRefusal('VALIDATION_FAILED', '补正告知须一次性列明需要补正的全部事项', [{ field: 'items', rule: 'required' }]);
-        if (command.correctionDays !== undefined && !(Number.isInteger(command.correctionDays) && command.correctionDays >= 1 && command.correctionDays <= 60)) {
+        if (items.length === 0)
+          throw new DisclosureRefusal('VALIDATION_FAILED', '补正告知须一次性列明需要补正的全部事项', [{ field: 'items', rule: 'required' }]);
+        if (
+          command.correctionDays !== undefined &&
+          !(Number.isInteger(command.correctionDays) && command.correctionDays >= 1 && command.correctionDays <= 60)
+        ) {
           throw new DisclosureRefusal('VALIDATION_FAILED', '补正期限须为 1 至 60 个工作日', [{ field: 'correctionDays', rule: 'range' }]);
         }
         const limit = this.input.periods.correctionNoticeDays;
@@ -500,7 +504,13 @@ export class DisclosureRequestMachine {
         this.endConsultation(now, command.opinion, command.note ?? null);
         break;
       case 'extend':
-        state.extension = { days: command.days ?? this.input.periods.extensionDays, reason: command.reason.trim(), approvedBy: command.approvedBy.trim(), at: now, by: command.actor.userId };
+        state.extension = {
+          days: command.days ?? this.input.periods.extensionDays,
+          reason: command.reason.trim(),
+          approvedBy: command.approvedBy.trim(),
+          at: now,
+          by: command.actor.userId,
+        };
         this.issue('extension-notice', command.actor, now);
         event.note = command.reason.trim();
         break;
@@ -619,7 +629,13 @@ export class DisclosureRequestMachine {
   private pendingAlarms(): DisclosureAlarm[] {
     const { state } = this;
     const raised = new Set(state.alarms.map((a) => a.key));
-    const calendarMissing: DisclosureAlarm = { key: 'calendar-missing', kind: 'calendar-missing', level: 'yellow', dueAt: this.input.submittedAt, message: '工作日历缺少相应年份，答复期限无法计算，请录入日历' };
+    const calendarMissing: DisclosureAlarm = {
+      key: 'calendar-missing',
+      kind: 'calendar-missing',
+      level: 'yellow',
+      dueAt: this.input.submittedAt,
+      message: '工作日历缺少相应年份，答复期限无法计算，请录入日历',
+    };
     if (state.status === 'awaiting_confirmation') {
       if (!this.alarmsWhileUnconfirmed) return [];
       const submittedOn = chinaDateOf(this.input.submittedAt);
@@ -654,9 +670,21 @@ export class DisclosureRequestMachine {
       const warnOn = unlessYearMissing(() => this.calendar.subtractWorkingDays(dueOn, this.input.periods.warnDaysBefore), null);
       const warnAt = this.startOfOfficeDay(warnOn);
       if (warnAt !== null) {
-        candidates.push({ key: `due-near:${dueOn}`, kind: 'disclosure-due-near', level: 'yellow', dueAt: warnAt, message: `依申请公开答复期限将于 ${dueOn} 届满` });
+        candidates.push({
+          key: `due-near:${dueOn}`,
+          kind: 'disclosure-due-near',
+          level: 'yellow',
+          dueAt: warnAt,
+          message: `依申请公开答复期限将于 ${dueOn} 届满`,
+        });
       }
-      candidates.push({ key: `overdue:${dueOn}`, kind: 'disclosure-overdue', level: 'red', dueAt: this.endOfOfficeDay(dueOn)!, message: `依申请公开超过答复期限（${dueOn}）未答复` });
+      candidates.push({
+        key: `overdue:${dueOn}`,
+        kind: 'disclosure-overdue',
+        level: 'red',
+        dueAt: this.endOfOfficeDay(dueOn)!,
+        message: `依申请公开超过答复期限（${dueOn}）未答复`,
+      });
     }
     return candidates.filter((a) => !raised.has(a.key));
   }
@@ -666,7 +694,10 @@ export class DisclosureRequestMachine {
     const current = state.consultations[state.consultations.length - 1]!;
     const endedOn = chinaDateOf(now);
     // Art. 32: the third party's time, at most its statutory days, is not counted in the period.
-    const excluded = Math.min(unlessYearMissing(() => this.calendar.workingDaysBetween(current.startedOn, endedOn), 0), this.input.periods.thirdPartyDays);
+    const excluded = Math.min(
+      unlessYearMissing(() => this.calendar.workingDaysBetween(current.startedOn, endedOn), 0),
+      this.input.periods.thirdPartyDays,
+    );
     current.endedAt = now;
     current.opinion = opinion;
     current.note = note?.trim() || null;
@@ -677,7 +708,13 @@ export class DisclosureRequestMachine {
 
   private issue(kind: DisclosureDocumentKind, actor: DisclosureActor, now: number): void {
     const same = this.state.documents.filter((d) => d.kind === kind).length;
-    this.state.documents.push({ key: same === 0 ? kind : `${kind}:${same + 1}`, kind, title: DISCLOSURE_DOCUMENT_TITLES[kind], issuedAt: now, issuedBy: actor.name });
+    this.state.documents.push({
+      key: same === 0 ? kind : `${kind}:${same + 1}`,
+      kind,
+      title: DISCLOSURE_DOCUMENT_TITLES[kind],
+      issuedAt: now,
+      issuedBy: actor.name,
+    });
   }
 
   /** The office's close (18:00) on the date: a period in working days ends then on its last day. */
@@ -750,6 +787,10 @@ export function validateReply(reply: DisclosureReply): void {
       break;
   }
   if (missing.length > 0) {
-    throw new DisclosureRefusal('DISCLOSURE_REPLY_INCOMPLETE', `「${REPLY_TYPE_TEXT[reply.type]}」答复须写明：${missing.map((m) => m.field.replace('reply.', '')).join('、')}`, missing);
+    throw new DisclosureRefusal(
+      'DISCLOSURE_REPLY_INCOMPLETE',
+      `「${REPLY_TYPE_TEXT[reply.type]}」答复须写明：${missing.map((m) => m.field.replace('reply.', '')).join('、')}`,
+      missing,
+    );
   }
 }

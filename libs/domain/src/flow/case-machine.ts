@@ -392,7 +392,14 @@ export class CaseMachine {
     // The step's document (受理通知书, 决定书, 送达回证 …) is issued with the action that finishes
     // the step if none was made on the way, and sealed when the step applies the seal.
     if (node.issuesDocument && !state.documents.some((d) => d.stepToken === step.token)) {
-      this.issueDocument(step, command.documentTitle ?? CASE_DOCUMENT_TITLES[command.action] ?? `${node.name}文书`, command.actor, now, command.decision, command.opinion);
+      this.issueDocument(
+        step,
+        command.documentTitle ?? CASE_DOCUMENT_TITLES[command.action] ?? `${node.name}文书`,
+        command.actor,
+        now,
+        command.decision,
+        command.opinion,
+      );
     }
     if (node.appliesSeal) for (const doc of state.documents) if (doc.stepToken === step.token) doc.sealed = true;
     this.close(step, command.action, now);
@@ -545,7 +552,14 @@ export class CaseMachine {
         candidates.push({ key: 'promised-passed:case', kind: 'promised-passed', level: 'red', token: null, dueAt: promised, message: '超过承诺办结期限' });
       }
       if (state.legalDeadlineAt !== null) {
-        candidates.push({ key: 'legal-passed:case', kind: 'legal-passed', level: 'red', token: null, dueAt: state.legalDeadlineAt, message: '超过法定办结期限' });
+        candidates.push({
+          key: 'legal-passed:case',
+          kind: 'legal-passed',
+          level: 'red',
+          token: null,
+          dueAt: state.legalDeadlineAt,
+          message: '超过法定办结期限',
+        });
       }
     }
     if (state.promisedDeadlineAt === null || state.active.some((s) => s.deadlineAt === null)) {
@@ -628,10 +642,7 @@ export class CaseMachine {
         if (progress.passed || !frame || frame.fork !== join.fork) return;
         progress.arrived.push(frame.index);
         const hasLead = progress.arrived.includes(join.lead);
-        const ready =
-          node.policy.kind === 'all'
-            ? progress.arrived.length === join.branches
-            : hasLead && progress.arrived.length - 1 >= node.policy.quorum;
+        const ready = node.policy.kind === 'all' ? progress.arrived.length === join.branches : hasLead && progress.arrived.length - 1 >= node.policy.quorum;
         if (!ready) return;
         progress.passed = true;
         // Branches still running when the policy is met are no longer needed.
@@ -681,7 +692,13 @@ export class CaseMachine {
       caseNumber: this.input.caseNumber,
       applicantName: this.input.applicant.name,
       ...(decision ? { decision } : {}),
-      opinion: opinion ?? step.actions.filter((a) => a.opinion).map((a) => a.opinion).pop() ?? '',
+      opinion:
+        opinion ??
+        step.actions
+          .filter((a) => a.opinion)
+          .map((a) => a.opinion)
+          .pop() ??
+        '',
       issuedBy: actor.name,
       issuedAt: now,
       sealed: false,

@@ -99,9 +99,7 @@ interface ParsedBase {
   /** Fields reported as field-invalid, so later checks do not report them again. */
   invalid: Set<string>;
 }
-type ParsedActor =
-  | { kind: 'org'; level?: string; department?: string; post?: string }
-  | { kind: 'intakeCentre'; post?: string };
+type ParsedActor = { kind: 'org'; level?: string; department?: string; post?: string } | { kind: 'intakeCentre'; post?: string };
 interface ParsedLimit {
   unit?: 'workingDays' | 'workingHours';
   amount: unknown;
@@ -224,11 +222,7 @@ function parseNodes(rawNodes: unknown[], report: Report): Parsed[] | undefined {
     const id = own(raw, 'id');
     const validId = typeof id === 'string' && NODE_ID.test(id) ? id : undefined;
     if (validId === undefined) {
-      report(
-        null,
-        'id-invalid',
-        `${position}的 id 应为以字母开头、由字母数字下划线或连字符组成的 1 至 64 个字符，收到${describe(id)}`,
-      );
+      report(null, 'id-invalid', `${position}的 id 应为以字母开头、由字母数字下划线或连字符组成的 1 至 64 个字符，收到${describe(id)}`);
       usable = false;
     }
     const nodeId = validId ?? null;
@@ -368,14 +362,7 @@ function parseBranches<T>(fields: FieldReader, base: ParsedBase, read: (branch: 
   });
 }
 
-function parseNode(
-  raw: Record<string, unknown>,
-  type: NodeType,
-  index: number,
-  nodeId: string | null,
-  label: string,
-  report: Report,
-): Parsed {
+function parseNode(raw: Record<string, unknown>, type: NodeType, index: number, nodeId: string | null, label: string, report: Report): Parsed {
   const base: ParsedBase = { index, id: nodeId ?? '', label, broken: false, invalid: new Set() };
   const fields = new FieldReader(raw, '', { nodeId, label, invalid: base.invalid }, report);
   fields.keys(NODE_KEYS[type]);
@@ -510,11 +497,7 @@ function readContext(context: FlowContext, report: Report): Context {
   const promisedDays = period('promisedDays', '承诺期限');
   const legalDays = period('legalDays', '法定期限');
   if (promisedDays !== undefined && legalDays !== undefined && promisedDays > legalDays) {
-    report(
-      null,
-      'promised-above-legal',
-      `承诺期限 ${formatNumber(promisedDays)} 个工作日长于法定期限 ${formatNumber(legalDays)} 个工作日`,
-    );
+    report(null, 'promised-above-legal', `承诺期限 ${formatNumber(promisedDays)} 个工作日长于法定期限 ${formatNumber(legalDays)} 个工作日`);
   }
   const departments = own(record, 'departments');
   const posts = own(record, 'posts');
@@ -737,11 +720,7 @@ function checkTasks(nodes: Parsed[], graph: Graph, ctx: Context, report: Report)
         if (!isOneOf(action, STEP_ACTIONS)) {
           report(id, 'action-not-allowed', `${label}的操作 ${quote(action)} 不是已知操作（${STEP_ACTIONS.join('、')}）`);
         } else if (allowed && !allowed.includes(action)) {
-          report(
-            id,
-            'action-not-allowed',
-            `${label}是 ${node.kind} 类步骤，不能执行 ${action}（只能 ${allowed.join('、')}）`,
-          );
+          report(id, 'action-not-allowed', `${label}是 ${node.kind} 类步骤，不能执行 ${action}（只能 ${allowed.join('、')}）`);
         }
       }
       if (node.kind === 'decision' && node.actions.length > 0 && !node.actions.includes('decide')) {
@@ -880,13 +859,7 @@ function checkForksAndJoins(nodes: Parsed[], graph: Graph, report: Report): Reco
  * entered only from the branches. A nested fork inside a branch is stepped over (its join is checked
  * when that fork is), so a branch may hold whole fork…join stretches.
  */
-function checkForkJoin(
-  fork: ParsedFork,
-  nodes: Parsed[],
-  graph: Graph,
-  forksOfJoin: Map<string, string[]>,
-  report: Report,
-): void {
+function checkForkJoin(fork: ParsedFork, nodes: Parsed[], graph: Graph, forksOfJoin: Map<string, string[]>, report: Report): void {
   const refuse = (why: string): void => report(fork.id, 'fork-without-join', `${fork.label}${why}`);
   if (fork.join === undefined) {
     if (!fork.invalid.has('join')) refuse('没有指明汇合节点（join）');
@@ -1168,13 +1141,7 @@ function own(record: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-function checkUnknownKeys(
-  record: Record<string, unknown>,
-  allowed: readonly string[],
-  where: string,
-  nodeId: string | null,
-  report: Report,
-): void {
+function checkUnknownKeys(record: Record<string, unknown>, allowed: readonly string[], where: string, nodeId: string | null, report: Report): void {
   for (const key of Object.keys(record)) {
     if (!allowed.includes(key) && record[key] !== undefined) {
       report(nodeId, 'field-invalid', `${where}有未知字段 ${quote(key)}（可用字段：${allowed.join('、')}）`);

@@ -15,4 +15,8 @@ export const APPLICANT_ID_NAMES: Readonly<Record<ApplicantKind, string>> = { per
  */
 export type MaterialProvenance = 'applicant' | 'counter' | 'issued';
 
-export const MATERIAL_PROVENANCE_NAMES: Readonly<Record<MaterialProvenance, string>> = { counter: '窗口核验', issued: '本平台出具', applicant: '申请人网上上传' };
+export const MATERIAL_PROVENANCE_NAMES: Readonly<Record<MaterialProvenance, string>> = {
+  counter: '窗口核验',
+  issued: '本平台出具',
+  applicant: '申请人网上上传',
+};

@@ -28,7 +28,12 @@ export const CASE_ACTION_NAMES: Readonly<Record<CaseActionName, string>> = {
 
 export const CASE_STATUS_NAMES: Readonly<Record<CaseState['status'], string>> = { running: '办理中', correction: '补正中', finished: '已办结' };
 
-export const CASE_OUTCOME_NAMES: Readonly<Record<FlowOutcome, string>> = { approved: '准予许可', denied: '不予许可', notAccepted: '不予受理', withdrawn: '已撤回' };
+export const CASE_OUTCOME_NAMES: Readonly<Record<FlowOutcome, string>> = {
+  approved: '准予许可',
+  denied: '不予许可',
+  notAccepted: '不予受理',
+  withdrawn: '已撤回',
+};
 
 export type Decision = 'approved' | 'denied';
 
@@ -51,7 +56,12 @@ export const CASE_DOCUMENT_TITLES: Readonly<Partial<Record<StepAction, string>> 
 export const DECISION_DOCUMENT_TITLES: Readonly<Record<Decision, string>> = { approved: '准予行政许可决定书', denied: '不予行政许可决定书' };
 
 /** An end node's caption on the flowchart when the department gave it no name. */
-export const FLOW_END_NAMES: Readonly<Record<FlowOutcome, string>> = { approved: '办结（准予）', denied: '办结（不予）', notAccepted: '不予受理', withdrawn: '撤回' };
+export const FLOW_END_NAMES: Readonly<Record<FlowOutcome, string>> = {
+  approved: '办结（准予）',
+  denied: '办结（不予）',
+  notAccepted: '不予受理',
+  withdrawn: '撤回',
+};
 
 /** 并联审批: the lead department (主办) and the co-handling ones (协办). */
 export const FORK_ROLE_NAMES: Readonly<Record<ForkNode['branches'][number]['role'], string>> = { lead: '主办', co: '协办' };

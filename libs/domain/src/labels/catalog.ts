@@ -22,7 +22,12 @@ export const ITEM_TYPE_NAMES: Readonly<Record<ItemTypeCode, string>> = {
 };
 
 /** The information tables of 附件1; also the sheet names of the catalog workbook. */
-export const ITEM_FAMILY_NAMES: Readonly<Record<ItemFamily, string>> = { approval: '行政审批类', penalty: '行政处罚类', coercion: '行政强制类', reward: '行政奖励类' };
+export const ITEM_FAMILY_NAMES: Readonly<Record<ItemFamily, string>> = {
+  approval: '行政审批类',
+  penalty: '行政处罚类',
+  coercion: '行政强制类',
+  reward: '行政奖励类',
+};
 
 /** 附件1: the subject's nature (办理主体性质); also the words the catalog workbook accepts. */
 export const SUBJECT_NATURE_NAMES: Readonly<Record<SubjectNature, string>> = { statutory: '法定机关', authorized: '授权组织', entrusted: '受委托组织' };

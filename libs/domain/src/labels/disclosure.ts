@@ -78,4 +78,9 @@ export type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number];
 export const DOCUMENT_STATUS_NAMES: Readonly<Record<DocumentStatus, string>> = { draft: '草稿', published: '已发布', repealed: '已废止' };
 
 /** A policy document's public comment period (征求意见). */
-export const COMMENT_STATE_NAMES: Readonly<Record<CommentWindowState, string>> = { none: '未征求意见', not_open: '尚未开始', open: '征求意见中', closed: '已结束' };
+export const COMMENT_STATE_NAMES: Readonly<Record<CommentWindowState, string>> = {
+  none: '未征求意见',
+  not_open: '尚未开始',
+  open: '征求意见中',
+  closed: '已结束',
+};

@@ -54,7 +54,14 @@ describe('label tables', () => {
   });
 
   it('gives distinct words to the codes a reader must tell apart', () => {
-    for (const table of [labels.CASE_OUTCOME_NAMES, labels.CASE_STATUS_NAMES, labels.DISCLOSURE_STATUS_NAMES, labels.ROLE_NAMES, labels.REPLY_TYPE_TEXT, labels.ALARM_LEVEL_NAMES]) {
+    for (const table of [
+      labels.CASE_OUTCOME_NAMES,
+      labels.CASE_STATUS_NAMES,
+      labels.DISCLOSURE_STATUS_NAMES,
+      labels.ROLE_NAMES,
+      labels.REPLY_TYPE_TEXT,
+      labels.ALARM_LEVEL_NAMES,
+    ]) {
       const words = Object.values(table);
       expect(new Set(words).size).toBe(words.length);
     }

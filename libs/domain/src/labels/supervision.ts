@@ -5,12 +5,22 @@ import type { GradingIndicator, GradingRules } from '../supervision/grading';
 /** The founding document (三) 3: 调查核实和督促整改, then closed. */
 export type AlarmStatus = 'open' | 'investigating' | 'rectifying' | 'closed';
 
-export const ALARM_STATUS_NAMES: Readonly<Record<AlarmStatus, string>> = { open: '待处理', investigating: '调查核实', rectifying: '督促整改', closed: '已办结' };
+export const ALARM_STATUS_NAMES: Readonly<Record<AlarmStatus, string>> = {
+  open: '待处理',
+  investigating: '调查核实',
+  rectifying: '督促整改',
+  closed: '已办结',
+};
 
 /** An exemption from supervision (founding document (三) 2), as the supervision office decides it. */
 export type ExemptionStatus = 'pending' | 'approved' | 'rejected' | 'revoked';
 
-export const EXEMPTION_STATUS_NAMES: Readonly<Record<ExemptionStatus, string>> = { pending: '待审核', approved: '已批准', rejected: '已驳回', revoked: '已撤销' };
+export const EXEMPTION_STATUS_NAMES: Readonly<Record<ExemptionStatus, string>> = {
+  pending: '待审核',
+  approved: '已批准',
+  rejected: '已驳回',
+  revoked: '已撤销',
+};
 
 /** What the efficiency statistics (效能统计) are grouped by. */
 export type StatsGroupBy = 'department' | 'post' | 'step' | 'item';

@@ -2,7 +2,20 @@ import fc from 'fast-check';
 import { CALENDAR_YEARS } from '../calendar/calendar-data';
 import { chinaDateOf, chinaDayOf, splitChinaInstant } from '../calendar/china-time';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { classifyFinish, earlyRate, handlingHours, measuredOfficeHours, onTimeRate, parseQuarter, percentileCont, periodBounds, quarterOf, satisfaction, speedUpRate, workingDayTable } from './stats';
+import {
+  classifyFinish,
+  earlyRate,
+  handlingHours,
+  measuredOfficeHours,
+  onTimeRate,
+  parseQuarter,
+  percentileCont,
+  periodBounds,
+  quarterOf,
+  satisfaction,
+  speedUpRate,
+  workingDayTable,
+} from './stats';
 
 const cst = (local: string) => Date.parse(`${local}:00+08:00`);
 const calendar = new WorkingCalendar(CALENDAR_YEARS);

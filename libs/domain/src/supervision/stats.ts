@@ -110,7 +110,15 @@ export interface WorkingDayTable {
 
 export function workingDayTable(calendar: WorkingCalendar): WorkingDayTable {
   const { years } = calendar;
-  const table: WorkingDayTable = { firstDay: years.length > 0 ? epochDayOfCivil(years[0]!, 1, 1) : 0, days: [], workingDaysBefore: [], working: [], segment: [], sessions: [], hoursPerDay: 0 };
+  const table: WorkingDayTable = {
+    firstDay: years.length > 0 ? epochDayOfCivil(years[0]!, 1, 1) : 0,
+    days: [],
+    workingDaysBefore: [],
+    working: [],
+    segment: [],
+    sessions: [],
+    hoursPerDay: 0,
+  };
   let before = 0;
   let segment = 0;
   for (let year = years[0] ?? 0; years.length > 0 && year <= years[years.length - 1]!; year += 1) {

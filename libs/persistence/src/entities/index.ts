@@ -8,7 +8,12 @@ import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.
 import { PlatformKeyEntity, SupervisionAuditCheckpointEntity, SupervisionAuditEntity } from './audit/audit.entity';
 import { AlarmRuleSetEntity } from './alarm-rules/alarm-rule-set.entity';
 import { PolicyAttachmentEntity, PolicyCommentEntity, PolicyDocumentEntity, PolicyInterpretationEntity } from './disclosure/policy-records.entity';
-import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
+import {
+  ExemptionDecisionEntity,
+  GradePublicationEntity,
+  GradingRuleVersionEntity,
+  SupervisionExemptionEntity,
+} from './supervision/supervision-records.entity';
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { DisclosureRequestDocumentEntity, DisclosureRequestEntity, DisclosureRequestSequenceEntity } from './disclosure/request-records.entity';
 import { OrgEntity } from './org.entity';

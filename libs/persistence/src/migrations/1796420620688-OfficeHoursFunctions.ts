@@ -21,12 +21,16 @@ export class OfficeHoursFunctions1796420620688 implements MigrationInterface {
       CREATE FUNCTION china_epoch_day(at timestamptz) RETURNS integer
         LANGUAGE sql STABLE PARALLEL SAFE
         RETURN floor((date_part('epoch', at) + 28800) / 86400)::integer`);
-    await queryRunner.query(`COMMENT ON FUNCTION china_epoch_day(timestamptz) IS 'The day an instant falls on in China Standard Time (UTC+8), as days since 1970-01-01 (libs/domain chinaDayOf)'`);
+    await queryRunner.query(
+      `COMMENT ON FUNCTION china_epoch_day(timestamptz) IS 'The day an instant falls on in China Standard Time (UTC+8), as days since 1970-01-01 (libs/domain chinaDayOf)'`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION china_date(at timestamptz) RETURNS date
         LANGUAGE sql STABLE PARALLEL SAFE
         RETURN date '1970-01-01' + china_epoch_day(at)`);
-    await queryRunner.query(`COMMENT ON FUNCTION china_date(timestamptz) IS 'The date an instant falls on in China Standard Time (UTC+8) (libs/domain chinaDateOf)'`);
+    await queryRunner.query(
+      `COMMENT ON FUNCTION china_date(timestamptz) IS 'The date an instant falls on in China Standard Time (UTC+8) (libs/domain chinaDateOf)'`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION china_seconds_of_day(at timestamptz) RETURNS double precision
         LANGUAGE sql STABLE PARALLEL SAFE
@@ -71,7 +75,9 @@ export class OfficeHoursFunctions1796420620688 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP FUNCTION office_hours_between(timestamptz, timestamptz, double precision, integer, integer[], boolean[], integer[], integer, integer, integer, integer)');
+    await queryRunner.query(
+      'DROP FUNCTION office_hours_between(timestamptz, timestamptz, double precision, integer, integer[], boolean[], integer[], integer, integer, integer, integer)',
+    );
     await queryRunner.query('DROP FUNCTION office_seconds_until(timestamptz, integer, boolean[], integer, integer, integer, integer)');
     await queryRunner.query('DROP FUNCTION china_seconds_of_day(timestamptz)');
     await queryRunner.query('DROP FUNCTION china_date(timestamptz)');

@@ -158,7 +158,9 @@ export class SupervisionStatsRepository {
         FROM (
           -- OFFSET 0 keeps the rows a subquery of their own, so each row's hours are computed once
           -- (a flattened subquery would compute them again in each of the four aggregates above).
-          SELECT ${Object.entries(unit.raw).map(([name, expression]) => `${expression} AS ${name}`).join(', ')},
+          SELECT ${Object.entries(unit.raw)
+            .map(([name, expression]) => `${expression} AS ${name}`)
+            .join(', ')},
             ${unit.items ? 'c.item_id' : 'NULL::uuid'} AS item_id,
             (${unit.start} >= ${from}) AS received_in,
             CASE WHEN ${unit.end} IS NULL OR ${unit.end} >= ${to} THEN 'pending' WHEN ${unit.end} >= ${from} THEN ${unit.ended} END AS ended,
@@ -211,7 +213,9 @@ export class SupervisionStatsRepository {
     // Red and yellow cards raised within the period (考评's 红黄牌 counts), per group.
     const cardsSql = `
       WITH r AS MATERIALIZED (
-        SELECT ${Object.entries(unit.raw).map(([name, expression]) => `${expression} AS ${name}`).join(', ')},
+        SELECT ${Object.entries(unit.raw)
+          .map(([name, expression]) => `${expression} AS ${name}`)
+          .join(', ')},
           count(*) FILTER (WHERE a.level = 'red') AS red, count(*) FILTER (WHERE a.level = 'yellow') AS yellow
         FROM ${unit.alarmFrom} ${itemJoin}
         WHERE a.due_at >= ${cardsFrom} AND a.due_at < ${cardsTo} AND a.level IN ('red', 'yellow') ${restricted(cardParams)}
@@ -258,7 +262,9 @@ export class SupervisionStatsRepository {
 
   /** Whether any item was ever exempted from supervision (approved, possibly revoked since). */
   private async anyExemption(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM supervision_exemptions WHERE status IN ('approved', 'revoked') AND effective_from IS NOT NULL LIMIT 1`);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM supervision_exemptions WHERE status IN ('approved', 'revoked') AND effective_from IS NOT NULL LIMIT 1`,
+    );
     return rows.length > 0;
   }
 
@@ -305,7 +311,10 @@ export class SupervisionStatsRepository {
 
   private async namesOf(groupBy: StatsGroupBy, key: string): Promise<Partial<StatsGroupRow>[]> {
     if (groupBy === 'department') {
-      const rows: { id: string; code: string; dept_code: string | null; name: string }[] = await this.dataSource.query(`SELECT id, code, dept_code, name FROM orgs WHERE id::text = $1`, [key]);
+      const rows: { id: string; code: string; dept_code: string | null; name: string }[] = await this.dataSource.query(
+        `SELECT id, code, dept_code, name FROM orgs WHERE id::text = $1`,
+        [key],
+      );
       return rows.map((r) => ({ name: r.name, department: { id: r.id, code: r.dept_code, name: r.name } }));
     }
     const rows: { code: string; name: string; org_id: string; dept_code: string | null; org_name: string }[] = await this.dataSource.query(
@@ -344,7 +353,8 @@ function unitOf(groupBy: StatsGroupBy): Unit {
     alarmFrom: 'case_alarms a JOIN case_tasks t ON t.case_id = a.case_id AND t.token = a.step_token JOIN cases c ON c.id = t.case_id',
     items: false,
     ratingKey: '',
-    restrict: ({ code, orgPath }: { code: string; orgPath: string }) => `t.actor_kind = 'org' AND t.department = ${code} AND ${orgPath} LIKE t.scope_path || '%'`,
+    restrict: ({ code, orgPath }: { code: string; orgPath: string }) =>
+      `t.actor_kind = 'org' AND t.department = ${code} AND ${orgPath} LIKE t.scope_path || '%'`,
   };
   const department = `LEFT JOIN items ri ON ri.id = r.item_ref LEFT JOIN orgs o ON o.id = ri.org_id`;
   switch (groupBy) {

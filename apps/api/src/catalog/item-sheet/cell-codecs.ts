@@ -200,10 +200,7 @@ function formatLegalBasis(basis: Record<string, unknown>): string {
 }
 
 /** A list cell whose entries each become one value; an empty cell is an empty list. */
-function list(
-  format: (entry: unknown) => string,
-  parse: (entry: string, line: number) => { value?: unknown; problem?: string },
-): Codec {
+function list(format: (entry: unknown) => string, parse: (entry: string, line: number) => { value?: unknown; problem?: string }): Codec {
   return {
     write: (value) => writeEntries(asArray(value).map(format)),
     read: (cell) => {

@@ -1,7 +1,24 @@
 // The four tables of 附件1 as sheets of the catalog workbook: each column's header, in 附件1's order,
 // where its value sits in an ItemDraft, and its cell syntax.
 import { familyOf, isItemTypeCode, ITEM_FAMILY_NAMES, ITEM_TYPE_CODES, type ItemDraft, type ItemFamily, type ItemTypeCode } from '#domain';
-import { asRecord, cellText, type Codec, coercionKind, date, fee, forms, json, legalBasis, materials, measures, penaltyKinds, subjectNature, text, wholeNumber, yesNo } from './cell-codecs';
+import {
+  asRecord,
+  cellText,
+  type Codec,
+  coercionKind,
+  date,
+  fee,
+  forms,
+  json,
+  legalBasis,
+  materials,
+  measures,
+  penaltyKinds,
+  subjectNature,
+  text,
+  wholeNumber,
+  yesNo,
+} from './cell-codecs';
 
 export const APPROVAL_TYPES: string[] = ITEM_TYPE_CODES.filter((type) => familyOf(type) === 'approval');
 

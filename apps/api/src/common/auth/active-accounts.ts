@@ -31,7 +31,11 @@ export class ActiveAccounts {
     let state = this.known.get(userId);
     if (!state || state.until <= now) {
       const found = await this.users.tokenState(userId);
-      state = { active: found?.active ?? false, validAfterSeconds: found?.tokensValidAfter ? Math.floor(found.tokensValidAfter.getTime() / 1000) : 0, until: now + ACTIVE_ACCOUNT_TTL_MS };
+      state = {
+        active: found?.active ?? false,
+        validAfterSeconds: found?.tokensValidAfter ? Math.floor(found.tokensValidAfter.getTime() / 1000) : 0,
+        until: now + ACTIVE_ACCOUNT_TTL_MS,
+      };
       if (this.known.size >= MAX_ENTRIES) this.known.clear();
       this.known.set(userId, state);
     }

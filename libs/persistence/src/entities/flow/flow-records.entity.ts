@@ -1,5 +1,17 @@
 import type { AlarmStatus, CalendarYear, FlowDefinition, FlowPlan } from '#domain';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { ItemEntity } from '../catalog/item.entity';
 import { UserEntity } from '../user.entity';
 

@@ -1,4 +1,4 @@
-import { CaseMachine, CaseRefusal, type CaseView } from '#domain';
+import { CaseMachine, CaseRefusal, type CaseView } from '#domain/flow/case-machine';
 import { type CaseWorkflowInput, caseCommandUpdate, caseOpenedUpdate, caseViewQuery } from '#temporal/case-messages';
 import { SearchAttributes } from '#temporal/search-attributes';
 import type { CaseActivities, DocumentActivities } from '#activities';

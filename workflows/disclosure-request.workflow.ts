@@ -1,4 +1,4 @@
-import { DisclosureRefusal, DisclosureRequestMachine, type DisclosureRequestView } from '#domain';
+import { DisclosureRefusal, DisclosureRequestMachine, type DisclosureRequestView } from '#domain/disclosure/request-machine';
 import { type DisclosureRequestWorkflowInput, disclosureCommandUpdate, disclosureOpenedUpdate, disclosureViewQuery } from '#temporal/disclosure-messages';
 import type { DisclosureActivities } from '#activities';
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';

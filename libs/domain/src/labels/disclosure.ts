@@ -3,14 +3,8 @@
 // "in workflow state" are copied into the state of running applications: changing one changes what
 // new applications record, not what old ones did.
 import type { CommentWindowState, DocumentStatus } from '../disclosure/policy-rules';
-import type {
-  DisclosureDelivery,
-  DisclosureDocumentKind,
-  DisclosureReplyType,
-  DisclosureStatus,
-  NotHeldReason,
-  RefusalReason,
-} from '../disclosure/request-machine';
+import type { DisclosureDocumentKind, DisclosureStatus } from '../disclosure/request-model';
+import type { DisclosureDelivery, DisclosureReplyType, NotHeldReason, RefusalReason } from '../disclosure/request-vocabulary';
 
 export const DISCLOSURE_STATUS_NAMES: Readonly<Record<DisclosureStatus, string>> = {
   awaiting_confirmation: '待确认收到',

@@ -50,7 +50,19 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts', '**/test/**'],
     rules: {
       'no-restricted-properties': ['error', ...NONDETERMINISM],
-      'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'setImmediate', 'fetch'],
+      'no-restricted-globals': [
+        'error',
+        'setTimeout',
+        'setInterval',
+        'setImmediate',
+        'fetch',
+        'Buffer',
+        'process',
+        'require',
+        '__dirname',
+        '__filename',
+        'global',
+      ],
     },
   },
   {

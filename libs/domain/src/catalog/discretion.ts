@@ -3,23 +3,9 @@
  * and amplitude) and the calculator that applies it to the circumstances of one case.
  */
 
-export const PENALTY_KINDS = [
-  '警告',
-  '通报批评',
-  '罚款',
-  '没收违法所得',
-  '没收非法财物',
-  '暂扣许可证件',
-  '降低资质等级',
-  '吊销许可证件',
-  '限制开展生产经营活动',
-  '责令停产停业',
-  '责令关闭',
-  '限制从业',
-  '行政拘留',
-  '其他',
-] as const; // 行政处罚法 (2021) 第九条
-export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+import { PENALTY_KINDS, type PenaltyKind } from '../labels/catalog';
+
+export { PENALTY_KINDS, type PenaltyKind };
 export type Harm = 'none' | 'minor' | 'general' | 'serious';
 export type DiscretionLevel = '不予处罚' | '减轻处罚' | '从轻处罚' | '一般处罚' | '从重处罚';
 

@@ -3,6 +3,25 @@
 import type { ItemFamily, ItemTypeCode, RegionLevel } from '../catalog/item-code';
 import type { CoercionDetails, SubjectNature } from '../catalog/item-draft';
 
+/** The kinds of administrative penalty, which are their own words (the console ticks them, documents print them). */
+export const PENALTY_KINDS = [
+  '警告',
+  '通报批评',
+  '罚款',
+  '没收违法所得',
+  '没收非法财物',
+  '暂扣许可证件',
+  '降低资质等级',
+  '吊销许可证件',
+  '限制开展生产经营活动',
+  '责令停产停业',
+  '责令关闭',
+  '限制从业',
+  '行政拘留',
+  '其他',
+] as const; // 行政处罚法 (2021) 第九条
+export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+
 /** The 14 item types of 附件2. */
 export const ITEM_TYPE_NAMES: Readonly<Record<ItemTypeCode, string>> = {
   XK: '行政许可',

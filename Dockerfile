@@ -3,7 +3,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY workflows ./workflows
@@ -11,7 +11,7 @@ COPY activities ./activities
 # The flow DSL's JSON Schema: the OpenAPI document types the flow body by it.
 COPY docs/flow-dsl.schema.json ./docs/flow-dsl.schema.json
 # The web console (apps/web) into dist/web, which the API serves at /.
-RUN npx tsc -p tsconfig.build.json && npx vite build apps/web --logLevel warn && npm prune --omit=dev
+RUN npx nest build --all && npx vite build apps/web --logLevel warn && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -1,5 +1,5 @@
 import { DISCLOSURE_PERIODS_2008, DISCLOSURE_PERIODS_2019, type DisclosurePeriods, type DisclosureReply, DisclosureRequestMachine } from '#domain';
-import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput } from '../test/factories/disclosure';
+import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput } from '#factories/disclosure';
 import { addresseeOf, APPEAL_RIGHTS, disclosureDocumentBody } from './disclosure-documents';
 
 function machine(periods: DisclosurePeriods = DISCLOSURE_PERIODS_2019) {
@@ -21,7 +21,11 @@ describe('the wording of disclosure documents', () => {
     ['refused', { type: 'refused', refusalReason: 'process_information' }, ['第十六条第二款和第三十六条第（三）项', '过程性信息']],
     ['not_exist', { type: 'not_exist' }, ['第三十六条第（四）项', '未制作或获取']],
     ['not_exist', { type: 'not_exist', notHeldReason: 'needs_creation' }, ['第三十八条', '加工、分析']],
-    ['not_responsible', { type: 'not_responsible', responsibleBody: '龙湾区财政局', responsibleContact: '0577-1' }, ['第三十六条第（五）项', '由龙湾区财政局负责公开（联系方式：0577-1）']],
+    [
+      'not_responsible',
+      { type: 'not_responsible', responsibleBody: '龙湾区财政局', responsibleContact: '0577-1' },
+      ['第三十六条第（五）项', '由龙湾区财政局负责公开（联系方式：0577-1）'],
+    ],
     ['repeated', { type: 'repeated', earlierNumber: '龙政公开〔2026〕第0001号' }, ['第三十六条第（六）项', '龙政公开〔2026〕第0001号']],
     ['other_law', { type: 'other_law', register: '不动产登记资料查询' }, ['第三十六条第（七）项', '不动产登记资料查询']],
   ] as [string, DisclosureReply, string[]][])('writes a %s reply with its legal basis and the appeal rights', (_type, reply, phrases) => {

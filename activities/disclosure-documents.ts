@@ -2,7 +2,8 @@
 // with the application's facts filled in. Article numbers are those of the regulation the application
 // runs under: the 2019 one (国务院令第711号) or the 2008 one (国务院令第492号).
 import {
-  type DisclosureDelivery,
+  chinaInstant,
+  DISCLOSURE_DELIVERY_NAMES,
   type DisclosureDocument,
   type DisclosureRequestView,
   type DisclosureRules,
@@ -12,14 +13,6 @@ import {
   type RefusalReason,
 } from '#domain';
 import { chineseDate } from './documents/render-document';
-
-const DELIVERY_TEXT: Record<DisclosureDelivery, string> = {
-  paper: '纸质文本',
-  email: '电子邮件',
-  disc: '光盘',
-  pickup: '当面领取',
-  online: '网上获取',
-};
 
 /** An article (or paragraph, or item) of the regulation; null where that regulation has none for it. */
 type Article = string | null;
@@ -103,7 +96,7 @@ function under(law: string, articles: Article[], joiner = '、'): string {
 export const APPEAL_RIGHTS = '如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
 
 function day(date: string | null): string {
-  return date === null ? '（日期待定）' : chineseDate(new Date(`${date}T12:00:00+08:00`));
+  return date === null ? '（日期待定）' : chineseDate(new Date(chinaInstant(date, '12:00')));
 }
 
 /** Who the document is addressed to: the applicant, or the third party for its letter. */
@@ -158,18 +151,22 @@ function replyParagraphs(view: DisclosureRequestView, law: string, articles: Art
       paragraphs.push(`经审查，你（单位）申请获取的政府信息本机关已经主动公开，${under(law, [articles.published])}告知获取途径如下：${reply.location}。`);
       break;
     case 'granted':
-      paragraphs.push(`经审查，你（单位）申请获取的政府信息属于公开范围，${under(law, [articles.granted])}本机关予以公开：${reply.content}。本机关按你（单位）选择的${DELIVERY_TEXT[view.delivery]}方式提供。`);
+      paragraphs.push(
+        `经审查，你（单位）申请获取的政府信息属于公开范围，${under(law, [articles.granted])}本机关予以公开：${reply.content}。本机关按你（单位）选择的${DISCLOSURE_DELIVERY_NAMES[view.delivery]}方式提供。`,
+      );
       break;
     case 'partial': {
       const reason = REFUSAL_REASON_TEXT[reply.refusalReason!];
       paragraphs.push(
-        `经审查，你（单位）申请获取的政府信息中部分内容${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.partial])}该部分内容不予公开；其余内容予以公开：${reply.content}。本机关按你（单位）选择的${DELIVERY_TEXT[view.delivery]}方式提供。`,
+        `经审查，你（单位）申请获取的政府信息中部分内容${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.partial])}该部分内容不予公开；其余内容予以公开：${reply.content}。本机关按你（单位）选择的${DISCLOSURE_DELIVERY_NAMES[view.delivery]}方式提供。`,
       );
       break;
     }
     case 'refused': {
       const reason = REFUSAL_REASON_TEXT[reply.refusalReason!];
-      paragraphs.push(`经审查，你（单位）申请获取的政府信息${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.refused], '和')}本机关决定不予公开。`);
+      paragraphs.push(
+        `经审查，你（单位）申请获取的政府信息${reason.label}，${under(law, [articles.refusal[reply.refusalReason!], articles.refused], '和')}本机关决定不予公开。`,
+      );
       break;
     }
     case 'not_exist': {
@@ -185,10 +182,14 @@ function replyParagraphs(view: DisclosureRequestView, law: string, articles: Art
       );
       break;
     case 'repeated':
-      paragraphs.push(`本机关已就你（单位）提出的政府信息公开申请（登记编号：${reply.earlierNumber}）作出答复，你（单位）重复申请公开相同的政府信息。${under(law, [articles.repeated])}本机关不予重复处理。`);
+      paragraphs.push(
+        `本机关已就你（单位）提出的政府信息公开申请（登记编号：${reply.earlierNumber}）作出答复，你（单位）重复申请公开相同的政府信息。${under(law, [articles.repeated])}本机关不予重复处理。`,
+      );
       break;
     case 'other_law':
-      paragraphs.push(`你（单位）申请获取的信息，有关法律、行政法规对信息的获取有特别规定：${reply.register}。${under(law, [articles.otherLaw])}请依照有关法律、行政法规的规定办理。`);
+      paragraphs.push(
+        `你（单位）申请获取的信息，有关法律、行政法规对信息的获取有特别规定：${reply.register}。${under(law, [articles.otherLaw])}请依照有关法律、行政法规的规定办理。`,
+      );
       break;
   }
   if (reply.note?.trim()) paragraphs.push(reply.note.trim());

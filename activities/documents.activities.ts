@@ -88,7 +88,15 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
         // 证照 into the shared library: the applicant's later applications that ask for it reuse it.
         const filed = await cases.findById(view.caseId);
         if (doc.decision === 'approved' && filed?.applicantId) {
-          await materials.addMaterial({ applicantId: filed.applicantId, name: doc.title, sha256: stored.sha256, validUntil: null, uploadedBy: filed.filedBy, provenance: 'issued', caseId: filed.id });
+          await materials.addMaterial({
+            applicantId: filed.applicantId,
+            name: doc.title,
+            sha256: stored.sha256,
+            validUntil: null,
+            uploadedBy: filed.filedBy,
+            provenance: 'issued',
+            caseId: filed.id,
+          });
         }
         issued += 1;
       }

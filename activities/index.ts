@@ -7,7 +7,6 @@ import {
   DocumentsRepository,
   MaterialsRepository,
   OrgsRepository,
-  PingsRepository,
 } from '#persistence';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -15,7 +14,6 @@ import { createCaseActivities } from './case.activities';
 import { createCatalogActivities } from './catalog.activities';
 import { createDisclosureActivities } from './disclosure.activities';
 import { createDocumentActivities } from './documents.activities';
-import { createPingActivities } from './pings.activities';
 import { createVerificationActivities, type ReplayRuns } from './verification.activities';
 
 export * from './case.activities';
@@ -23,7 +21,6 @@ export * from './catalog.activities';
 export * from './catalog/apply-catalog-change';
 export * from './disclosure.activities';
 export * from './documents.activities';
-export * from './pings.activities';
 export * from './verification.activities';
 
 export interface ActivityOptions {
@@ -49,7 +46,6 @@ export function createActivities(dataSource: DataSource, options: ActivityOption
       fontPath: options.fontPath,
       masterKey: options.masterKey,
     }),
-    ...createPingActivities({ pings: new PingsRepository(dataSource) }),
     ...createCatalogActivities({ catalog: new CatalogRepository(dataSource) }),
     ...createCaseActivities({ alarms: new CaseAlarmsRepository(dataSource), cases: new CasesRepository(dataSource) }),
     ...createVerificationActivities({ cases: new CasesRepository(dataSource), ...(options.replayRuns ? { replayRuns: options.replayRuns } : {}) }),

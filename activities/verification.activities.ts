@@ -42,10 +42,20 @@ export function projectionDifferences(row: CaseEntity, tasks: CaseTaskEntity[], 
   differ('planHash', row.planHash, rebuilt.planHash);
   // Every change bumps the revision the projection keeps: a projection write that never happened shows here.
   differ('revision', row.revision, rebuilt.revision);
-  differ('openSteps', tasks.filter((t) => t.status === 'open').map((t) => t.token).sort(), rebuilt.current.map((s) => s.token).sort());
+  differ(
+    'openSteps',
+    tasks
+      .filter((t) => t.status === 'open')
+      .map((t) => t.token)
+      .sort(),
+    rebuilt.current.map((s) => s.token).sort(),
+  );
   differ(
     'endedSteps',
-    tasks.filter((t) => t.status !== 'open').map((t) => `${t.token}:${t.status}`).sort(),
+    tasks
+      .filter((t) => t.status !== 'open')
+      .map((t) => `${t.token}:${t.status}`)
+      .sort(),
     rebuilt.steps.map((s) => `${s.token}:${s.completion === 'cancelled' ? 'cancelled' : 'done'}`).sort(),
   );
   return differences;

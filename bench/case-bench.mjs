@@ -57,7 +57,6 @@ function jsonEnv(name) {
 
 // ------------------------------------------------------------------ processes
 
-
 async function waitUntil(what, probe, proc, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -113,7 +112,13 @@ function sampler(procs) {
         result[name] = {
           cpuMs: end && start[name] ? round(end.cpuMs - start[name].cpuMs) : null,
           rssMb: samples.length
-            ? { start: round(start[name]?.rssMb ?? samples[0]), mean: round(samples.reduce((a, b) => a + b, 0) / samples.length), peak: round(Math.max(...samples)), end: round(end?.rssMb ?? samples.at(-1)), samples: samples.length }
+            ? {
+                start: round(start[name]?.rssMb ?? samples[0]),
+                mean: round(samples.reduce((a, b) => a + b, 0) / samples.length),
+                peak: round(Math.max(...samples)),
+                end: round(end?.rssMb ?? samples.at(-1)),
+                samples: samples.length,
+              }
             : null,
         };
       }
@@ -164,7 +169,10 @@ async function closedLoop(total, concurrency, driveCase) {
         await driveCase(index, timings);
       } catch (error) {
         failed++;
-        if (errors.length < 5) errors.push(`${error?.stack ?? error}${error?.cause ? `\ncaused by: ${error.cause.constructor?.name} ${error.cause.message} ${error.cause.type ?? ""} ${error.cause.cause?.message ?? ""}` : ""}`);
+        if (errors.length < 5)
+          errors.push(
+            `${error?.stack ?? error}${error?.cause ? `\ncaused by: ${error.cause.constructor?.name} ${error.cause.message} ${error.cause.type ?? ''} ${error.cause.cause?.message ?? ''}` : ''}`,
+          );
       }
     }
   };
@@ -250,7 +258,14 @@ async function runPlatform(env, scratch, stamp, logDir) {
     WORKER_HEALTH_PORT: String(healthPort),
     ...jsonEnv('BENCH_WORKER_ENV'),
   };
-  const apiEnv = { ...common, PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: crypto.randomBytes(24).toString('hex'), AUDIT_HMAC_KEY: crypto.randomBytes(24).toString('hex'), ...jsonEnv('BENCH_API_ENV') };
+  const apiEnv = {
+    ...common,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+    AUDIT_HMAC_KEY: crypto.randomBytes(24).toString('hex'),
+    ...jsonEnv('BENCH_API_ENV'),
+  };
   progress(`starting the built worker and API (task queue ${taskQueue}, API on :${apiPort}; logs in ${logDir})`);
   const worker = startProcess('worker', [path.join(ROOT, 'dist/apps/worker/src/main.js')], workerEnv, logDir);
   const api = startProcess('api', [path.join(ROOT, 'dist/apps/api/src/main.js')], apiEnv, logDir);
@@ -310,13 +325,18 @@ function baselineDriver(client, taskQueue, workflowIds) {
 async function runBaseline(env, stamp, logDir, client) {
   const taskQueue = `casebench-baseline-${stamp}`;
   progress(`starting the baseline worker (bench/baseline, task queue ${taskQueue})`);
-  const worker = startProcess('baseline-worker', [path.join(ROOT, 'bench/baseline/worker.mjs')], {
-    PATH: process.env.PATH,
-    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
-    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
-    BASELINE_TASK_QUEUE: taskQueue,
-    ...jsonEnv('BENCH_WORKER_ENV'),
-  }, logDir);
+  const worker = startProcess(
+    'baseline-worker',
+    [path.join(ROOT, 'bench/baseline/worker.mjs')],
+    {
+      PATH: process.env.PATH,
+      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+      BASELINE_TASK_QUEUE: taskQueue,
+      ...jsonEnv('BENCH_WORKER_ENV'),
+    },
+    logDir,
+  );
   try {
     await waitUntil('the baseline worker', async () => fs.readFileSync(worker.logFile, 'utf8').includes('ready'), worker);
     progress(`baseline: ${WARMUP} warm-up cases`);
@@ -356,12 +376,17 @@ async function histories(client, workflowIds, workflowsPath) {
       entry.count++;
       entry.bytes += Buffer.byteLength(JSON.stringify(event));
     }
-    rows.push({ events: events.length, bytes: Buffer.byteLength(JSON.stringify({ events })), serverBytes: typeof size === 'object' ? size.toNumber() : Number(size) });
+    rows.push({
+      events: events.length,
+      bytes: Buffer.byteLength(JSON.stringify({ events })),
+      serverBytes: typeof size === 'object' ? size.toNumber() : Number(size),
+    });
   }
   let replayed;
   if (workflowsPath) {
     const failures = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath }, fetched)) if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    for await (const result of Worker.runReplayHistories({ workflowsPath }, fetched))
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     if (failures.length > 0) throw new Error(`histories that do not replay with the worker's code:\n${failures.join('\n')}`);
     replayed = fetched.length;
   }
@@ -373,14 +398,22 @@ async function histories(client, workflowIds, workflowsPath) {
     events: mean((r) => r.events),
     bytes: mean((r) => r.bytes),
     serverBytes: mean((r) => r.serverBytes),
-    byType: Object.fromEntries(Object.entries(byType).sort((a, b) => b[1].bytes - a[1].bytes).map(([t, e]) => [t, { perCase: round(e.count / n), bytesPerCase: round(e.bytes / n) }])),
+    byType: Object.fromEntries(
+      Object.entries(byType)
+        .sort((a, b) => b[1].bytes - a[1].bytes)
+        .map(([t, e]) => [t, { perCase: round(e.count / n), bytesPerCase: round(e.bytes / n) }]),
+    ),
   };
 }
 
 // ------------------------------------------------------------------ report
 
 const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-const rule = (widths) => row(widths.map((w) => '-'.repeat(w)), widths);
+const rule = (widths) =>
+  row(
+    widths.map((w) => '-'.repeat(w)),
+    widths,
+  );
 const fmt = (n, digits = 1) => (n === null || n === undefined ? '-' : Number(n).toFixed(digits));
 
 function report(result) {
@@ -390,7 +423,20 @@ function report(result) {
   const widths = [30, 9, 9, 9, 9, 9, 9, 9];
   lines.push(row(['ms', 'cases/s', 'start p50', 'start p95', 'start p99', 'act p50', 'act p95', 'act p99'], widths));
   lines.push(rule(widths));
-  const line = (name, r) => row([name, fmt(r.load.casesPerSecond, 2), fmt(r.load.start.p50), fmt(r.load.start.p95), fmt(r.load.start.p99), fmt(r.load.action.p50), fmt(r.load.action.p95), fmt(r.load.action.p99)], widths);
+  const line = (name, r) =>
+    row(
+      [
+        name,
+        fmt(r.load.casesPerSecond, 2),
+        fmt(r.load.start.p50),
+        fmt(r.load.start.p95),
+        fmt(r.load.start.p99),
+        fmt(r.load.action.p50),
+        fmt(r.load.action.p95),
+        fmt(r.load.action.p99),
+      ],
+      widths,
+    );
   if (platform) lines.push(line('platform (HTTP API)', platform));
   if (baseline) lines.push(line('baseline (Temporal client)', baseline));
   if (ratios) {
@@ -405,7 +451,10 @@ function report(result) {
   const pw = [30, 12, 12, 12, 12, 14];
   lines.push(row(['process', 'RSS start MB', 'RSS mean MB', 'RSS peak MB', 'RSS end MB', 'CPU ms / case'], pw));
   lines.push(rule(pw));
-  for (const [side, r] of [['platform', platform], ['baseline', baseline]]) {
+  for (const [side, r] of [
+    ['platform', platform],
+    ['baseline', baseline],
+  ]) {
     if (!r) continue;
     for (const [name, p] of Object.entries(r.processes)) {
       lines.push(row([`${side} ${name}`, fmt(p.rssMb?.start), fmt(p.rssMb?.mean), fmt(p.rssMb?.peak), fmt(p.rssMb?.end), fmt(p.cpuMs / CASES)], pw));
@@ -416,7 +465,10 @@ function report(result) {
   const hw = [30, 10, 12, 12];
   lines.push(row(['history per case', 'events', 'bytes (JSON)', 'server bytes'], hw));
   lines.push(rule(hw));
-  for (const [side, h] of [['platform', platform?.history], ['baseline', baseline?.history]]) {
+  for (const [side, h] of [
+    ['platform', platform?.history],
+    ['baseline', baseline?.history],
+  ]) {
     if (h) lines.push(row([`${side} (${h.cases} cases${h.replayed ? ', replayed' : ''})`, fmt(h.events), fmt(h.bytes, 0), fmt(h.serverBytes, 0)], hw));
   }
   if (platform?.history) {
@@ -436,7 +488,11 @@ async function main() {
   if (!baseUrl) throw new Error('DATABASE_URL is not set (npm run bench sets it)');
   if (!process.env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is not set (npm run bench sets it)');
   if (!process.env.ZWT_CJK_FONT) throw new Error('ZWT_CJK_FONT is not set (npm run bench finds or installs a Chinese font)');
-  const env = { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default', ZWT_CJK_FONT: process.env.ZWT_CJK_FONT };
+  const env = {
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default',
+    ZWT_CJK_FONT: process.env.ZWT_CJK_FONT,
+  };
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stamp = Date.now();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwt-casebench-'));
@@ -460,7 +516,11 @@ async function main() {
       progress(`migrated (${applied.length} migrations) and seeded the demo data`);
       platform = await runPlatform(env, scratch, stamp, logDir);
       progress(`reading ${HISTORY_SAMPLE} cases' histories and replaying them with dist/workflows`);
-      platform.history = await histories(client, platform.caseIds.map((id) => `case-${id}`), path.join(ROOT, 'dist/workflows/index.js'));
+      platform.history = await histories(
+        client,
+        platform.caseIds.map((id) => `case-${id}`),
+        path.join(ROOT, 'dist/workflows/index.js'),
+      );
       const [{ cases, tasks }] = await dataSource.query(`SELECT (SELECT count(*)::int FROM cases) AS cases, (SELECT count(*)::int FROM case_tasks) AS tasks`);
       platform.projection = { cases, tasks };
       delete platform.caseIds;

@@ -23,7 +23,7 @@ const persistence = require('../dist/libs/persistence/src/index.js');
 const domain = require('../dist/libs/domain/src/index.js');
 
 const { createDataSource, seedDemo, CatalogRepository, OrgsRepository } = persistence;
-const { ITEM_TYPE_CODES, familyOf, formatItemCode, indexTermsOf, queryTermsOf, regionLevelOf, searchableTextOf, validateItemDraft } = domain;
+const { ITEM_TYPE_CODES, familyOf, formatItemCode, indexTermsOf, regionLevelOf, searchableTextOf, validateItemDraft } = domain;
 
 const ITEMS = intEnv('BENCH_ITEMS', 50_000);
 const RUNS = intEnv('BENCH_RUNS', 300);
@@ -35,8 +35,6 @@ const ALLOCATIONS = 2000;
 const ALLOCATION_PAIRS = 20;
 const ALLOCATION_CONCURRENCY = 8;
 const POOL_SIZE = 10; // the API's default DATABASE_POOL_SIZE
-
-
 
 // ------------------------------------------------------------------ deterministic randomness
 
@@ -76,7 +74,14 @@ function chineseNumber(n) {
   if (rest === 0) return `${CN_DIGITS[Math.floor(n / 100)]}百`;
   return `${CN_DIGITS[Math.floor(n / 100)]}百${rest < 10 ? `零${CN_DIGITS[rest]}` : chineseNumber(rest).replace(/^十/, '一十')}`;
 }
-const article = () => `第${chineseNumber(weighted([[int(1, 30), 3], [int(31, 90), 5], [int(91, 150), 1]])())}条`;
+const article = () =>
+  `第${chineseNumber(
+    weighted([
+      [int(1, 30), 3],
+      [int(31, 90), 5],
+      [int(91, 150), 1],
+    ])(),
+  )}条`;
 
 /**
  * What each department's items are about (对象) and the laws they rest on; keyed by the department's
@@ -97,11 +102,27 @@ const DOMAINS = {
   },
   GA: {
     nouns: ['剧毒化学品', '易制毒化学品', '大型群众性活动', '爆破作业', '保安服务', '旅馆业', '机动车', '户口迁移'],
-    laws: ['《中华人民共和国治安管理处罚法》', '《易制毒化学品管理条例》', '《大型群众性活动安全管理条例》', '《保安服务管理条例》', '《中华人民共和国道路交通安全法》', '《中华人民共和国户口登记条例》', '《旅馆业治安管理办法》'],
+    laws: [
+      '《中华人民共和国治安管理处罚法》',
+      '《易制毒化学品管理条例》',
+      '《大型群众性活动安全管理条例》',
+      '《保安服务管理条例》',
+      '《中华人民共和国道路交通安全法》',
+      '《中华人民共和国户口登记条例》',
+      '《旅馆业治安管理办法》',
+    ],
   },
   MZ: {
     nouns: ['社会团体', '民办非企业单位', '殡葬设施', '养老机构', '婚姻', '地名', '慈善组织'],
-    laws: ['《社会团体登记管理条例》', '《民办非企业单位登记管理暂行条例》', '《殡葬管理条例》', '《养老机构管理办法》', '《婚姻登记条例》', '《地名管理条例》', '《中华人民共和国慈善法》'],
+    laws: [
+      '《社会团体登记管理条例》',
+      '《民办非企业单位登记管理暂行条例》',
+      '《殡葬管理条例》',
+      '《养老机构管理办法》',
+      '《婚姻登记条例》',
+      '《地名管理条例》',
+      '《中华人民共和国慈善法》',
+    ],
   },
   SF: {
     nouns: ['法律援助', '人民调解', '基层法律服务所', '公证机构', '司法鉴定机构'],
@@ -117,11 +138,27 @@ const DOMAINS = {
   },
   GT: {
     nouns: ['建设用地', '国有土地使用权', '采矿权', '地质灾害危险性评估', '临时用地', '不动产'],
-    laws: ['《中华人民共和国土地管理法》', '《中华人民共和国土地管理法实施条例》', '《中华人民共和国矿产资源法》', '《地质灾害防治条例》', '《不动产登记暂行条例》'],
+    laws: [
+      '《中华人民共和国土地管理法》',
+      '《中华人民共和国土地管理法实施条例》',
+      '《中华人民共和国矿产资源法》',
+      '《地质灾害防治条例》',
+      '《不动产登记暂行条例》',
+    ],
   },
   JS: {
     nouns: ['建筑工程', '建筑施工企业', '房地产开发企业', '商品房预售', '城市道路', '燃气经营', '城镇排水', '户外广告设施', '物业服务'],
-    laws: ['《中华人民共和国建筑法》', '《建设工程质量管理条例》', '《中华人民共和国城乡规划法》', '《城市房地产开发经营管理条例》', '《城镇燃气管理条例》', '《城镇排水与污水处理条例》', '《城市市容和环境卫生管理条例》', '《物业管理条例》', '《建设工程安全生产管理条例》'],
+    laws: [
+      '《中华人民共和国建筑法》',
+      '《建设工程质量管理条例》',
+      '《中华人民共和国城乡规划法》',
+      '《城市房地产开发经营管理条例》',
+      '《城镇燃气管理条例》',
+      '《城镇排水与污水处理条例》',
+      '《城市市容和环境卫生管理条例》',
+      '《物业管理条例》',
+      '《建设工程安全生产管理条例》',
+    ],
   },
   JT: {
     nouns: ['道路运输', '道路旅客运输', '道路货物运输', '出租汽车', '机动车维修', '公路', '港口', '水路运输', '机动车驾驶员培训'],
@@ -129,35 +166,96 @@ const DOMAINS = {
   },
   NL: {
     nouns: ['农药', '农作物种子', '兽药', '动物防疫', '林木采伐', '取水', '河道采砂', '水利工程', '渔业捕捞', '生猪屠宰'],
-    laws: ['《农药管理条例》', '《中华人民共和国种子法》', '《兽药管理条例》', '《中华人民共和国动物防疫法》', '《中华人民共和国森林法》', '《中华人民共和国水法》', '《中华人民共和国渔业法》', '《生猪屠宰管理条例》', '《中华人民共和国河道管理条例》'],
+    laws: [
+      '《农药管理条例》',
+      '《中华人民共和国种子法》',
+      '《兽药管理条例》',
+      '《中华人民共和国动物防疫法》',
+      '《中华人民共和国森林法》',
+      '《中华人民共和国水法》',
+      '《中华人民共和国渔业法》',
+      '《生猪屠宰管理条例》',
+      '《中华人民共和国河道管理条例》',
+    ],
   },
   WG: {
     nouns: ['出版物', '印刷企业', '娱乐场所', '营业性演出', '互联网上网服务营业场所', '广播电视', '文物保护单位', '电影放映'],
-    laws: ['《出版管理条例》', '《印刷业管理条例》', '《娱乐场所管理条例》', '《营业性演出管理条例》', '《互联网上网服务营业场所管理条例》', '《广播电视管理条例》', '《中华人民共和国文物保护法》'],
+    laws: [
+      '《出版管理条例》',
+      '《印刷业管理条例》',
+      '《娱乐场所管理条例》',
+      '《营业性演出管理条例》',
+      '《互联网上网服务营业场所管理条例》',
+      '《广播电视管理条例》',
+      '《中华人民共和国文物保护法》',
+    ],
   },
   WS: {
     nouns: ['医疗机构', '母婴保健技术服务', '放射诊疗', '公共场所卫生', '生活饮用水', '医师执业', '护士执业', '消毒产品'],
-    laws: ['《医疗机构管理条例》', '《中华人民共和国执业医师法》', '《护士条例》', '《公共场所卫生管理条例》', '《中华人民共和国传染病防治法》', '《中华人民共和国母婴保健法》'],
+    laws: [
+      '《医疗机构管理条例》',
+      '《中华人民共和国执业医师法》',
+      '《护士条例》',
+      '《公共场所卫生管理条例》',
+      '《中华人民共和国传染病防治法》',
+      '《中华人民共和国母婴保健法》',
+    ],
   },
   HB: {
     nouns: ['排污', '建设项目环境影响评价', '危险废物', '辐射安全', '大气污染物', '水污染物', '环境噪声', '机动车排气'],
-    laws: ['《中华人民共和国环境保护法》', '《中华人民共和国大气污染防治法》', '《中华人民共和国水污染防治法》', '《中华人民共和国环境影响评价法》', '《中华人民共和国固体废物污染环境防治法》', '《放射性同位素与射线装置安全和防护条例》'],
+    laws: [
+      '《中华人民共和国环境保护法》',
+      '《中华人民共和国大气污染防治法》',
+      '《中华人民共和国水污染防治法》',
+      '《中华人民共和国环境影响评价法》',
+      '《中华人民共和国固体废物污染环境防治法》',
+      '《放射性同位素与射线装置安全和防护条例》',
+    ],
   },
   GS: {
     nouns: ['企业', '个体工商户', '农民专业合作社', '广告', '合同', '商标', '直销', '拍卖'],
-    laws: ['《中华人民共和国公司法》', '《中华人民共和国公司登记管理条例》', '《个体工商户条例》', '《中华人民共和国广告法》', '《中华人民共和国商标法》', '《中华人民共和国反不正当竞争法》', '《中华人民共和国消费者权益保护法》', '《直销管理条例》'],
+    laws: [
+      '《中华人民共和国公司法》',
+      '《中华人民共和国公司登记管理条例》',
+      '《个体工商户条例》',
+      '《中华人民共和国广告法》',
+      '《中华人民共和国商标法》',
+      '《中华人民共和国反不正当竞争法》',
+      '《中华人民共和国消费者权益保护法》',
+      '《直销管理条例》',
+    ],
   },
   ZJ: {
     nouns: ['特种设备', '计量器具', '工业产品生产', '产品质量', '电梯', '压力容器', '锅炉', '气瓶充装'],
-    laws: ['《中华人民共和国特种设备安全法》', '《特种设备安全监察条例》', '《中华人民共和国计量法》', '《中华人民共和国产品质量法》', '《中华人民共和国标准化法》', '《中华人民共和国工业产品生产许可证管理条例》'],
+    laws: [
+      '《中华人民共和国特种设备安全法》',
+      '《特种设备安全监察条例》',
+      '《中华人民共和国计量法》',
+      '《中华人民共和国产品质量法》',
+      '《中华人民共和国标准化法》',
+      '《中华人民共和国工业产品生产许可证管理条例》',
+    ],
   },
   AJ: {
     nouns: ['危险化学品', '烟花爆竹', '非煤矿山', '金属冶炼', '安全生产', '职业卫生', '有限空间作业'],
-    laws: ['《中华人民共和国安全生产法》', '《危险化学品安全管理条例》', '《烟花爆竹安全管理条例》', '《安全生产许可证条例》', '《生产安全事故报告和调查处理条例》', '《中华人民共和国职业病防治法》'],
+    laws: [
+      '《中华人民共和国安全生产法》',
+      '《危险化学品安全管理条例》',
+      '《烟花爆竹安全管理条例》',
+      '《安全生产许可证条例》',
+      '《生产安全事故报告和调查处理条例》',
+      '《中华人民共和国职业病防治法》',
+    ],
   },
   SY: {
     nouns: ['食品经营', '食品生产', '餐饮服务', '药品零售', '医疗器械', '保健食品', '化妆品', '食品添加剂'],
-    laws: ['《中华人民共和国食品安全法》', '《中华人民共和国药品管理法》', '《医疗器械监督管理条例》', '《化妆品卫生监督条例》', '《中华人民共和国食品安全法实施条例》'],
+    laws: [
+      '《中华人民共和国食品安全法》',
+      '《中华人民共和国药品管理法》',
+      '《医疗器械监督管理条例》',
+      '《化妆品卫生监督条例》',
+      '《中华人民共和国食品安全法实施条例》',
+    ],
   },
   ZX: {
     nouns: ['投资项目联合审批', '审批代办', '网上审批', '并联审批'],
@@ -177,13 +275,50 @@ const DOMAINS = {
   },
   BM: {
     nouns: ['居住证', '计划生育', '城乡居民医疗保险', '最低生活保障', '残疾人', '高龄津贴', '优抚对象', '农村宅基地'],
-    laws: ['《居住证暂行条例》', '《浙江省人口与计划生育条例》', '《社会救助暂行办法》', '《中华人民共和国残疾人保障法》', '《军人抚恤优待条例》', '《中华人民共和国土地管理法》'],
+    laws: [
+      '《居住证暂行条例》',
+      '《浙江省人口与计划生育条例》',
+      '《社会救助暂行办法》',
+      '《中华人民共和国残疾人保障法》',
+      '《军人抚恤优待条例》',
+      '《中华人民共和国土地管理法》',
+    ],
   },
 };
 const GENERAL_DOMAIN = DOMAINS.ZX;
 
-const ACTIONS = ['经营', '生产', '储存', '运输', '使用', '销售', '设立', '变更', '延续', '注销', '施工', '安装', '改造', '维修', '排放', '进口', '举办', '从业', '建设', '开办'];
-const VIOLATIONS = ['未取得许可擅自从事', '未按规定', '超越许可范围从事', '伪造、变造许可证件从事', '拒不配合监督检查的', '未建立安全管理制度从事', '未按规定报告', '擅自变更'];
+const ACTIONS = [
+  '经营',
+  '生产',
+  '储存',
+  '运输',
+  '使用',
+  '销售',
+  '设立',
+  '变更',
+  '延续',
+  '注销',
+  '施工',
+  '安装',
+  '改造',
+  '维修',
+  '排放',
+  '进口',
+  '举办',
+  '从业',
+  '建设',
+  '开办',
+];
+const VIOLATIONS = [
+  '未取得许可擅自从事',
+  '未按规定',
+  '超越许可范围从事',
+  '伪造、变造许可证件从事',
+  '拒不配合监督检查的',
+  '未建立安全管理制度从事',
+  '未按规定报告',
+  '擅自变更',
+];
 const BENEFITS = ['补助', '救助金', '抚恤金', '津贴', '补贴', '奖励金'];
 const FEES = ['管理费', '补偿费', '保证金', '排污费', '占用费', '基金'];
 const CONDITION_TEXTS = [
@@ -192,7 +327,18 @@ const CONDITION_TEXTS = [
   '申请材料齐全、符合法定形式。',
   '符合国家产业政策和本市总体规划，依法取得相关前置文件。',
 ];
-const MATERIALS = ['申请书', '营业执照复印件', '法定代表人身份证明', '场所产权证明或租赁合同', '从业人员资格证明', '管理制度', '设施设备清单', '安全评价报告', '授权委托书', '承诺书'];
+const MATERIALS = [
+  '申请书',
+  '营业执照复印件',
+  '法定代表人身份证明',
+  '场所产权证明或租赁合同',
+  '从业人员资格证明',
+  '管理制度',
+  '设施设备清单',
+  '安全评价报告',
+  '授权委托书',
+  '承诺书',
+];
 const SECTIONS = ['法制科', '审批科', '执法大队', '监管科', '办公室', '行政许可科', '综合科'];
 const MEASURES = ['查封场所、设施或者财物', '扣押财物', '冻结存款、汇款', '限制公民人身自由'];
 const EXECUTIONS = ['加处罚款或者滞纳金', '拍卖或者依法处理查封、扣押的场所、设施或者财物', '排除妨碍、恢复原状', '代履行'];
@@ -202,26 +348,52 @@ const EXECUTIONS = ['加处罚款或者滞纳金', '拍卖或者依法处理查�
  * appears, so every family table and every type filter is exercised.
  */
 const pickType = weighted([
-  ['CF', 45], ['XK', 10], ['JG', 8], ['QZ', 6], ['QR', 5], ['FW', 5], ['SP', 4],
-  ['ZS', 3], ['GF', 3], ['DL', 3], ['QT', 3], ['JL', 2], ['CJ', 2], ['ZY', 1],
+  ['CF', 45],
+  ['XK', 10],
+  ['JG', 8],
+  ['QZ', 6],
+  ['QR', 5],
+  ['FW', 5],
+  ['SP', 4],
+  ['ZS', 3],
+  ['GF', 3],
+  ['DL', 3],
+  ['QT', 3],
+  ['JL', 2],
+  ['CJ', 2],
+  ['ZY', 1],
 ]);
 
 function itemName(typeCode, noun, action) {
   switch (typeCode) {
-    case 'XK': return pick([`${noun}${action}许可`, `${noun}${action}许可证核发`, `${noun}${action}许可证延续`]);
-    case 'SP': return pick([`${noun}${action}审批`, `${noun}${action}核准`]);
-    case 'CF': return pick([`对${pick(VIOLATIONS)}${noun}${action}的处罚`, `对${noun}${action}单位${pick(VIOLATIONS)}的处罚`]);
-    case 'QZ': return pick([`对违法${noun}${action}场所的查封`, `扣押违法${action}的${noun}`, `${noun}${action}违法行为的强制执行`]);
-    case 'ZS': return `${noun}${pick(FEES)}征收`;
-    case 'GF': return `${noun}${pick(BENEFITS)}给付`;
-    case 'JL': return `对${noun}工作先进集体和先进个人的奖励`;
-    case 'QR': return pick([`${noun}${action}登记`, `${noun}${action}认定`, `${noun}资格确认`]);
-    case 'ZY': return `${noun}应急征用`;
-    case 'CJ': return `${noun}${action}纠纷裁决`;
-    case 'JG': return pick([`${noun}${action}监督检查`, `${noun}${action}日常监管`]);
-    case 'DL': return `${noun}${action}代办`;
-    case 'FW': return pick([`${noun}${action}咨询服务`, `${noun}${action}信息查询`]);
-    default: return pick([`${noun}${action}备案`, `${noun}${action}证明核发`]);
+    case 'XK':
+      return pick([`${noun}${action}许可`, `${noun}${action}许可证核发`, `${noun}${action}许可证延续`]);
+    case 'SP':
+      return pick([`${noun}${action}审批`, `${noun}${action}核准`]);
+    case 'CF':
+      return pick([`对${pick(VIOLATIONS)}${noun}${action}的处罚`, `对${noun}${action}单位${pick(VIOLATIONS)}的处罚`]);
+    case 'QZ':
+      return pick([`对违法${noun}${action}场所的查封`, `扣押违法${action}的${noun}`, `${noun}${action}违法行为的强制执行`]);
+    case 'ZS':
+      return `${noun}${pick(FEES)}征收`;
+    case 'GF':
+      return `${noun}${pick(BENEFITS)}给付`;
+    case 'JL':
+      return `对${noun}工作先进集体和先进个人的奖励`;
+    case 'QR':
+      return pick([`${noun}${action}登记`, `${noun}${action}认定`, `${noun}资格确认`]);
+    case 'ZY':
+      return `${noun}应急征用`;
+    case 'CJ':
+      return `${noun}${action}纠纷裁决`;
+    case 'JG':
+      return pick([`${noun}${action}监督检查`, `${noun}${action}日常监管`]);
+    case 'DL':
+      return `${noun}${action}代办`;
+    case 'FW':
+      return pick([`${noun}${action}咨询服务`, `${noun}${action}信息查询`]);
+    default:
+      return pick([`${noun}${action}备案`, `${noun}${action}证明核发`]);
   }
 }
 
@@ -262,13 +434,21 @@ function penaltyDetails() {
   const heavy = ['罚款', ...extra];
   const byIncome = chance(0.2);
   const fine = (lo, hi) =>
-    byIncome ? { kind: 'multiple', basis: 'illegalIncome', minTimes: lo * 5, maxTimes: hi * 5 } : { kind: 'fixed', min: Math.round(max * lo), max: Math.round(max * hi) };
+    byIncome
+      ? { kind: 'multiple', basis: 'illegalIncome', minTimes: lo * 5, maxTimes: hi * 5 }
+      : { kind: 'fixed', min: Math.round(max * lo), max: Math.round(max * hi) };
   return {
     penaltyKinds,
     resultsPublic: chance(0.9),
     discretion: {
       rules: [
-        { id: 'R1', level: '不予处罚', circumstance: '初次违法，危害后果轻微并及时改正', when: { firstOffence: true, harm: ['none', 'minor'], correctedInTime: true }, kinds: [] },
+        {
+          id: 'R1',
+          level: '不予处罚',
+          circumstance: '初次违法，危害后果轻微并及时改正',
+          when: { firstOffence: true, harm: ['none', 'minor'], correctedInTime: true },
+          kinds: [],
+        },
         { id: 'R2', level: '从轻处罚', circumstance: '未造成危害后果', when: { harm: ['none', 'minor'] }, kinds: ['警告', '罚款'], fine: fine(0, 0.25) },
         { id: 'R3', level: '一般处罚', circumstance: '造成一般危害后果', when: { harm: ['general'] }, kinds: heavy, fine: fine(0.25, 0.75) },
         { id: 'R4', level: '从重处罚', circumstance: '造成严重危害后果', when: { harm: ['serious'] }, kinds: heavy, fine: fine(0.75, 1) },
@@ -297,7 +477,11 @@ function draftFor(department, typeCode) {
   const domainWords = DOMAINS[department.deptCode] ?? GENERAL_DOMAIN;
   const noun = pick(domainWords.nouns);
   const action = pick(ACTIONS);
-  const nature = weighted([['statutory', 85], ['authorized', 10], ['entrusted', 5]])();
+  const nature = weighted([
+    ['statutory', 85],
+    ['authorized', 10],
+    ['entrusted', 5],
+  ])();
   const family = familyOf(typeCode);
   return {
     typeCode,
@@ -336,8 +520,6 @@ function fragment(text, maxLength) {
 
 // ------------------------------------------------------------------ scratch database
 
-
-
 // ------------------------------------------------------------------ loading
 
 async function generateAndLoad(dataSource, departments) {
@@ -359,7 +541,11 @@ async function generateAndLoad(dataSource, departments) {
     const key = `${department.code}|${typeCode}`;
     const sequence = (last.get(key) ?? 0) + 1;
     last.set(key, sequence);
-    const status = weighted([['active', 96], ['cancelled', 3], ['retired', 1]])();
+    const status = weighted([
+      ['active', 96],
+      ['cancelled', 3],
+      ['retired', 1],
+    ])();
     rows.push({ id: crypto.randomUUID(), draft, department, sequence, status });
   }
   if (invalid > 0) throw new Error(`${invalid} generated drafts fail validateItemDraft; fix the generator`);
@@ -473,8 +659,6 @@ async function insertDetails(manager, family, members) {
 }
 
 // ------------------------------------------------------------------ measuring
-
-
 
 function summarise(samples) {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -602,7 +786,12 @@ async function explainListItems(env, label, filters) {
         executionMs: Number((plan.find((l) => l.startsWith('Execution Time')) ?? '').replace(/[^0-9.]/g, '')) || null,
         access: plan
           .filter((l) => /Index|Bitmap|Seq Scan/.test(l))
-          .map((l) => l.trim().replace(/\s+\(cost=.*$/, '').replace(/'\{[0-9a-f,-]{200,}\}'/, "'{…page ids…}'")),
+          .map((l) =>
+            l
+              .trim()
+              .replace(/\s+\(cost=.*$/, '')
+              .replace(/'\{[0-9a-f,-]{200,}\}'/, "'{…page ids…}'"),
+          ),
         plan,
       });
     }
@@ -614,20 +803,31 @@ async function explainListItems(env, label, filters) {
 
 // ------------------------------------------------------------------ report
 
-
 function table(load, searches, allocation) {
   const lines = [];
   const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   const widths = [44, 5, 8, 8, 8, 8, 9, 6, 9];
   lines.push(`catalog benchmark: ${load.items} generated items (+ demo seed) over ${load.departments} departments, PostgreSQL ${load.server}`);
-  lines.push(`load: generate ${(load.generateMs / 1000).toFixed(1)} s, insert ${(load.insertMs / 1000).toFixed(1)} s (${load.itemsPerSecond} items/s), ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s`);
+  lines.push(
+    `load: generate ${(load.generateMs / 1000).toFixed(1)} s, insert ${(load.insertMs / 1000).toFixed(1)} s (${load.itemsPerSecond} items/s), ANALYZE ${(load.analyzeMs / 1000).toFixed(1)} s`,
+  );
   lines.push('');
   lines.push(`listItems, ${RUNS} runs after ${WARMUP} warm-up runs each; target: search p99 < ${TARGET_P99_MS} ms`);
   lines.push(row(['query', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'avg hits', 'target', 'load avg'], widths));
-  lines.push(row(widths.map((w) => '-'.repeat(w)), widths));
+  lines.push(
+    row(
+      widths.map((w) => '-'.repeat(w)),
+      widths,
+    ),
+  );
   for (const s of searches) {
     const load = `${s.load.before.toFixed(1)}-${s.load.after.toFixed(1)}`;
-    lines.push(row([s.name, s.runs, s.p50.toFixed(2), s.p95.toFixed(2), s.p99.toFixed(2), s.max.toFixed(2), Math.round(s.meanTotal), s.pass ? 'PASS' : 'MISS', load], widths));
+    lines.push(
+      row(
+        [s.name, s.runs, s.p50.toFixed(2), s.p95.toFixed(2), s.p99.toFixed(2), s.max.toFixed(2), Math.round(s.meanTotal), s.pass ? 'PASS' : 'MISS', load],
+        widths,
+      ),
+    );
   }
   lines.push(`(load avg: the machine's 1-minute load average before-after the row's runs, on ${os.cpus().length} CPUs)`);
   lines.push('');
@@ -693,11 +893,20 @@ async function main() {
     const allocation = await measureAllocation(catalog, dataSource, pairs);
 
     // The plan of each row's slowest observed query: the one its p99 is about.
-    progress('EXPLAIN (ANALYZE, BUFFERS) of each row\'s slowest query');
+    progress("EXPLAIN (ANALYZE, BUFFERS) of each row's slowest query");
     const plans = [];
     for (const s of searches) plans.push(await explainListItems(env, `${s.name.slice(0, 2)} slowest`, s.slowest[0].filters));
 
-    const load = { items: ITEMS, departments: departments.length, server, generateMs: round(generateMs), insertMs: round(insertMs), analyzeMs: round(analyzeMs), itemsPerSecond: Math.round(ITEMS / (insertMs / 1000)), itemsTableSize: size };
+    const load = {
+      items: ITEMS,
+      departments: departments.length,
+      server,
+      generateMs: round(generateMs),
+      insertMs: round(insertMs),
+      analyzeMs: round(analyzeMs),
+      itemsPerSecond: Math.round(ITEMS / (insertMs / 1000)),
+      itemsTableSize: size,
+    };
     console.log(table(load, searches, allocation));
     console.log('');
     console.log('indexes in the plans (EXPLAIN ANALYZE, BUFFERS):');
@@ -717,7 +926,15 @@ async function main() {
     saveResults('catalog', {
       settings: { items: ITEMS, runs: RUNS, warmup: WARMUP, seed: SEED, batch: BATCH, poolSize: POOL_SIZE, targetP99Ms: TARGET_P99_MS },
       load,
-      searches: searches.map((s) => ({ ...s, p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), max: round(s.max), mean: round(s.mean), meanTotal: round(s.meanTotal) })),
+      searches: searches.map((s) => ({
+        ...s,
+        p50: round(s.p50),
+        p95: round(s.p95),
+        p99: round(s.p99),
+        max: round(s.max),
+        mean: round(s.mean),
+        meanTotal: round(s.meanTotal),
+      })),
       allocation,
       plans,
     });

@@ -49,10 +49,7 @@ const WITHDRAW_AFTER = 2;
 const MAX_UPDATES = 60;
 const EXAMPLES = ['county-permit', 'county-review-city-approval', 'enterprise-establishment', 'township-intake'];
 
-
-
 // ------------------------------------------------------------------ deterministic randomness
-
 
 // ------------------------------------------------------------------ the small world (test/factories/flows.ts)
 
@@ -106,7 +103,14 @@ function generatedContext(nodes) {
 }
 
 const REVIEWERS = [
-  ['county', 'GS'], ['county', 'ZJ'], ['county', 'HB'], ['county', 'AJ'], ['county', 'SG'], ['city', 'GS'], ['city', 'AJ'], ['city', 'SG'],
+  ['county', 'GS'],
+  ['county', 'ZJ'],
+  ['county', 'HB'],
+  ['county', 'AJ'],
+  ['county', 'SG'],
+  ['city', 'GS'],
+  ['city', 'AJ'],
+  ['city', 'SG'],
 ];
 const REVIEW_NAMES = ['材料审查', '现场核查', '技术审查', '初审', '复审', '会签', '专家评审', '合法性审查'];
 
@@ -258,7 +262,15 @@ function generateFlow(total, seed) {
   const decisionStage = (backEdge) => {
     const task = decideTask(undefined);
     follow(task);
-    const decision = { id: id('route'), type: 'decision', on: task.id, branches: [{ when: 'approved', next: undefined }, { when: 'denied', next: undefined }] };
+    const decision = {
+      id: id('route'),
+      type: 'decision',
+      on: task.id,
+      branches: [
+        { when: 'approved', next: undefined },
+        { when: 'denied', next: undefined },
+      ],
+    };
     nodes.push(decision);
     task.next = decision.id;
     if (backEdge) {
@@ -308,7 +320,10 @@ function generateFlow(total, seed) {
   const denied = end('denied', '办结（不予）');
   const deliverLicence = delivery('送达许可证', approved.id);
   const deliverRefusal = delivery('送达不予决定书', denied.id);
-  route.branches = [{ when: 'approved', next: deliverLicence.id }, { when: 'denied', next: deliverRefusal.id }];
+  route.branches = [
+    { when: 'approved', next: deliverLicence.id },
+    { when: 'denied', next: deliverRefusal.id },
+  ];
   nodes.push(notAccepted);
 
   if (nodes.length !== total) throw new Error(`generated ${nodes.length} nodes, meant ${total}; fix the generator`);
@@ -383,8 +398,6 @@ function flowWithProblems(total, seed) {
 
 // ------------------------------------------------------------------ measuring
 
-
-
 function summarise(ms) {
   const sorted = [...ms].sort((a, b) => a - b);
   return {
@@ -415,7 +428,10 @@ function measureCompile() {
     const definition = generateFlow(size, SEED + size);
     const context = generatedContext(size);
     const check = compileFlow(definition, context);
-    if (!check.ok) throw new Error(`the generated ${size}-node flow does not compile; fix the generator:\n${check.problems.map((p) => `  ${p.rule} ${p.nodeId}: ${p.message}`).join('\n')}`);
+    if (!check.ok)
+      throw new Error(
+        `the generated ${size}-node flow does not compile; fix the generator:\n${check.problems.map((p) => `  ${p.rule} ${p.nodeId}: ${p.message}`).join('\n')}`,
+      );
     const { stats, samples } = timeCompile(definition, context);
     const shape = shapeOf(definition);
     const row = {
@@ -478,7 +494,9 @@ function measureCalendar() {
 }
 
 function calendarTable(calendar) {
-  const rows = Object.entries(calendar).map(([name, r]) => `  ${name.padEnd(22)} ${String(r.p50us).padStart(9)} ${String(r.p99us).padStart(9)} ${String(r.meanUs).padStart(9)}`);
+  const rows = Object.entries(calendar).map(
+    ([name, r]) => `  ${name.padEnd(22)} ${String(r.p50us).padStart(9)} ${String(r.p99us).padStart(9)} ${String(r.meanUs).padStart(9)}`,
+  );
   return ['working-day calendar, per call (µs)', `  ${'call'.padEnd(22)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'mean'.padStart(9)}`, ...rows].join('\n');
 }
 
@@ -493,7 +511,11 @@ function examplePlan(name) {
 
 /** The end states a plan has: the outcomes of its end nodes, and 撤回 (any case can be withdrawn). */
 function outcomesOf(plan) {
-  const ends = new Set(Object.values(plan.nodes).filter((n) => n.type === 'end').map((n) => n.outcome));
+  const ends = new Set(
+    Object.values(plan.nodes)
+      .filter((n) => n.type === 'end')
+      .map((n) => n.outcome),
+  );
   return ['approved', 'denied', 'notAccepted', 'withdrawn'].filter((o) => o === 'withdrawn' || ends.has(o));
 }
 
@@ -605,7 +627,11 @@ async function driveCase(client, taskQueue, flow, plan, target, running) {
     bytes: Buffer.byteLength(JSON.stringify({ events })),
     serverBytes,
     wallMs: round(wallMs),
-    update: { mean: round(updateMs.reduce((a, b) => a + b, 0) / Math.max(1, updateMs.length)), max: round(Math.max(0, ...updateMs)), samples: updateMs.map(round) },
+    update: {
+      mean: round(updateMs.reduce((a, b) => a + b, 0) / Math.max(1, updateMs.length)),
+      max: round(Math.max(0, ...updateMs)),
+      samples: updateMs.map(round),
+    },
     timerHours: timers.map((t) => round(t.hours)),
     timerRestarts: restarts,
     byType,
@@ -661,8 +687,6 @@ async function measureCases(env, dataSource, stamp) {
 
 // ------------------------------------------------------------------ scratch database
 
-
-
 // ------------------------------------------------------------------ report
 
 function round3(n) {
@@ -673,7 +697,11 @@ function roundStats(s) {
 }
 
 const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-const rule = (widths) => row(widths.map((w) => '-'.repeat(w)), widths);
+const rule = (widths) =>
+  row(
+    widths.map((w) => '-'.repeat(w)),
+    widths,
+  );
 
 function compileTables(compile) {
   const lines = [];
@@ -687,8 +715,36 @@ function compileTables(compile) {
   const widths = [34, 6, 5, 8, 8, 8, 8, 8];
   lines.push(row(['flow', 'nodes', 'runs', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'µs/node'], widths));
   lines.push(rule(widths));
-  lines.push(row([`valid (compiles, plan)`, main.nodes, main.runs, main.p50.toFixed(3), main.p95.toFixed(3), main.p99.toFixed(3), main.max.toFixed(3), main.usPerNode.toFixed(2)], widths));
-  lines.push(row([`${PROBLEMS} problems (to the problem list)`, problems.nodes, problems.runs, problems.p50.toFixed(3), problems.p95.toFixed(3), problems.p99.toFixed(3), problems.max.toFixed(3), problems.usPerNode.toFixed(2)], widths));
+  lines.push(
+    row(
+      [
+        `valid (compiles, plan)`,
+        main.nodes,
+        main.runs,
+        main.p50.toFixed(3),
+        main.p95.toFixed(3),
+        main.p99.toFixed(3),
+        main.max.toFixed(3),
+        main.usPerNode.toFixed(2),
+      ],
+      widths,
+    ),
+  );
+  lines.push(
+    row(
+      [
+        `${PROBLEMS} problems (to the problem list)`,
+        problems.nodes,
+        problems.runs,
+        problems.p50.toFixed(3),
+        problems.p95.toFixed(3),
+        problems.p99.toFixed(3),
+        problems.max.toFixed(3),
+        problems.usPerNode.toFixed(2),
+      ],
+      widths,
+    ),
+  );
   lines.push(`problems found: ${problems.problems.map((p) => `${p.rule}@${p.nodeId ?? '-'}`).join(', ')}`);
   lines.push('');
   lines.push('scaling (valid generated flows of each size):');
@@ -696,21 +752,64 @@ function compileTables(compile) {
   lines.push(row(['nodes', 'tasks', 'forks', 'nested', 'ends', 'plan bytes', 'p50 ms', 'p99 ms', 'µs/node', `×${NODES}-node`], w2));
   lines.push(rule(w2));
   for (const r of compile.scaling) {
-    lines.push(row([r.nodes, r.shape.tasks, r.shape.forks, r.shape.nestedForks, r.shape.ends, r.planBytes, r.p50.toFixed(3), r.p99.toFixed(3), r.usPerNode.toFixed(2), (r.p50 / main.p50).toFixed(2)], w2));
+    lines.push(
+      row(
+        [
+          r.nodes,
+          r.shape.tasks,
+          r.shape.forks,
+          r.shape.nestedForks,
+          r.shape.ends,
+          r.planBytes,
+          r.p50.toFixed(3),
+          r.p99.toFixed(3),
+          r.usPerNode.toFixed(2),
+          (r.p50 / main.p50).toFixed(2),
+        ],
+        w2,
+      ),
+    );
   }
   return lines.join('\n');
 }
 
 function caseTables(run) {
   const lines = [];
-  lines.push(`example flows driven to each end state on the real Temporal server (task queue ${run.taskQueue}; worker start incl. bundling ${(run.workerStartMs / 1000).toFixed(1)} s; warm-up case ${run.warmup.wallMs} ms, not listed)`);
+  lines.push(
+    `example flows driven to each end state on the real Temporal server (task queue ${run.taskQueue}; worker start incl. bundling ${(run.workerStartMs / 1000).toFixed(1)} s; warm-up case ${run.warmup.wallMs} ms, not listed)`,
+  );
   const widths = [28, 11, 7, 6, 9, 10, 8, 8, 7, 8, 8, 9, 8, 9];
-  lines.push(row(['flow', 'outcome', 'updates', 'events', 'wf tasks', 'activities', 'timers', 'cancels', 'upserts', 'bytes', 'srv bytes', 'wall ms', 'upd avg', 'upd max'], widths));
+  lines.push(
+    row(
+      ['flow', 'outcome', 'updates', 'events', 'wf tasks', 'activities', 'timers', 'cancels', 'upserts', 'bytes', 'srv bytes', 'wall ms', 'upd avg', 'upd max'],
+      widths,
+    ),
+  );
   lines.push(rule(widths));
   for (const c of run.cases) {
-    lines.push(row([c.flow, c.outcome, c.updates, c.events, c.workflowTasks, c.activities, c.timersStarted, c.timersCancelled, c.upserts, c.bytes, c.serverBytes, c.wallMs.toFixed(0), c.update.mean.toFixed(1), c.update.max.toFixed(1)], widths));
+    lines.push(
+      row(
+        [
+          c.flow,
+          c.outcome,
+          c.updates,
+          c.events,
+          c.workflowTasks,
+          c.activities,
+          c.timersStarted,
+          c.timersCancelled,
+          c.upserts,
+          c.bytes,
+          c.serverBytes,
+          c.wallMs.toFixed(0),
+          c.update.mean.toFixed(1),
+          c.update.max.toFixed(1),
+        ],
+        widths,
+      ),
+    );
   }
-  lines.push('(timers: TIMER_STARTED; cancels: TIMER_CANCELED; bytes: the history as compact JSON; srv bytes: the server\'s historySizeBytes;');
+  lines.push("(timers: TIMER_STARTED; cancels: TIMER_CANCELED; bytes: the history as compact JSON; srv bytes: the server's historySizeBytes;");
   lines.push(' upd avg/max: ms per executeUpdate round trip; wall: start request to result)');
   lines.push('');
 
@@ -769,9 +868,13 @@ function observations(cases) {
   );
   const hours = cases.flatMap((c) => c.timerHours);
   if (hours.length > 0) {
-    lines.push(`  timer durations: ${Math.min(...hours).toFixed(1)}-${Math.max(...hours).toFixed(1)} h (the next alarm: a step or promised deadline days away)`);
+    lines.push(
+      `  timer durations: ${Math.min(...hours).toFixed(1)}-${Math.max(...hours).toFixed(1)} h (the next alarm: a step or promised deadline days away)`,
+    );
   }
-  lines.push(`  search attribute upserts: ${upserts} (${((upserts - cases.length) / updates).toFixed(2)} per update after the first); activities: ${activities}`);
+  lines.push(
+    `  search attribute upserts: ${upserts} (${((upserts - cases.length) / updates).toFixed(2)} per update after the first); activities: ${activities}`,
+  );
   const share = (type) => sum((c) => c.byType[EVENT(type)]?.bytes ?? 0) / sum((c) => c.bytes);
   lines.push(
     `  bytes: ${(100 * share('WORKFLOW_EXECUTION_STARTED')).toFixed(0)}% in the started events (the plan travels in the input), ` +
@@ -814,7 +917,16 @@ async function main() {
     console.log(`  alarms recorded by the activities in the scratch database: ${alarms}`);
 
     saveResults('flow', {
-      settings: { runs: RUNS, warmup: WARMUP, nodes: NODES, scaleSizes: SCALE_SIZES, problems: PROBLEMS, seed: SEED, withdrawAfter: WITHDRAW_AFTER, poolSize: POOL_SIZE },
+      settings: {
+        runs: RUNS,
+        warmup: WARMUP,
+        nodes: NODES,
+        scaleSizes: SCALE_SIZES,
+        problems: PROBLEMS,
+        seed: SEED,
+        withdrawAfter: WITHDRAW_AFTER,
+        poolSize: POOL_SIZE,
+      },
       temporal: { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE },
       compile,
       calendar,

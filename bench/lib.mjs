@@ -110,7 +110,12 @@ export function saveResults(name, json) {
   const dir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const full = { benchmark: name, at: new Date().toISOString(), machine: { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() }, ...json };
+  const full = {
+    benchmark: name,
+    at: new Date().toISOString(),
+    machine: { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() },
+    ...json,
+  };
   fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(full, null, 2)}\n`);
   fs.renameSync(`${file}.tmp`, file);
   progress(`results: ${path.relative(ROOT, file)}`);

@@ -46,13 +46,27 @@ const POOL_SIZE = 5;
 // ------------------------------------------------------------------ a case with ~200 history events
 
 const PATHS = { county: '/c/k/' };
-const actor = (orgId, department, posts, role) => ({ userId: `user-${orgId}`, name: `${department} 用户`, role, orgId, orgPath: `${PATHS.county}${orgId}/`, level: 'county', department, posts });
+const actor = (orgId, department, posts, role) => ({
+  userId: `user-${orgId}`,
+  name: `${department} 用户`,
+  role,
+  orgId,
+  orgPath: `${PATHS.county}${orgId}/`,
+  level: 'county',
+  department,
+  posts,
+});
 const CLERK = actor('zx', 'ZX', ['受理岗', '送达岗'], 'clerk');
 const HANDLER = actor('aj', 'AJ', ['审核岗', '审批岗'], 'handler');
 
 function countyPermitPlan() {
   const definition = JSON.parse(fs.readFileSync(path.join(ROOT, 'flows/examples/county-permit.json'), 'utf8'));
-  const context = { promisedDays: 15, legalDays: 20, departments: { community: [], township: ['BM'], county: ['ZX', 'GS', 'ZJ', 'HB', 'AJ', 'SG'], city: ['GS', 'SG', 'AJ'] }, posts: [] };
+  const context = {
+    promisedDays: 15,
+    legalDays: 20,
+    departments: { community: [], township: ['BM'], county: ['ZX', 'GS', 'ZJ', 'HB', 'AJ', 'SG'], city: ['GS', 'SG', 'AJ'] },
+    posts: [],
+  };
   const result = compileFlow(definition, context);
   if (!result.ok) throw new Error(`county-permit does not compile: ${JSON.stringify(result.problems)}`);
   return result.plan;
@@ -85,14 +99,21 @@ async function longCase(client, taskQueue) {
   // Finishing takes about 60 events more (four steps with their projections and documents).
   while ((await length()) < EVENTS - 60) {
     const token = view.current[0].token;
-    await handle.executeUpdate(caseCommandUpdate, { args: [{ type: 'act', token, action: 'requestCorrection', correctionItems: [`第${rounds + 1}次补正材料`], actor: CLERK }] });
+    await handle.executeUpdate(caseCommandUpdate, {
+      args: [{ type: 'act', token, action: 'requestCorrection', correctionItems: [`第${rounds + 1}次补正材料`], actor: CLERK }],
+    });
     view = await handle.executeUpdate(caseCommandUpdate, { args: [{ type: 'resubmit', actor: applicant }] });
     rounds++;
   }
   while (view.status !== 'finished') {
     const step = view.current[0];
     const actorOf = step.actor.kind === 'intakeCentre' || step.actor.department === 'ZX' ? CLERK : HANDLER;
-    const byKind = { intake: { action: 'accept' }, review: { action: 'opinion', opinion: '同意' }, decision: { action: 'decide', decision: 'approved', opinion: '准予许可' }, delivery: { action: 'deliver' } };
+    const byKind = {
+      intake: { action: 'accept' },
+      review: { action: 'opinion', opinion: '同意' },
+      decision: { action: 'decide', decision: 'approved', opinion: '准予许可' },
+      delivery: { action: 'deliver' },
+    };
     view = await handle.executeUpdate(caseCommandUpdate, { args: [{ type: 'act', token: step.token, actor: actorOf, ...byKind[step.kind] }] });
   }
   await handle.result();
@@ -101,7 +122,13 @@ async function longCase(client, taskQueue) {
 
 function summarise(ms) {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { runs: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1]), mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length) };
+  return {
+    runs: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1]),
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+  };
 }
 
 async function measureTimeline(env, dataSource, stamp) {
@@ -146,7 +173,16 @@ async function measureTimeline(env, dataSource, stamp) {
         build.push(buildMs);
       }
     }
-    return { workflowId, events, runs: runs.length, entries, correctionRounds, raw: summarise(raw), timeline: summarise(timeline), rebuildOnly: summarise(build) };
+    return {
+      workflowId,
+      events,
+      runs: runs.length,
+      entries,
+      correctionRounds,
+      raw: summarise(raw),
+      timeline: summarise(timeline),
+      rebuildOnly: summarise(build),
+    };
   } finally {
     await connection.close().catch(() => {});
     if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -166,7 +202,8 @@ async function measureTimeline(env, dataSource, stamp) {
  */
 async function generateCases(dataSource) {
   const t0 = process.hrtime.bigint();
-  await dataSource.query(`
+  await dataSource.query(
+    `
     INSERT INTO cases (id, case_number, request_id, filed_by, item_id, item_code, item_name, flow_version, plan_hash, intake_org_id,
       applicant_name, materials, status, outcome, alarm_level, received_at, promised_deadline_at, legal_deadline_at, finished_at, workflow_id, revision, paused_hours)
     SELECT gen_random_uuid(), 'BENCH-' || g, 'bench-' || g, u.id, i.id, i.code, i.name, 1, 'sha256:bench', u.org_id,
@@ -231,11 +268,17 @@ async function storeHandlingHours(dataSource) {
     const office = measuredOfficeHours(calendar, start.getTime(), end.getTime());
     return office === null ? null : Math.max(0, office - paused);
   };
-  for (const [table, start, end] of [['cases', 'received_at', 'finished_at'], ['case_tasks', 'started_at', 'completed_at']]) {
+  for (const [table, start, end] of [
+    ['cases', 'received_at', 'finished_at'],
+    ['case_tasks', 'started_at', 'completed_at'],
+  ]) {
     const rows = await dataSource.query(`SELECT id, ${start} AS s, ${end} AS e, COALESCE(paused_hours, 0) AS p FROM ${table} WHERE ${end} IS NOT NULL`);
     for (let i = 0; i < rows.length; i += 50_000) {
       const batch = rows.slice(i, i + 50_000);
-      await dataSource.query(`UPDATE ${table} x SET handling_hours = v.h FROM unnest($1::uuid[], $2::float8[]) AS v(id, h) WHERE x.id = v.id`, [batch.map((r) => r.id), batch.map((r) => hours(r.s, r.e, r.p))]);
+      await dataSource.query(`UPDATE ${table} x SET handling_hours = v.h FROM unnest($1::uuid[], $2::float8[]) AS v(id, h) WHERE x.id = v.id`, [
+        batch.map((r) => r.id),
+        batch.map((r) => hours(r.s, r.e, r.p)),
+      ]);
     }
   }
   await dataSource.query('VACUUM ANALYZE cases');
@@ -278,15 +321,29 @@ const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(w
 
 function report(timeline, generated, stats) {
   const lines = [];
-  lines.push(`Timeline of one case: ${timeline.events} history events in ${timeline.runs} run(s), ${timeline.entries} entries (${timeline.correctionRounds} rounds of 补正), ${timeline.raw.runs} runs`);
+  lines.push(
+    `Timeline of one case: ${timeline.events} history events in ${timeline.runs} run(s), ${timeline.entries} entries (${timeline.correctionRounds} rounds of 补正), ${timeline.raw.runs} runs`,
+  );
   const w = [34, 9, 9, 9];
   lines.push(row(['', 'p50 ms', 'p99 ms', 'mean ms'], w));
   lines.push(row(['raw history (fetch every run)', timeline.raw.p50, timeline.raw.p99, timeline.raw.mean], w));
   lines.push(row(['timeline (fetch + rebuild)', timeline.timeline.p50, timeline.timeline.p99, timeline.timeline.mean], w));
   lines.push(row(['  of which the rebuild', timeline.rebuildOnly.p50, timeline.rebuildOnly.p99, timeline.rebuildOnly.mean], w));
-  lines.push(row(['ratio timeline / raw', round(timeline.timeline.p50 / timeline.raw.p50), round(timeline.timeline.p99 / timeline.raw.p99), round(timeline.timeline.mean / timeline.raw.mean)], w));
+  lines.push(
+    row(
+      [
+        'ratio timeline / raw',
+        round(timeline.timeline.p50 / timeline.raw.p50),
+        round(timeline.timeline.p99 / timeline.raw.p99),
+        round(timeline.timeline.mean / timeline.raw.mean),
+      ],
+      w,
+    ),
+  );
   lines.push('');
-  lines.push(`Statistics over ${generated.cases} finished cases, ${generated.tasks} steps, ${generated.alarms} alarms, ${generated.ratings} ratings (generated in ${Math.round(generated.generateMs / 1000)} s)`);
+  lines.push(
+    `Statistics over ${generated.cases} finished cases, ${generated.tasks} steps, ${generated.alarms} alarms, ${generated.ratings} ratings (generated in ${Math.round(generated.generateMs / 1000)} s)`,
+  );
   const s = [26, 7, 9, 9, 9, 9];
   lines.push(row(['query', 'groups', 'finished', 'p50 ms', 'p99 ms', 'mean ms'], s));
   for (const r of stats) lines.push(row([r.name, r.groups, r.finished, r.p50, r.p99, r.mean], s));
@@ -299,7 +356,12 @@ async function main() {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('DATABASE_URL is not set (npm run bench:supervision sets it)');
   if (!process.env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is not set (npm run bench:supervision sets it)');
-  const env = { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default', ZWT_CJK_FONT: process.env.ZWT_CJK_FONT, SEAL_MASTER_KEY: process.env.SEAL_MASTER_KEY };
+  const env = {
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default',
+    ZWT_CJK_FONT: process.env.ZWT_CJK_FONT,
+    SEAL_MASTER_KEY: process.env.SEAL_MASTER_KEY,
+  };
   const stamp = Date.now();
   const scratch = scratchDatabase(baseUrl, `zwt_supbench_${stamp}`);
   try {
@@ -316,7 +378,12 @@ async function main() {
     const stats = await measureStats(dataSource);
 
     console.log(report(timeline, generated, stats));
-    saveResults('supervision', { settings: { events: EVENTS, runs: RUNS, statsRuns: STATS_RUNS, warmup: WARMUP, cases: CASES, poolSize: POOL_SIZE }, timeline, generated, stats });
+    saveResults('supervision', {
+      settings: { events: EVENTS, runs: RUNS, statsRuns: STATS_RUNS, warmup: WARMUP, cases: CASES, poolSize: POOL_SIZE },
+      timeline,
+      generated,
+      stats,
+    });
     return 0;
   } finally {
     await scratch.cleanup();

@@ -17,8 +17,20 @@ const root = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(root, 'apps/api/src/common/openapi/route-contracts.json');
 const HTTP_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
 
-const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
-const program = ts.createProgram({ rootNames: config.fileNames.filter((f) => f.includes('/apps/api/src/')), options: { ...config.options, noEmit: true, incremental: false } });
+const config = ts.getParsedCommandLineOfConfigFile(
+  path.join(root, 'tsconfig.json'),
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  },
+);
+const program = ts.createProgram({
+  rootNames: config.fileNames.filter((f) => f.includes('/apps/api/src/')),
+  options: { ...config.options, noEmit: true, incremental: false },
+});
 const checker = program.getTypeChecker();
 
 const inProject = (file) => file && !file.isDeclarationFile && !file.fileName.includes('/node_modules/') && file.fileName.startsWith(root);
@@ -88,7 +100,8 @@ function refTo(named, type) {
   let name = componentOf.get(named.decl);
   if (!name) {
     name = named.name;
-    for (let i = 2; Object.values(Object.fromEntries(componentOf)).includes(name) || (components[name] && !componentOf.has(named.decl)); i++) name = `${named.name}${i}`;
+    for (let i = 2; Object.values(Object.fromEntries(componentOf)).includes(name) || (components[name] && !componentOf.has(named.decl)); i++)
+      name = `${named.name}${i}`;
     componentOf.set(named.decl, name);
     components[name] = {};
     expanding.add(type);
@@ -198,9 +211,25 @@ function codesReachableFrom(declaration) {
 }
 
 function functionLike(declaration) {
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isGetAccessorDeclaration(declaration) || ts.isConstructorDeclaration(declaration)) return declaration.body ? declaration : undefined;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) return declaration;
-  if (ts.isPropertyDeclaration(declaration) && declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) return declaration;
+  if (
+    ts.isFunctionDeclaration(declaration) ||
+    ts.isMethodDeclaration(declaration) ||
+    ts.isGetAccessorDeclaration(declaration) ||
+    ts.isConstructorDeclaration(declaration)
+  )
+    return declaration.body ? declaration : undefined;
+  if (
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer &&
+    (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
+  )
+    return declaration;
+  if (
+    ts.isPropertyDeclaration(declaration) &&
+    declaration.initializer &&
+    (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
+  )
+    return declaration;
   return undefined;
 }
 
@@ -216,7 +245,12 @@ for (const file of program.getSourceFiles()) {
       const signature = checker.getSignatureFromDeclaration(member);
       const answer = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
       const symbol = checker.getSymbolAtLocation(member.name);
-      const description = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)).replace(/\s*\n\s*/g, ' ').trim() : '';
+      const description = symbol
+        ? ts
+            .displayPartsToString(symbol.getDocumentationComment(checker))
+            .replace(/\s*\n\s*/g, ' ')
+            .trim()
+        : '';
       routes[`${statement.name.text}.${member.name.getText()}`] = {
         ...(description ? { description } : {}),
         response: schemaOf(answer),

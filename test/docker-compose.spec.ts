@@ -14,7 +14,9 @@ const services = compose.services;
 
 describe('docker-compose.yml', () => {
   it('publishes no port but the API', () => {
-    const publishing = Object.entries(services).filter(([, s]) => (s.ports ?? []).length > 0).map(([name]) => name);
+    const publishing = Object.entries(services)
+      .filter(([, s]) => (s.ports ?? []).length > 0)
+      .map(([name]) => name);
     expect(publishing).toEqual(['api']);
   });
 

@@ -145,7 +145,9 @@ function problemsOf(schema: Schema, flow: unknown): string[] {
 /** The node schema for a node type, through the discriminated oneOf. */
 function nodeSchema(schema: Schema, type: string): Schema {
   const node = resolve(schema, { $ref: '#/$defs/node' });
-  const variant = (node.oneOf as unknown[]).map((v) => resolve(schema, v)).find((v) => isRecord(v.properties) && isRecord(v.properties.type) && v.properties.type.const === type);
+  const variant = (node.oneOf as unknown[])
+    .map((v) => resolve(schema, v))
+    .find((v) => isRecord(v.properties) && isRecord(v.properties.type) && v.properties.type.const === type);
   if (!variant) throw new Error(`no node schema for type ${type}`);
   return variant;
 }
@@ -186,7 +188,11 @@ describe('docs/flow-dsl.schema.json', () => {
     const refs: string[] = [];
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(visit);
-      else if (isRecord(node)) for (const [key, child] of Object.entries(node)) key === '$ref' ? refs.push(String(child)) : visit(child);
+      else if (isRecord(node))
+        for (const [key, child] of Object.entries(node)) {
+          if (key === '$ref') refs.push(String(child));
+          else visit(child);
+        }
     };
     visit(schema);
     expect(refs.length).toBeGreaterThan(0);
@@ -265,8 +271,10 @@ describe('docs/flow-dsl.schema.json', () => {
       for (const node of flow.nodes as Record<string, unknown>[]) {
         const declared = nodeSchema(schema, String(node.type));
         const properties = Object.keys(declared.properties as Schema);
-        for (const field of Object.keys(node)) expect({ node: node.id, field, declared: properties.includes(field) }).toEqual({ node: node.id, field, declared: true });
-        for (const field of declared.required as string[]) expect({ node: node.id, field, present: field in node }).toEqual({ node: node.id, field, present: true });
+        for (const field of Object.keys(node))
+          expect({ node: node.id, field, declared: properties.includes(field) }).toEqual({ node: node.id, field, declared: true });
+        for (const field of declared.required as string[])
+          expect({ node: node.id, field, present: field in node }).toEqual({ node: node.id, field, present: true });
       }
     });
 

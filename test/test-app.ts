@@ -88,14 +88,26 @@ export async function startTestApp(options: { overrides?: Record<string, string>
     tokenFor,
     async fileCase(clerk, applicant, fields = {}) {
       const body = { itemCode: '33030300AJ-XK-0001', requestId: randomUUID(), applicant, materials: [], ...fields };
-      return (await http.post('/api/cases').set({ authorization: `Bearer ${await tokenFor(clerk)}` }).send(body).expect(201)).body as FiledCase;
+      return (
+        await http
+          .post('/api/cases')
+          .set({ authorization: `Bearer ${await tokenFor(clerk)}` })
+          .send(body)
+          .expect(201)
+      ).body as FiledCase;
     },
     async actOnTask(username, caseId, body) {
       const authorization = `Bearer ${await tokenFor(username)}`;
       const tasks = (await http.get('/api/tasks').set({ authorization }).expect(200)).body as { caseId: string; token: string }[];
       const task = tasks.find((x) => x.caseId === caseId);
       if (!task) throw new Error(`${username} has no task of case ${caseId}`);
-      return (await http.post(`/api/cases/${caseId}/actions`).set({ authorization }).send({ type: 'act', token: task.token, ...body }).expect(200)).body;
+      return (
+        await http
+          .post(`/api/cases/${caseId}/actions`)
+          .set({ authorization })
+          .send({ type: 'act', token: task.token, ...body })
+          .expect(200)
+      ).body;
     },
     async close() {
       await worker?.stop();

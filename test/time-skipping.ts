@@ -37,7 +37,11 @@ export function useTimeSkipping(queuePrefix: string): TimeSkipping {
       connection: world.env.nativeConnection,
       taskQueue: world.taskQueue,
       workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
-      activities: createActivities(world.dataSource, { fontPath: process.env.ZWT_CJK_FONT!, masterKey: process.env.SEAL_MASTER_KEY!, filesDir: process.env.FILES_DIR! }),
+      activities: createActivities(world.dataSource, {
+        fontPath: process.env.ZWT_CJK_FONT!,
+        masterKey: process.env.SEAL_MASTER_KEY!,
+        filesDir: process.env.FILES_DIR!,
+      }),
     });
     running = worker.run();
   }, 120_000);

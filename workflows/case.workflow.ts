@@ -1,4 +1,4 @@
-import { CaseMachine, CaseRefusal, type CaseView } from '#domain';
+import { CaseMachine, CaseRefusal, type CaseView } from '#domain/flow/case-machine';
 import { type CaseWorkflowInput, caseCommandUpdate, caseOpenedUpdate, caseViewQuery } from '#temporal/case-messages';
 import { SearchAttributes } from '#temporal/search-attributes';
 import type { CaseActivities, DocumentActivities } from '#activities';
@@ -149,12 +149,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       if (nextAlarm !== null && (armed === null || nextAlarm < armed.at)) {
         armed?.scope.cancel();
         const timer: { at: number; scope: CancellationScope; fired: boolean } = { at: nextAlarm, scope: new CancellationScope(), fired: false };
-        timer.scope.run(() => sleep(Math.max(1, nextAlarm - now()))).then(
-          () => {
-            timer.fired = true;
-          },
-          () => undefined, // cancelled: replaced by an earlier one
-        );
+        timer.scope
+          .run(() => sleep(Math.max(1, nextAlarm - now())))
+          .then(
+            () => {
+              timer.fired = true;
+            },
+            () => undefined, // cancelled: replaced by an earlier one
+          );
         armed = timer;
       }
       changed = false;

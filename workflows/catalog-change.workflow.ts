@@ -1,9 +1,4 @@
-import {
-  type CatalogChangeInput,
-  type CatalogChangeState,
-  catalogChangeStateQuery,
-  reviewCatalogChangeUpdate,
-} from '#temporal/catalog-messages';
+import { type CatalogChangeInput, type CatalogChangeState, catalogChangeStateQuery, reviewCatalogChangeUpdate } from '#temporal/catalog-messages';
 import type { CatalogActivities } from '#activities';
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 

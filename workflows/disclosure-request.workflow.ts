@@ -1,10 +1,5 @@
-import { DisclosureRefusal, DisclosureRequestMachine, type DisclosureRequestView } from '#domain';
-import {
-  type DisclosureRequestWorkflowInput,
-  disclosureCommandUpdate,
-  disclosureOpenedUpdate,
-  disclosureViewQuery,
-} from '#temporal/disclosure-messages';
+import { DisclosureRefusal, DisclosureRequestMachine, type DisclosureRequestView } from '#domain/disclosure/request-machine';
+import { type DisclosureRequestWorkflowInput, disclosureCommandUpdate, disclosureOpenedUpdate, disclosureViewQuery } from '#temporal/disclosure-messages';
 import type { DisclosureActivities } from '#activities';
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { workflowNow as now } from './workflow-clock';

@@ -5,5 +5,6 @@
  * the one place workflow code reads it.
  */
 export function workflowNow(): number {
+  // eslint-disable-next-line no-restricted-properties -- the sandbox's deterministic Date, read here only
   return Date.now();
 }

@@ -1,25 +1,7 @@
-import { DomainError, ErrorCode, type ItemDraft, parseItemCode } from '#domain';
+import { CATALOG_CHANGE_KIND_NAMES, DomainError, ErrorCode, type ItemDraft, parseItemCode } from '#domain';
 import type { CatalogChangeEntity, CatalogRepository, ItemEntity, OrgEntity } from '#persistence';
-import type { CatalogChangeResult } from '#temporal/catalog-messages';
+import type { CatalogChangePayload, CatalogChangeResult } from '#temporal/catalog-messages';
 import type { EntityManager } from 'typeorm';
-
-/** What each kind of change carries (validated by the API when filed). */
-export type CatalogChangePayload =
-  | { kind: 'create'; item: ItemDraft }
-  | { kind: 'update'; item: ItemDraft }
-  | { kind: 'cancel' }
-  | { kind: 'delegate'; targetSubjectCode: string; item: ItemDraft }
-  | { kind: 'split'; items: ItemDraft[] }
-  | { kind: 'import'; rows: { code?: string; item: ItemDraft }[] };
-
-const KIND_NAMES: Record<CatalogChangeEntity['kind'], string> = {
-  create: '新增',
-  update: '变更',
-  delegate: '下放',
-  split: '拆分',
-  cancel: '取消',
-  import: '新增（批量导入）',
-};
 
 /**
  * Makes an approved change take effect: the items, their versions, the code sequences, the
@@ -91,9 +73,9 @@ export class ApplyCatalogChange {
       await this.catalog.insertAnnouncement(manager, {
         changeId: change.id,
         kind: change.kind,
-        title: `关于${department.name}${KIND_NAMES[change.kind]}行政职权事项的公告`,
+        title: `关于${department.name}${CATALOG_CHANGE_KIND_NAMES[change.kind]}行政职权事项的公告`,
         body: [
-          `经审核，${department.name}以下行政职权事项${KIND_NAMES[change.kind]}，自公告之日起生效：`,
+          `经审核，${department.name}以下行政职权事项${CATALOG_CHANGE_KIND_NAMES[change.kind]}，自公告之日起生效：`,
           ...names.map((n, i) => `${i + 1}. ${n}`),
           `变更理由：${change.reason}`,
         ].join('\n'),

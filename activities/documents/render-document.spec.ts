@@ -1,11 +1,6 @@
 import { existsSync } from 'node:fs';
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
-import {
-  type DocumentContent,
-  chineseDate,
-  renderDocumentPdf,
-  wrapText,
-} from './render-document';
+import { type DocumentContent, chineseDate, renderDocumentPdf, wrapText } from './render-document';
 import { generateSealKeyPair, sealDocument, verifySealedDocument } from '#seal';
 
 /** ZWT_CJK_FONT, else the first of the paths scripts/lib/services.mjs ensureChineseFont() searches. */
@@ -18,7 +13,7 @@ function cjkFontPath(): string {
     '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf',
   ];
   const found = candidates.find((file): file is string => !!file && existsSync(file));
-  if (!found) throw new Error('no CJK TrueType font: set ZWT_CJK_FONT or install Debian\'s fonts-wqy-zenhei');
+  if (!found) throw new Error("no CJK TrueType font: set ZWT_CJK_FONT or install Debian's fonts-wqy-zenhei");
   return found;
 }
 
@@ -168,10 +163,7 @@ describe('renderDocumentPdf', () => {
 
   it('stamps a supplied seal image instead of drawing one', async () => {
     // A 1×1 red PNG.
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGO4KST+HwAEzAICwYJHOQAAAABJRU5ErkJggg==',
-      'base64',
-    );
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGO4KST+HwAEzAICwYJHOQAAAABJRU5ErkJggg==', 'base64');
     const stamped = await renderDocumentPdf(makeDocument(), { fontPath, sealImage: png });
     const loaded = await PDFDocument.load(stamped);
     const xObjects = loaded.getPage(0).node.Resources()?.lookup(PDFName.of('XObject'), PDFDict);
@@ -224,7 +216,7 @@ describe('sealDocument / verifySealedDocument', () => {
     }
   });
 
-  it('fails under another department\'s key', () => {
+  it("fails under another department's key", () => {
     const seal = sealDocument(pdf, keys);
     expect(verifySealedDocument(pdf, seal.signature, generateSealKeyPair().publicKeyPem).valid).toBe(false);
   });

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import * as fontkit from '@pdf-lib/fontkit';
 import type { Font } from '@pdf-lib/fontkit';
 import { BlendMode, PDFDocument, type PDFFont, type PDFPage, degrees, rgb } from 'pdf-lib';
+import { chinaDatePartsOf } from '#domain';
 import { sm3 } from '#seal';
 
 export type DocumentDecision = 'approved' | 'denied';
@@ -125,17 +126,16 @@ export async function renderDocumentPdf(doc: DocumentContent, options: RenderDoc
 // ---------------------------------------------------------------- dates
 
 const CHINESE_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** 二〇二六年十一月二十七日 — the date as official documents write it, in China's time zone. */
 export function chineseDate(at: Date | string): string {
   const date = typeof at === 'string' ? parseIssuedAt(at) : at;
-  const local = new Date(date.getTime() + CHINA_OFFSET_MS);
-  const year = String(local.getUTCFullYear())
+  const { year, month, day } = chinaDatePartsOf(date.getTime());
+  const yearText = String(year)
     .split('')
     .map((digit) => CHINESE_DIGITS[Number(digit)])
     .join('');
-  return `${year}年${chineseNumber(local.getUTCMonth() + 1)}月${chineseNumber(local.getUTCDate())}日`;
+  return `${yearText}年${chineseNumber(month)}月${chineseNumber(day)}日`;
 }
 
 /** 1–99 in Chinese numerals: 十, 十一, 二十, 二十七. */

@@ -9,6 +9,14 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [vue()],
+  // The words of every code, from their one home in libs/domain (pure TypeScript, type-only imports):
+  // the console imports the label tables, not the domain (the same path is in tsconfig.json for vue-tsc).
+  resolve: {
+    alias: {
+      '@domain/labels': fileURLToPath(new URL('../../libs/domain/src/labels/index.ts', import.meta.url)),
+      '@domain/china-time': fileURLToPath(new URL('../../libs/domain/src/calendar/china-time.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -16,7 +24,12 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // The chart and editor libraries change rarely: their own files stay cached across releases.
-        manualChunks: (id) => (id.includes('node_modules/echarts') || id.includes('node_modules/zrender') ? 'echarts' : id.includes('node_modules/@codemirror') || id.includes('node_modules/codemirror') || id.includes('node_modules/@lezer') ? 'codemirror' : undefined),
+        manualChunks: (id) =>
+          id.includes('node_modules/echarts') || id.includes('node_modules/zrender')
+            ? 'echarts'
+            : id.includes('node_modules/@codemirror') || id.includes('node_modules/codemirror') || id.includes('node_modules/@lezer')
+              ? 'codemirror'
+              : undefined,
       },
     },
   },

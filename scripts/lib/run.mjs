@@ -12,13 +12,18 @@ export function step(title, cmd, args, env = process.env) {
   if (result.status !== 0) throw new SetupError(`${title} failed (exit ${result.status ?? result.signal})`);
 }
 
-/** The production build into dist/, which also type-checks the code; then the web console. */
+/**
+ * The production build into dist/, which also type-checks the code: every project of nest-cli.json (the
+ * API, the worker, the libraries) with the tsc builder, as `npm run build` does; then the web console.
+ */
 export function build(env) {
-  step('building (tsc -p tsconfig.build.json)', bin('tsc'), ['-p', 'tsconfig.build.json'], env);
+  step('building (nest build --all)', bin('nest'), ['build', '--all'], env);
   buildWeb(env);
 }
 
 const WEB_SRC = path.join(ROOT, 'apps/web');
+/** The console imports the label tables of libs/domain, which import its types. */
+const WEB_DOMAIN_SRC = path.join(ROOT, 'libs/domain/src');
 const WEB_STAMP = path.join(ROOT, 'dist/web/.built');
 
 function newestMtime(dir) {
@@ -32,10 +37,10 @@ function newestMtime(dir) {
 
 /**
  * The web console (apps/web): type-checked with vue-tsc and built by Vite into dist/web, which the
- * API serves. Skipped when nothing in apps/web (nor the lockfile) changed since the last build.
+ * API serves. Skipped when nothing in apps/web, libs/domain (nor the lockfile) changed since the last build.
  */
 export function buildWeb(env) {
-  const sources = Math.max(newestMtime(WEB_SRC), fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(newestMtime(WEB_SRC), newestMtime(WEB_DOMAIN_SRC), fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs);
   if (fs.existsSync(WEB_STAMP) && fs.statSync(WEB_STAMP).mtimeMs >= sources) return;
   step('type-checking the web console (vue-tsc)', bin('vue-tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit'], env);
   step('building the web console (vite build)', bin('vite'), ['build', 'apps/web', '--logLevel', 'warn'], env);

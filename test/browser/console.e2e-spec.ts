@@ -63,7 +63,9 @@ describe('the web console in a browser', () => {
 
   /** Nothing of the page reaches past the screen's right edge (a wide table scrolls inside its own box). */
   async function expectFits(page: Page): Promise<void> {
-    const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })');
+    const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+      '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+    );
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth + 1);
   }
 
@@ -98,7 +100,6 @@ describe('the web console in a browser', () => {
   const applicantName = `温州龙湾示范贸易有限公司${Date.now().toString(36)}`;
 
   describe('an application online, taken in, handled in parallel, decided, and its result queried', () => {
-
     it('lets an applicant find the item, read its guide with the flowchart and apply online', async () => {
       const page = await pageFor();
       await page.goto('/');
@@ -130,7 +131,7 @@ describe('the web console in a browser', () => {
       expect(await page.getByTestId('filed').textContent()).toContain('尚缺材料');
     });
 
-    it('shows an applicant the refusal of another role\'s page as a message, not a blank page', async () => {
+    it("shows an applicant the refusal of another role's page as a message, not a blank page", async () => {
       const page = await pageFor('zhangsan', /\/me\/cases$/);
       await page.getByTestId('my-cases').getByRole('link', { name: caseNumber }).waitFor();
       await page.goto('/work');
@@ -192,7 +193,7 @@ describe('the web console in a browser', () => {
       expect(await page.getByTestId('flowchart').locator('g.is-done').count()).toBeGreaterThanOrEqual(4);
       await screenshot(page, 'case-page');
       const form = page.getByTestId('action-form');
-      await form.getByLabel('操作').selectOption({ label: '审批决定' });
+      await form.getByLabel('操作').selectOption({ label: '作出决定' });
       await form.getByLabel('准予').check();
       await form.getByLabel('意见', { exact: true }).fill('准予设立登记');
       await form.getByRole('button', { name: '提交' }).click();
@@ -266,11 +267,56 @@ describe('the web console in a browser', () => {
           name: `${itemName}办理流程`,
           nodes: [
             { id: 'start', type: 'start', next: 'intake' },
-            { id: 'intake', type: 'task', name: '窗口受理', kind: 'intake', actor: { kind: 'org', level: 'county', department: 'ZX', post: '受理岗' }, actions: ['accept', 'reject'], limit: { unit: 'workingDays', amount: 1 }, next: 'review', onReject: 'notAccepted' },
-            { id: 'review', type: 'task', name: '科室审查', kind: 'review', actor: { kind: 'org', level: 'county', department, post: '审核岗' }, actions: ['opinion'], limit: { unit: 'workingDays', amount: 8 }, next: 'decide' },
-            { id: 'decide', type: 'task', name: '审批决定', kind: 'decision', actor: { kind: 'org', level: 'county', department: 'GS', post: '审批岗' }, actions: ['decide', 'opinion'], limit: { unit: 'workingDays', amount: 3 }, next: 'route' },
-            { id: 'route', type: 'decision', on: 'decide', branches: [{ when: 'approved', next: 'deliver' }, { when: 'denied', next: 'deliver' }] },
-            { id: 'deliver', type: 'task', name: '送达', kind: 'delivery', actor: { kind: 'org', level: 'county', department: 'ZX', post: '送达岗' }, actions: ['deliver'], limit: { unit: 'workingDays', amount: 2 }, next: 'done' },
+            {
+              id: 'intake',
+              type: 'task',
+              name: '窗口受理',
+              kind: 'intake',
+              actor: { kind: 'org', level: 'county', department: 'ZX', post: '受理岗' },
+              actions: ['accept', 'reject'],
+              limit: { unit: 'workingDays', amount: 1 },
+              next: 'review',
+              onReject: 'notAccepted',
+            },
+            {
+              id: 'review',
+              type: 'task',
+              name: '科室审查',
+              kind: 'review',
+              actor: { kind: 'org', level: 'county', department, post: '审核岗' },
+              actions: ['opinion'],
+              limit: { unit: 'workingDays', amount: 8 },
+              next: 'decide',
+            },
+            {
+              id: 'decide',
+              type: 'task',
+              name: '审批决定',
+              kind: 'decision',
+              actor: { kind: 'org', level: 'county', department: 'GS', post: '审批岗' },
+              actions: ['decide', 'opinion'],
+              limit: { unit: 'workingDays', amount: 3 },
+              next: 'route',
+            },
+            {
+              id: 'route',
+              type: 'decision',
+              on: 'decide',
+              branches: [
+                { when: 'approved', next: 'deliver' },
+                { when: 'denied', next: 'deliver' },
+              ],
+            },
+            {
+              id: 'deliver',
+              type: 'task',
+              name: '送达',
+              kind: 'delivery',
+              actor: { kind: 'org', level: 'county', department: 'ZX', post: '送达岗' },
+              actions: ['deliver'],
+              limit: { unit: 'workingDays', amount: 2 },
+              next: 'done',
+            },
             { id: 'done', type: 'end', outcome: 'approved', name: '办结' },
             { id: 'notAccepted', type: 'end', outcome: 'notAccepted', name: '不予受理' },
           ],
@@ -286,7 +332,7 @@ describe('the web console in a browser', () => {
       await page.keyboard.insertText(text);
     }
 
-    it('files a new item, shows the API\'s validation message at the field, and files it once fixed', async () => {
+    it("files a new item, shows the API's validation message at the field, and files it once fixed", async () => {
       const page = await pageFor('gs_admin', /\/dept\/catalog$/);
       await page.getByTestId('catalog').getByRole('link', { name: '企业设立登记' }).waitFor();
       await screenshot(page, 'dept-catalog');
@@ -324,7 +370,7 @@ describe('the web console in a browser', () => {
       await page.getByTestId('review-done').waitFor();
     });
 
-    it('draws the flowchart: the compiler\'s problem is marked at its node, the fixed flow is drawn and published', async () => {
+    it("draws the flowchart: the compiler's problem is marked at its node, the fixed flow is drawn and published", async () => {
       const page = await pageFor('gs_admin', /\/dept\/catalog$/);
       await page.getByTestId('catalog').locator('tr', { hasText: itemName }).getByRole('link', { name: '流程图' }).click();
       await page.getByTestId('editor').locator('.cm-content').waitFor();
@@ -369,7 +415,12 @@ describe('the web console in a browser', () => {
       await reviewer.getByTestId('review-done').filter({ hasText: '已退回' }).waitFor();
 
       await admin.goto('/dept/changes');
-      await admin.getByTestId('changes').locator('tr', { hasText: '压缩承诺期限' }).filter({ hasText: '请附压缩期限的论证材料' }).filter({ hasText: '已退回' }).waitFor();
+      await admin
+        .getByTestId('changes')
+        .locator('tr', { hasText: '压缩承诺期限' })
+        .filter({ hasText: '请附压缩期限的论证材料' })
+        .filter({ hasText: '已退回' })
+        .waitFor();
     });
   });
 
@@ -382,7 +433,11 @@ describe('the web console in a browser', () => {
       const filed = await c.t.fileCase('zx_clerk', { name: '某化工贸易公司' });
       violationCase = filed.caseNumber;
       const token = filed.current[0].token;
-      const refused = await c.t.http.post(`/api/cases/${filed.id}/actions`).set(await auth('yz_clerk')).send({ type: 'act', token, action: 'accept' }).expect(403);
+      const refused = await c.t.http
+        .post(`/api/cases/${filed.id}/actions`)
+        .set(await auth('yz_clerk'))
+        .send({ type: 'act', token, action: 'accept' })
+        .expect(403);
       expect(refused.body.code).toBe('CASE_ACTOR_NOT_ALLOWED');
     });
 
@@ -405,7 +460,10 @@ describe('the web console in a browser', () => {
     });
 
     it('replays the online case: the slider shows where the case stood at each entry on the flowchart', async () => {
-      const mine = await c.t.http.get('/api/cases/mine').set({ authorization: `Bearer ${await c.t.tokenFor('zhangsan')}` }).expect(200);
+      const mine = await c.t.http
+        .get('/api/cases/mine')
+        .set({ authorization: `Bearer ${await c.t.tokenFor('zhangsan')}` })
+        .expect(200);
       const id = mine.body.find((x: { caseNumber: string }) => x.caseNumber === caseNumber).id;
       const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
       await page.goto(`/sup/cases/${id}/replay`);
@@ -423,7 +481,7 @@ describe('the web console in a browser', () => {
       await screenshot(page, 'replay');
     });
 
-    it('shows the statistics per department with a chart, the quarter\'s grades and the supervision coverage', async () => {
+    it("shows the statistics per department with a chart, the quarter's grades and the supervision coverage", async () => {
       const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '效能统计' }).click();
       await page.getByTestId('stats').locator('tr', { hasText: '龙湾区工商行政管理分局' }).waitFor();
@@ -504,7 +562,11 @@ describe('the web console in a browser', () => {
       await form.getByLabel('文件类别').selectOption('通知公告');
       await form.getByLabel('重点领域').selectOption({ label: '生产安全' });
       await form.getByLabel('成文日期').fill('2026-11-20');
-      await form.getByLabel('正文').fill('各街道办事处，区政府直属各单位：\n为消除电动自行车室内充电的火灾隐患，各街道应在住宅小区集中设置充电桩，做到应建尽建。\n一、新建住宅小区充电桩与主体工程同步设计、同步施工。\n二、已建小区由街道统筹，年内完成改造。');
+      await form
+        .getByLabel('正文')
+        .fill(
+          '各街道办事处，区政府直属各单位：\n为消除电动自行车室内充电的火灾隐患，各街道应在住宅小区集中设置充电桩，做到应建尽建。\n一、新建住宅小区充电桩与主体工程同步设计、同步施工。\n二、已建小区由街道统筹，年内完成改造。',
+        );
       await form.getByRole('button', { name: '保存草稿' }).click();
       await page.getByTestId('error-docNumber').filter({ hasText: '年份两侧的括号不配对' }).waitFor();
       expect(await form.getByRole('alert').getAttribute('data-code')).toBe('DISCLOSURE_DOC_NUMBER_INVALID');
@@ -517,7 +579,11 @@ describe('the web console in a browser', () => {
       await page.getByTestId('document-status').filter({ hasText: '草稿' }).waitFor();
 
       const attachments = page.getByTestId('attachments');
-      await attachments.locator('input[type="file"]').setInputFiles({ name: '充电设施布点表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% sites\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') });
+      await attachments.locator('input[type="file"]').setInputFiles({
+        name: '充电设施布点表.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% sites\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+      });
       await attachments.getByRole('button', { name: '上传', exact: true }).click();
       await attachments.getByRole('link', { name: '充电设施布点表.pdf' }).waitFor();
 
@@ -562,7 +628,7 @@ describe('the web console in a browser', () => {
   });
 
   describe('a department writes policy documents for itself only', () => {
-    it('offers its own body as the only issuer, and shows the refusal of the office\'s draft as a message', async () => {
+    it("offers its own body as the only issuer, and shows the refusal of the office's draft as a message", async () => {
       const officeDraft = await c.t.http
         .post('/api/disclosure/documents')
         .set({ authorization: `Bearer ${await c.t.tokenFor('zf_disclosure')}` })
@@ -580,12 +646,19 @@ describe('the web console in a browser', () => {
   });
 
   describe('a draft out for public comment (征求意见)', () => {
-    it('opens the period, moderates a citizen\'s comment, publishes the adoption summary once the period is over, then the document', async () => {
+    it("opens the period, moderates a citizen's comment, publishes the adoption summary once the period is over, then the document", async () => {
       const title = `龙湾区居民住宅小区电动自行车停放管理办法（征求意见稿${Date.now().toString(36)}）`;
       const draft = await c.t.http
         .post('/api/disclosure/documents')
         .set({ authorization: `Bearer ${await c.t.tokenFor('zf_disclosure')}` })
-        .send({ title, docNumber: `龙政办〔2026〕${10_000 + Math.floor(Math.random() * 89_999)}号`, issuerCode: '33030300ZF', category: '规范性文件', keyArea: 'work-safety', body: '第一条 电动自行车应当停放在集中停放场所，不得在楼道、安全出口停放。' })
+        .send({
+          title,
+          docNumber: `龙政办〔2026〕${10_000 + Math.floor(Math.random() * 89_999)}号`,
+          issuerCode: '33030300ZF',
+          category: '规范性文件',
+          keyArea: 'work-safety',
+          body: '第一条 电动自行车应当停放在集中停放场所，不得在楼道、安全出口停放。',
+        })
         .expect(201);
       const page = await pageFor('zf_disclosure', /\/disclosure\/office$/);
       await page.goto('/disclosure/manage');
@@ -608,7 +681,11 @@ describe('the web console in a browser', () => {
       expect(await page.getByTestId('document-form').getByRole('alert').getAttribute('data-code')).toBe('DISCLOSURE_COMMENT_STILL_OPEN');
 
       // Thirty days later: the period is over (moved back in the database, as the clock cannot be).
-      await c.t.app.get(DataSource).query(`UPDATE policy_documents SET comment_opens_at = now() - interval '31 days', comment_closes_at = now() - interval '1 second' WHERE id = $1`, [draft.body.id]);
+      await c.t.app
+        .get(DataSource)
+        .query(`UPDATE policy_documents SET comment_opens_at = now() - interval '31 days', comment_closes_at = now() - interval '1 second' WHERE id = $1`, [
+          draft.body.id,
+        ]);
       await page.reload();
       await period.getByTestId('comment-state').filter({ hasText: '已结束' }).waitFor();
       await page.getByTestId('publish-document').click();
@@ -635,8 +712,16 @@ describe('the web console in a browser', () => {
 
     beforeAll(async () => {
       const auth = async (u: string) => ({ authorization: `Bearer ${await c.t.tokenFor(u)}` });
-      const change = await c.t.http.post('/api/catalog-changes').set(await auth('gs_admin')).send({ kind: 'create', reason: '新增事项', item }).expect(201);
-      const decided = await c.t.http.post(`/api/catalog-changes/${change.body.id}/review`).set(await auth('sg_reviewer')).send({ decision: 'approve', note: '同意' }).expect(200);
+      const change = await c.t.http
+        .post('/api/catalog-changes')
+        .set(await auth('gs_admin'))
+        .send({ kind: 'create', reason: '新增事项', item })
+        .expect(201);
+      const decided = await c.t.http
+        .post(`/api/catalog-changes/${change.body.id}/review`)
+        .set(await auth('sg_reviewer'))
+        .send({ decision: 'approve', note: '同意' })
+        .expect(200);
       itemCode = decided.body.result.created[0];
     });
 
@@ -674,7 +759,7 @@ describe('the web console in a browser', () => {
   });
 
   describe('the supervision office changes an alarm rule', () => {
-    it('shows the version, refuses a change based on a version saved meanwhile with the API\'s message, saves it once refreshed, and shows a grading-rules problem at its field', async () => {
+    it("shows the version, refuses a change based on a version saved meanwhile with the API's message, saves it once refreshed, and shows a grading-rules problem at its field", async () => {
       const sup = { authorization: `Bearer ${await c.t.tokenFor('jc_supervisor')}` };
       const page = await pageFor('jc_supervisor', /\/sup\/alarms$/);
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '监察规则' }).click();
@@ -684,7 +769,11 @@ describe('the web console in a browser', () => {
       const current = (await c.t.http.get('/api/supervision/alarm-rules').set(sup).expect(200)).body.current;
       try {
         // A colleague saves a version while this page shows the older one.
-        await c.t.http.put('/api/supervision/alarm-rules').set(sup).send({ expectedVersion: seen, reminderDays: current.reminderDays, nearPromisedDays: current.nearPromisedDays, note: '核对规则' }).expect(200);
+        await c.t.http
+          .put('/api/supervision/alarm-rules')
+          .set(sup)
+          .send({ expectedVersion: seen, reminderDays: current.reminderDays, nearPromisedDays: current.nearPromisedDays, note: '核对规则' })
+          .expect(200);
         const form = page.getByTestId('alarm-rules');
         await form.getByLabel('提前提醒（工作日，0 为不提醒）').fill('2');
         await form.getByLabel('变更说明').fill('提前两个工作日提醒');
@@ -697,11 +786,18 @@ describe('the web console in a browser', () => {
         await form.getByLabel('提前提醒（工作日，0 为不提醒）').fill('2');
         await form.getByLabel('变更说明').fill('提前两个工作日提醒');
         await form.getByRole('button', { name: '保存为新版本' }).click();
-        await page.getByTestId('alarm-rules-saved').filter({ hasText: `第 ${seen + 2} 版` }).waitFor();
+        await page
+          .getByTestId('alarm-rules-saved')
+          .filter({ hasText: `第 ${seen + 2} 版` })
+          .waitFor();
       } finally {
         // At once back to the rules the other tests file their cases under, as a new version.
         const latest = (await c.t.http.get('/api/supervision/alarm-rules').set(sup).expect(200)).body.current;
-        await c.t.http.put('/api/supervision/alarm-rules').set(sup).send({ expectedVersion: latest.version, reminderDays: current.reminderDays, nearPromisedDays: current.nearPromisedDays, note: '恢复原规则' }).expect(200);
+        await c.t.http
+          .put('/api/supervision/alarm-rules')
+          .set(sup)
+          .send({ expectedVersion: latest.version, reminderDays: current.reminderDays, nearPromisedDays: current.nearPromisedDays, note: '恢复原规则' })
+          .expect(200);
       }
       // The page still shows what it saved (the restored version comes with the next refresh).
       await version.filter({ hasText: `第 ${seen + 2} 版` }).waitFor();
@@ -718,7 +814,7 @@ describe('the web console in a browser', () => {
   });
 
   describe('the admin keeps staff accounts and the working-day calendar', () => {
-    it('creates a clerk at a street centre (refused first at the organisation field), who signs in and sees the centre\'s work queue', async () => {
+    it("creates a clerk at a street centre (refused first at the organisation field), who signs in and sees the centre's work queue", async () => {
       const filed = await c.t.http
         .post('/api/cases')
         .set({ authorization: `Bearer ${await c.t.tokenFor('yz_clerk')}` })
@@ -759,7 +855,7 @@ describe('the web console in a browser', () => {
       await clerk.locator(`tr[data-case="${filed.body.caseNumber}"]`).waitFor();
     });
 
-    it('opens next year, marked 预估 while it holds the statutory holidays only, and saves a bridging holiday after the API\'s problem shown at its date', async () => {
+    it("opens next year, marked 预估 while it holds the statutory holidays only, and saves a bridging holiday after the API's problem shown at its date", async () => {
       const page = await pageFor('admin', /\/admin\/users$/);
       await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '工作日历' }).click();
       await page.getByTestId('calendar-years').getByRole('button', { name: '2027 年' }).click();
@@ -796,7 +892,7 @@ describe('the web console in a browser', () => {
       return body + '10X98765432'[sum % 11]!;
     }
 
-    it('registers with a checked ID number, shown the API\'s refusal of a weak password first, and is signed in', async () => {
+    it("registers with a checked ID number, shown the API's refusal of a weak password first, and is signed in", async () => {
       const page = await pageFor();
       await page.goto('/login');
       await page.getByRole('link', { name: '申请人注册' }).click();
@@ -805,7 +901,7 @@ describe('the web console in a browser', () => {
       await form.getByLabel('用户名').fill(username);
       await form.getByLabel('密码').fill('short');
       await form.getByLabel('姓名').fill('王五');
-      await form.getByLabel('居民身份证号码').fill(residentId());
+      await form.getByLabel('公民身份号码').fill(residentId());
       await form.getByRole('button', { name: '注册并登录' }).click();
       expect(await form.getByRole('alert').getAttribute('data-code')).toBe('VALIDATION_FAILED');
       await form.locator('.field-error', { hasText: '密码' }).waitFor();
@@ -816,7 +912,7 @@ describe('the web console in a browser', () => {
     });
   });
 
-  describe('the public pages at a phone\'s width', () => {
+  describe("the public pages at a phone's width", () => {
     it('fits the hall and the guide into 375 px, with the menu behind a button', async () => {
       const page = await pageFor(undefined, undefined, { width: 375, height: 740 });
       await page.goto('/');
@@ -875,7 +971,11 @@ describe('the web console in a browser', () => {
       await expectFits(applicant);
       await applicant.goto('/disclosure/apply');
       await applicant.getByTestId('disclosure-form').waitFor();
-      await applicant.getByTestId('my-disclosure').or(applicant.getByRole('button', { name: '提交申请' })).first().waitFor();
+      await applicant
+        .getByTestId('my-disclosure')
+        .or(applicant.getByRole('button', { name: '提交申请' }))
+        .first()
+        .waitFor();
       await expectFits(applicant);
       await screenshot(applicant, 'disclosure-apply-phone');
       await applicant.goto(`/hall/items/${ENTERPRISE}`);
@@ -888,7 +988,9 @@ describe('the web console in a browser', () => {
   describe('the counter workbench on a tablet', () => {
     /** The table is shown whole, without scrolling sideways inside its box. */
     function tableFits(page: Page, testId: string): Promise<boolean> {
-      return page.evaluate<boolean>(`(() => { const box = document.querySelector('[data-testid="${testId}"]').parentElement; return box.scrollWidth <= box.clientWidth + 1; })()`);
+      return page.evaluate<boolean>(
+        `(() => { const box = document.querySelector('[data-testid="${testId}"]').parentElement; return box.scrollWidth <= box.clientWidth + 1; })()`,
+      );
     }
 
     it('keeps the work queue and the case page readable at 768 px', async () => {

@@ -39,7 +39,7 @@ function ensureWebBuild(): void {
 export async function startConsole(): Promise<Console> {
   const executablePath = process.env.CHROMIUM_PATH;
   if (!executablePath || !fs.existsSync(executablePath)) {
-    throw new Error('CHROMIUM_PATH is unset or missing: run the tests with `npm test`, which finds or installs Debian\'s chromium');
+    throw new Error("CHROMIUM_PATH is unset or missing: run the tests with `npm test`, which finds or installs Debian's chromium");
   }
   ensureWebBuild();
   const t = await startTestApp({ isolated: 'browser', overrides: { WEB_DIR: path.join(ROOT, 'dist/web') } });

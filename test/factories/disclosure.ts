@@ -4,7 +4,13 @@ import { CALENDAR_YEARS, DISCLOSURE_PERIODS_2019, type DisclosureActor, type Dis
 export const at = (date: string, time = '09:00') => Date.parse(`${date}T${time}:00+08:00`);
 
 /** The disclosure officer of the agency's county, who registered the application. */
-export const DISCLOSURE_OFFICER: DisclosureActor = { userId: 'u-officer', name: '公开科 孙丽', role: 'disclosure_officer', orgId: 'o-zf', regionPath: '/33/3303/330303/' };
+export const DISCLOSURE_OFFICER: DisclosureActor = {
+  userId: 'u-officer',
+  name: '公开科 孙丽',
+  role: 'disclosure_officer',
+  orgId: 'o-zf',
+  regionPath: '/33/3303/330303/',
+};
 
 /** An application by 张三 to the district government's office, received at the counter on 2026-03-02 under the 2019 rules. */
 export function makeDisclosureInput(overrides: Partial<DisclosureRequestInput> = {}): DisclosureRequestInput {

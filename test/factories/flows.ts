@@ -15,8 +15,10 @@ export function exampleDefinition(name: ExampleFlow): object {
   return JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../flows/examples', `${name}.json`), 'utf8'));
 }
 
+// A test mutates an example as it likes, before the compiler judges it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function examplePlan(name: ExampleFlow, mutate?: (definition: any) => void): FlowPlan {
-  const definition = exampleDefinition(name) as any;
+  const definition = exampleDefinition(name);
   mutate?.(definition);
   const result = compileFlow(definition, EXAMPLE_CONTEXT);
   if (!result.ok) throw new Error(`example ${name} does not compile: ${JSON.stringify(result.problems)}`);
@@ -57,7 +59,16 @@ export const ACTORS = {
   hb: actor('hb', `${PATHS.county}hb/`, 'county', 'HB', ['审核岗'], 'handler'),
   aj: actor('aj', `${PATHS.county}aj/`, 'county', 'AJ', ['审核岗', '审批岗'], 'handler'),
   cityAj: actor('city-aj', `${PATHS.city}aj/`, 'city', 'AJ', ['审核岗', '审批岗'], 'handler'),
-  applicant: { userId: 'applicant-1', name: '张三', role: 'applicant', orgId: 'k', orgPath: PATHS.county, level: null, department: null, posts: [] } as CaseActor,
+  applicant: {
+    userId: 'applicant-1',
+    name: '张三',
+    role: 'applicant',
+    orgId: 'k',
+    orgPath: PATHS.county,
+    level: null,
+    department: null,
+    posts: [],
+  } as CaseActor,
 };
 
 function actor(orgId: string, orgPath: string, level: CaseActor['level'], department: string, posts: string[], role: string): CaseActor {

@@ -110,7 +110,10 @@ async function driveCase(ctx, index, acks) {
     const step = view.current.find((s) => s.nodeId === nodeId);
     if (!step) throw new Error(`case ${view.id}: ${nodeId} is not current (${view.current.map((s) => s.nodeId)})`);
     const requestId = crypto.randomUUID();
-    const answer = ok(await request(base, 'POST', `/api/cases/${view.id}/actions`, tokens[user], { type: 'act', token: step.token, requestId, ...body }), `${nodeId} of ${view.id}`);
+    const answer = ok(
+      await request(base, 'POST', `/api/cases/${view.id}/actions`, tokens[user], { type: 'act', token: step.token, requestId, ...body }),
+      `${nodeId} of ${view.id}`,
+    );
     acks.actions.push({ caseId: view.id, token: step.token, action: body.action, requestId });
     return answer;
   };
@@ -151,7 +154,8 @@ async function checkRound(ctx, caseIds, acks) {
       continue;
     }
     views.set(id, res.body);
-    if (res.body.status !== 'finished' || res.body.outcome !== 'approved') problems.push(`case ${id}: ${res.body.status}/${res.body.outcome}, not finished approved`);
+    if (res.body.status !== 'finished' || res.body.outcome !== 'approved')
+      problems.push(`case ${id}: ${res.body.status}/${res.body.outcome}, not finished approved`);
   }
   // Every acknowledged action is in the history once: the step it named ended with that action, once.
   for (const ack of acks.actions.filter((a) => views.has(a.caseId))) {
@@ -170,9 +174,15 @@ async function checkRound(ctx, caseIds, acks) {
   if (counts.duplicate_filings || counts.duplicate_tasks || counts.duplicate_documents) problems.push(`duplicated projection rows: ${JSON.stringify(counts)}`);
   if (counts.open_tasks) problems.push(`${counts.open_tasks} work-queue rows still open after every case finished`);
   if (counts.cases !== ctx.filings.size) problems.push(`${counts.cases} cases stored for ${ctx.filings.size} acknowledged filings`);
-  const reconcile = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/reconcile-main.js')], { cwd: ROOT, env: ctx.workerEnv, encoding: 'utf8', timeout: 180_000 });
+  const reconcile = spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/reconcile-main.js')], {
+    cwd: ROOT,
+    env: ctx.workerEnv,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   const summary = /(\d+) cases compared with Temporal: (\d+) difference/.exec(reconcile.stdout ?? '');
-  if (reconcile.status !== 0 || !summary || summary[2] !== '0') problems.push(`reconciliation: exit ${reconcile.status}: ${(reconcile.stdout + reconcile.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+  if (reconcile.status !== 0 || !summary || summary[2] !== '0')
+    problems.push(`reconciliation: exit ${reconcile.status}: ${(reconcile.stdout + reconcile.stderr).trim().split('\n').slice(-5).join(' | ')}`);
   return { problems, counts, reconciled: summary ? Number(summary[1]) : null };
 }
 
@@ -186,8 +196,10 @@ async function checkRetries(ctx) {
   const [a, b] = await Promise.all([request(base, 'POST', '/api/cases', tokens.zx_clerk, body), request(base, 'POST', '/api/cases', tokens.zx_clerk, body)]);
   const again = await request(base, 'POST', '/api/cases', tokens.zx_clerk, body);
   const statuses = [a.status, b.status].sort();
-  if (JSON.stringify(statuses) !== JSON.stringify([200, 201]) && JSON.stringify(statuses) !== JSON.stringify([201, 503])) problems.push(`a filing sent twice at once answered ${statuses}`);
-  if (again.status !== 200 || again.body.id !== (a.status === 201 ? a.body : b.body).id) problems.push(`the filing sent again answered ${again.status} ${again.body?.id}`);
+  if (JSON.stringify(statuses) !== JSON.stringify([200, 201]) && JSON.stringify(statuses) !== JSON.stringify([201, 503]))
+    problems.push(`a filing sent twice at once answered ${statuses}`);
+  if (again.status !== 200 || again.body.id !== (a.status === 201 ? a.body : b.body).id)
+    problems.push(`the filing sent again answered ${again.status} ${again.body?.id}`);
   const filed = again.body;
   ctx.filings.add(filed.id);
   const { rows } = await ctx.db.query('SELECT count(*)::int AS n FROM cases WHERE request_id = $1', [requestId]);
@@ -199,13 +211,15 @@ async function checkRetries(ctx) {
   const [x, y] = await Promise.all([request(base, 'POST', url, tokens.zx_clerk, act), request(base, 'POST', url, tokens.zx_clerk, act)]);
   const z = await request(base, 'POST', url, tokens.zx_clerk, act);
   for (const r of [x, y, z]) if (r.status !== 200) problems.push(`an action sent again with its request id answered ${r.status} ${r.body?.code}`);
-  if (new Set([x, y, z].map((r) => r.body?.revision)).size !== 1) problems.push(`the repeats answered different revisions: ${[x, y, z].map((r) => r.body?.revision)}`);
+  if (new Set([x, y, z].map((r) => r.body?.revision)).size !== 1)
+    problems.push(`the repeats answered different revisions: ${[x, y, z].map((r) => r.body?.revision)}`);
   const view = (await request(base, 'GET', `/api/cases/${filed.id}`, tokens.admin)).body;
   const accepts = view.steps.find((s) => s.token === token)?.actions.filter((a) => a.action === 'accept').length;
   if (accepts !== 1) problems.push(`an action sent three times with one request id is in the history ${accepts} times`);
   // Without the request id a repeat is a new request, refused because the step is done.
   const fresh = await request(base, 'POST', url, tokens.zx_clerk, { ...act, requestId: undefined });
-  if (fresh.status !== 409 || fresh.body.code !== 'CASE_STEP_NOT_ACTIVE') problems.push(`a new request on the done step answered ${fresh.status} ${fresh.body?.code}`);
+  if (fresh.status !== 409 || fresh.body.code !== 'CASE_STEP_NOT_ACTIVE')
+    problems.push(`a new request on the done step answered ${fresh.status} ${fresh.body?.code}`);
   // Leave no open case behind for the reconciliation: withdraw it.
   await request(base, 'POST', url, tokens.zx_clerk, { type: 'withdraw', reason: '测试结束', requestId: crypto.randomUUID() });
   return problems;
@@ -232,7 +246,9 @@ async function main() {
   delete servicesEnv.TEMPORAL_ADDRESS;
   temporalTools(servicesEnv);
   const font = ensureChineseFont(servicesEnv);
-  log(`own services: PostgreSQL on :${servicesEnv.PG_PORT}, Temporal on :${servicesEnv.TEMPORAL_PORT} (data in ${path.relative(ROOT, dataDir)}, logs in ${logDir})`);
+  log(
+    `own services: PostgreSQL on :${servicesEnv.PG_PORT}, Temporal on :${servicesEnv.TEMPORAL_PORT} (data in ${path.relative(ROOT, dataDir)}, logs in ${logDir})`,
+  );
   const stopServices = () => {
     stopTemporal(servicesEnv);
     stopPostgres(servicesEnv);
@@ -257,11 +273,24 @@ async function main() {
 
   const taskQueue = `faults-${stamp}`;
   const filesDir = path.join(logDir, 'files');
-  const common = { PATH: process.env.PATH, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: taskQueue, FILES_DIR: filesDir, LOG_LEVEL: 'warn' };
+  const common = {
+    PATH: process.env.PATH,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    FILES_DIR: filesDir,
+    LOG_LEVEL: 'warn',
+  };
   const healthPort = await freePort();
   const apiPort = await freePort();
   const workerEnv = { ...common, ZWT_CJK_FONT: font, SEAL_MASTER_KEY: crypto.randomBytes(24).toString('hex'), WORKER_HEALTH_PORT: String(healthPort) };
-  const apiEnv = { ...common, PORT: String(apiPort), HOST: '127.0.0.1', JWT_SECRET: crypto.randomBytes(24).toString('hex'), AUDIT_HMAC_KEY: crypto.randomBytes(24).toString('hex') };
+  const apiEnv = {
+    ...common,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    JWT_SECRET: crypto.randomBytes(24).toString('hex'),
+    AUDIT_HMAC_KEY: crypto.randomBytes(24).toString('hex'),
+  };
   const workerEntry = path.join(ROOT, 'dist/apps/worker/src/main.js');
   const apiEntry = path.join(ROOT, 'dist/apps/api/src/main.js');
   const base = `http://127.0.0.1:${apiPort}`;
@@ -326,7 +355,9 @@ async function main() {
       const checked = await checkRound(ctx, caseIds, acks);
       const seconds = (Date.now() - t0) / 1000;
       results.rounds.push({ round, cases: caseIds.length, actions: acks.actions.length, seconds, ...checked });
-      log(`round ${round}: ${caseIds.length} cases finished in ${seconds.toFixed(1)} s; ${checked.problems.length} problem(s)${checked.problems.length ? `:\n  ${checked.problems.join('\n  ')}` : ''}`);
+      log(
+        `round ${round}: ${caseIds.length} cases finished in ${seconds.toFixed(1)} s; ${checked.problems.length} problem(s)${checked.problems.length ? `:\n  ${checked.problems.join('\n  ')}` : ''}`,
+      );
     }
     results.retries = await checkRetries(ctx);
     log(`retries with one request id: ${results.retries.length ? results.retries.join('; ') : 'applied once'}`);

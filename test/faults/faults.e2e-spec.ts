@@ -12,7 +12,11 @@ interface FaultsResult {
 }
 
 function runSuite(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'test/faults/fault-suite.mjs')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'test/faults/fault-suite.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -20,21 +24,25 @@ function runSuite(env: Record<string, string>): Promise<{ code: number | null; o
 }
 
 describe('faults under load', () => {
-  it('loses no acknowledged action, duplicates nothing and reconciles after the worker, the API, Temporal and PostgreSQL each die', async () => {
-    distEntry('api');
-    distEntry('worker');
-    const { code, output } = await runSuite({ FAULTS_CASES: '6', FAULTS_CONCURRENCY: '3' });
-    const line = output.split('\n').find((l) => l.startsWith('FAULTS_RESULT '));
-    if (!line) throw new Error(`the fault suite printed no result (exit ${code}):\n${output.slice(-4000)}`);
-    const result = JSON.parse(line.slice('FAULTS_RESULT '.length)) as FaultsResult;
-    expect(result.rounds.map((r) => [r.round, r.cases, r.problems])).toEqual([
-      ['worker', 6, []],
-      ['api', 6, []],
-      ['temporal', 6, []],
-      ['postgres', 6, []],
-    ]);
-    expect(result.rounds.every((r) => r.actions === 6 * 6)).toBe(true);
-    expect(result.retries).toEqual([]);
-    expect([result.ok, code]).toEqual([true, 0]);
-  }, 15 * 60_000);
+  it(
+    'loses no acknowledged action, duplicates nothing and reconciles after the worker, the API, Temporal and PostgreSQL each die',
+    async () => {
+      distEntry('api');
+      distEntry('worker');
+      const { code, output } = await runSuite({ FAULTS_CASES: '6', FAULTS_CONCURRENCY: '3' });
+      const line = output.split('\n').find((l) => l.startsWith('FAULTS_RESULT '));
+      if (!line) throw new Error(`the fault suite printed no result (exit ${code}):\n${output.slice(-4000)}`);
+      const result = JSON.parse(line.slice('FAULTS_RESULT '.length)) as FaultsResult;
+      expect(result.rounds.map((r) => [r.round, r.cases, r.problems])).toEqual([
+        ['worker', 6, []],
+        ['api', 6, []],
+        ['temporal', 6, []],
+        ['postgres', 6, []],
+      ]);
+      expect(result.rounds.every((r) => r.actions === 6 * 6)).toBe(true);
+      expect(result.retries).toEqual([]);
+      expect([result.ok, code]).toEqual([true, 0]);
+    },
+    15 * 60_000,
+  );
 });

@@ -65,7 +65,7 @@ describe('case alarms from durable timers, with time skipping', () => {
     await handle.terminate('test finished');
   }, 120_000);
 
-  it('reminds one working day before the promised date under the case\'s rules, at 08:30, and raises every alarm once', async () => {
+  it("reminds one working day before the promised date under the case's rules, at 08:30, and raises every alarm once", async () => {
     const { caseId, handle } = await startCase({ alarmRules: { ...DEFAULT_ALARM_RULES, version: 7 } });
     const first = await handle.query(caseViewQuery);
     const promised = first.promisedDeadlineAt!;
@@ -99,8 +99,12 @@ describe('case alarms from durable timers, with time skipping', () => {
     expect(all.alarms.map((a) => a.kind)).toEqual(['step-overdue', 'promised-reminder', 'promised-near', 'promised-passed', 'legal-passed']);
     const recorded = ((await handle.fetchHistory()).events ?? [])
       .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseAlarms')
-      .flatMap((e) => (defaultPayloadConverter.fromPayload(e.activityTaskScheduledEventAttributes!.input!.payloads![0]!) as { alarms: CaseAlarm[] }).alarms.map((a) => a.key));
-    expect(recorded.sort()).toEqual(['legal-passed:case', 'promised-near:case', 'promised-passed:case', 'promised-reminder:case', `step-overdue:${first.current[0]!.token}`].sort());
+      .flatMap((e) =>
+        (defaultPayloadConverter.fromPayload(e.activityTaskScheduledEventAttributes!.input!.payloads![0]!) as { alarms: CaseAlarm[] }).alarms.map((a) => a.key),
+      );
+    expect(recorded.sort()).toEqual(
+      ['legal-passed:case', 'promised-near:case', 'promised-passed:case', 'promised-reminder:case', `step-overdue:${first.current[0]!.token}`].sort(),
+    );
     const stored = await new CaseAlarmsRepository(ts.dataSource).findByCase(caseId);
     expect(stored).toHaveLength(5);
     await handle.terminate('test finished');

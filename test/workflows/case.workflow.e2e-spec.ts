@@ -57,9 +57,12 @@ describe('the case interpreter workflow on the real Temporal server', () => {
       const step = view.current[0]!;
       const actor = actorFor(step);
       if (step.kind === 'intake') {
-        await send(h, outcome === 'notAccepted'
-          ? { type: 'act', token: step.token, action: 'reject', opinion: '不予受理', actor }
-          : { type: 'act', token: step.token, action: 'accept', actor });
+        await send(
+          h,
+          outcome === 'notAccepted'
+            ? { type: 'act', token: step.token, action: 'reject', opinion: '不予受理', actor }
+            : { type: 'act', token: step.token, action: 'accept', actor },
+        );
       } else if (step.kind === 'review') {
         await send(h, { type: 'act', token: step.token, action: 'opinion', opinion: '同意', actor });
       } else if (step.kind === 'decision') {
@@ -105,7 +108,9 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     // earlier (a later step with a shorter limit) is it replaced, by one due sooner; the last stays armed.
     const events = (await h.fetchHistory()).events ?? [];
     const seconds = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => Number(t?.seconds ?? 0) + (t?.nanos ?? 0) / 1e9;
-    const dueAt = events.filter((e) => e.timerStartedEventAttributes).map((e) => seconds(e.eventTime) + seconds(e.timerStartedEventAttributes!.startToFireTimeout));
+    const dueAt = events
+      .filter((e) => e.timerStartedEventAttributes)
+      .map((e) => seconds(e.eventTime) + seconds(e.timerStartedEventAttributes!.startToFireTimeout));
     expect(dueAt.length).toBeLessThanOrEqual(4);
     for (let i = 1; i < dueAt.length; i++) expect(dueAt[i]).toBeLessThan(dueAt[i - 1]!);
     expect(events.filter((e) => e.timerCanceledEventAttributes)).toHaveLength(dueAt.length - 1);
@@ -124,7 +129,14 @@ describe('the case interpreter workflow on the real Temporal server', () => {
     await send(h, { type: 'act', token: await token(h, 'zjReview'), action: 'opinion', opinion: '同意', actor: ACTORS.zj });
     await send(h, { type: 'act', token: await token(h, 'hbReview'), action: 'opinion', opinion: '环评未通过', actor: ACTORS.hb });
     await send(h, { type: 'act', token: await token(h, 'gsReview'), action: 'opinion', opinion: '同意', actor: ACTORS.gs });
-    await send(h, { type: 'act', token: await token(h, 'decide'), action: 'decide', decision: 'denied', opinion: '环保审查未通过，不予登记', actor: ACTORS.gs });
+    await send(h, {
+      type: 'act',
+      token: await token(h, 'decide'),
+      action: 'decide',
+      decision: 'denied',
+      opinion: '环保审查未通过，不予登记',
+      actor: ACTORS.gs,
+    });
     await send(h, { type: 'act', token: await token(h, 'deliverRefusal'), action: 'deliver', actor: ACTORS.zxClerk });
     expect(await h.result()).toMatchObject({ outcome: 'denied' });
     await checkHistory(client, h.workflowId, 'caseWorkflow-enterprise-denied');
@@ -132,7 +144,9 @@ describe('the case interpreter workflow on the real Temporal server', () => {
 
   it('takes a township case in, hands it to the county and back to the same centre', async () => {
     const h = await startCase('township-intake');
-    expect(await refusedCode(send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.otherBmClerk }))).toBe('CASE_ACTOR_NOT_ALLOWED');
+    expect(await refusedCode(send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.otherBmClerk }))).toBe(
+      'CASE_ACTOR_NOT_ALLOWED',
+    );
     await send(h, { type: 'act', token: await token(h, 'intake'), action: 'accept', actor: ACTORS.bmClerk });
     await send(h, { type: 'act', token: await token(h, 'countyReview'), action: 'requestCorrection', correctionItems: ['股东身份证明'], actor: ACTORS.gs });
     expect((await h.query(caseViewQuery)).status).toBe('correction');
@@ -193,7 +207,9 @@ describe('the case interpreter workflow on the real Temporal server', () => {
       return settled ? second : undefined;
     });
     expect(await refusedCode(send(h, { type: 'act', token: intake, action: 'accept', actor: ACTORS.gs }))).toBe('CASE_ACTOR_NOT_ALLOWED');
-    expect(await refusedCode(send(h, { type: 'act', token: intake, action: 'decide', decision: 'approved', actor: ACTORS.zxClerk }))).toBe('CASE_ACTION_NOT_ALLOWED');
+    expect(await refusedCode(send(h, { type: 'act', token: intake, action: 'decide', decision: 'approved', actor: ACTORS.zxClerk }))).toBe(
+      'CASE_ACTION_NOT_ALLOWED',
+    );
     expect(await refusedCode(send(h, { type: 'act', token: 'review#99', action: 'opinion', opinion: 'x', actor: ACTORS.aj }))).toBe('CASE_STEP_NOT_ACTIVE');
     expect((await h.fetchHistory()).events?.map((e) => String(e.eventType))).toEqual(before);
     await h.terminate('test finished');

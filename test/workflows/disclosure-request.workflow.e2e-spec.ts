@@ -20,7 +20,7 @@ import {
   disclosureViewQuery,
 } from '#temporal';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { checkHistory, eventually } from '../test-app';
 import { plainYears, useTimeSkipping } from '../time-skipping';
@@ -50,11 +50,14 @@ describe('disclosure request periods, with time skipping', () => {
       calendar,
       periods,
     };
-    const handle = await ts.env.client.workflow.start<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(DISCLOSURE_REQUEST_WORKFLOW_TYPE, {
-      taskQueue: ts.taskQueue,
-      workflowId: disclosureRequestWorkflowId(requestId),
-      args: [{ request }],
-    });
+    const handle = await ts.env.client.workflow.start<(input: DisclosureRequestWorkflowInput) => Promise<DisclosureRequestView>>(
+      DISCLOSURE_REQUEST_WORKFLOW_TYPE,
+      {
+        taskQueue: ts.taskQueue,
+        workflowId: disclosureRequestWorkflowId(requestId),
+        args: [{ request }],
+      },
+    );
     return { handle, requestId, calendar: new WorkingCalendar(calendar), receivedOn: request.receivedOn!, submittedOn: chinaDateOf(now) };
   }
 
@@ -68,34 +71,42 @@ describe('disclosure request periods, with time skipping', () => {
   it.each([
     ['2019', 20, DISCLOSURE_PERIODS_2019],
     ['2008', 15, DISCLOSURE_PERIODS_2008],
-  ] as const)('under the %s rules: due after %i working days, yellow 3 working days before, red when it passes', async (_name, days, periods) => {
-    const { handle, requestId, calendar, receivedOn } = await start(periods);
-    const first = await handle.query(disclosureViewQuery);
-    expect(first.dueOn).toBe(calendar.addWorkingDays(receivedOn, days));
-    await ts.env.sleep(first.dueAt! - (await ts.env.currentTimeMs()) - 2 * DAY);
-    const yellow = await until(handle, (v) => v.alarmLevel !== 'none');
-    expect(yellow.alarms.map((a) => [a.kind, a.level])).toEqual([['disclosure-due-near', 'yellow']]);
-    await ts.env.sleep(first.dueAt! - (await ts.env.currentTimeMs()) + 60_000);
-    const red = await until(handle, (v) => v.alarmLevel === 'red');
-    expect(red.alarms.map((a) => a.kind)).toEqual(['disclosure-due-near', 'disclosure-overdue']);
-    const stored = await new CaseAlarmsRepository(ts.dataSource).findByCase(requestId);
-    expect(stored.map((a) => [a.itemCode, a.kind, a.level])).toEqual([
-      ['依申请公开', 'disclosure-due-near', 'yellow'],
-      ['依申请公开', 'disclosure-overdue', 'red'],
-    ]);
-    // Too late to extend now; a reply is still taken, marked late.
-    const refused: unknown = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'extend', actor: OFFICER, reason: '迟了', approvedBy: '主任' }] }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('DISCLOSURE_EXTENSION_TOO_LATE');
-    const replied = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }] });
-    expect(replied).toMatchObject({ status: 'replied', onTime: false });
-    expect((await handle.result()).status).toBe('replied');
-  }, 120_000);
+  ] as const)(
+    'under the %s rules: due after %i working days, yellow 3 working days before, red when it passes',
+    async (_name, days, periods) => {
+      const { handle, requestId, calendar, receivedOn } = await start(periods);
+      const first = await handle.query(disclosureViewQuery);
+      expect(first.dueOn).toBe(calendar.addWorkingDays(receivedOn, days));
+      await ts.env.sleep(first.dueAt! - (await ts.env.currentTimeMs()) - 2 * DAY);
+      const yellow = await until(handle, (v) => v.alarmLevel !== 'none');
+      expect(yellow.alarms.map((a) => [a.kind, a.level])).toEqual([['disclosure-due-near', 'yellow']]);
+      await ts.env.sleep(first.dueAt! - (await ts.env.currentTimeMs()) + 60_000);
+      const red = await until(handle, (v) => v.alarmLevel === 'red');
+      expect(red.alarms.map((a) => a.kind)).toEqual(['disclosure-due-near', 'disclosure-overdue']);
+      const stored = await new CaseAlarmsRepository(ts.dataSource).findByCase(requestId);
+      expect(stored.map((a) => [a.itemCode, a.kind, a.level])).toEqual([
+        ['依申请公开', 'disclosure-due-near', 'yellow'],
+        ['依申请公开', 'disclosure-overdue', 'red'],
+      ]);
+      // Too late to extend now; a reply is still taken, marked late.
+      const refused: unknown = await handle
+        .executeUpdate(disclosureCommandUpdate, { args: [{ type: 'extend', actor: OFFICER, reason: '迟了', approvedBy: '主任' }] })
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(((refused as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('DISCLOSURE_EXTENSION_TOO_LATE');
+      const replied = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }] });
+      expect(replied).toMatchObject({ status: 'replied', onTime: false });
+      expect((await handle.result()).status).toBe('replied');
+    },
+    120_000,
+  );
 
   it('lapses an application whose correction does not come in time (视为放弃申请)', async () => {
     const { handle, calendar } = await start(DISCLOSURE_PERIODS_2019);
     const noticeDay = chinaDateOf(await ts.env.currentTimeMs());
-    const notice = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'requestCorrection', actor: OFFICER, items: ['请写明文号'], correctionDays: 5 }] });
+    const notice = await handle.executeUpdate(disclosureCommandUpdate, {
+      args: [{ type: 'requestCorrection', actor: OFFICER, items: ['请写明文号'], correctionDays: 5 }],
+    });
     expect(notice.correction!.dueOn).toBe(calendar.addWorkingDays(noticeDay, 5));
     await ts.env.sleep(Date.parse(`${notice.correction!.dueOn}T18:00:00+08:00`) - (await ts.env.currentTimeMs()) + 60_000);
     const result = await handle.result();
@@ -103,7 +114,7 @@ describe('disclosure request periods, with time skipping', () => {
     expect(result.events.map((e) => e.type)).toEqual(['requestCorrection', 'correctionLapsed']);
   }, 120_000);
 
-  it('runs the clock again when the third party\'s 15 working days are over without an opinion', async () => {
+  it("runs the clock again when the third party's 15 working days are over without an opinion", async () => {
     const { handle, calendar, receivedOn } = await start(DISCLOSURE_PERIODS_2019);
     const consulting = await handle.executeUpdate(disclosureCommandUpdate, { args: [{ type: 'consultThirdParty', actor: OFFICER, thirdParty: '某公司' }] });
     expect(consulting.status).toBe('consulting');

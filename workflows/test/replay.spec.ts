@@ -7,7 +7,10 @@ import path from 'node:path';
 import * as workflows from '..';
 
 const dir = path.join(__dirname, 'histories');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('workflow history replay', () => {
   it('has a recorded history for every workflow', () => {

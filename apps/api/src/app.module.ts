@@ -26,7 +26,6 @@ import { HallModule } from './hall/hall.module';
 import { MaterialsModule } from './materials/materials.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { HealthModule } from './health/health.module';
-import { PingsModule } from './pings/pings.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -79,15 +78,10 @@ export class AppModule {
         DisclosureModule,
         DisclosureRequestsModule,
         HealthModule,
-        PingsModule,
         UsersModule,
         WebModule,
       ],
-      providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        RouteAccessVerifier,
-      ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_FILTER, useClass: AllExceptionsFilter }, RouteAccessVerifier],
     };
   }
 }

@@ -7,8 +7,10 @@ import { ROOT } from '../../../test/processes';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
 
 // sm-crypto (an independent pure-JS SM2) ships no type declarations; this is the part we use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const smCrypto = require('sm-crypto') as { sm2: { doVerifySignature(msg: string, signatureHex: string, publicKeyHex: string, options: { der?: boolean; hash?: boolean }): boolean } };
+
+const smCrypto = require('sm-crypto') as {
+  sm2: { doVerifySignature(msg: string, signatureHex: string, publicKeyHex: string, options: { der?: boolean; hash?: boolean }): boolean };
+};
 
 const GENESIS = '0'.repeat(64);
 
@@ -21,7 +23,10 @@ describe('supervision audit log, tamper-evident', () => {
   let db: DataSource;
   let audit: AuditRepository;
   const auth = async (username: string) => ({ authorization: `Bearer ${await t.tokenFor(username)}` });
-  const rows = (): Promise<SupervisionAuditEntity[]> => db.query(`SELECT "seq", "user_id" AS "userId", "action", "case_id" AS "caseId", "detail", "at", "prev_hash" AS "prevHash", "hash", "chain_version" AS "chainVersion", "key_id" AS "keyId" FROM "supervision_audit" ORDER BY "seq"`);
+  const rows = (): Promise<SupervisionAuditEntity[]> =>
+    db.query(
+      `SELECT "seq", "user_id" AS "userId", "action", "case_id" AS "caseId", "detail", "at", "prev_hash" AS "prevHash", "hash", "chain_version" AS "chainVersion", "key_id" AS "keyId" FROM "supervision_audit" ORDER BY "seq"`,
+    );
   const kinds = async (options?: { published?: CheckpointExport }) => (await audit.verify(options)).problems.map((p) => p.kind);
 
   /** What only the tables' owner can do: write with the append-only trigger off. */
@@ -44,7 +49,10 @@ describe('supervision audit log, tamper-evident', () => {
       for (const row of all) {
         const forged = { ...row, detail: row.seq === all[0]!.seq ? { forged: true } : row.detail, at: new Date(row.at) };
         const hash = legacyHash(prev, forged);
-        await manager.query(`UPDATE "supervision_audit" SET "detail" = $2, "prev_hash" = $3, "hash" = $4, "chain_version" = $5, "key_id" = $6 WHERE "seq" = $1`, [row.seq, JSON.stringify(forged.detail), prev, hash, version, version === 1 ? null : keyId]);
+        await manager.query(
+          `UPDATE "supervision_audit" SET "detail" = $2, "prev_hash" = $3, "hash" = $4, "chain_version" = $5, "key_id" = $6 WHERE "seq" = $1`,
+          [row.seq, JSON.stringify(forged.detail), prev, hash, version, version === 1 ? null : keyId],
+        );
         prev = hash;
       }
     });
@@ -53,7 +61,10 @@ describe('supervision audit log, tamper-evident', () => {
   async function restore(saved: SupervisionAuditEntity[]): Promise<void> {
     await asOwner(async (manager) => {
       for (const row of saved) {
-        await manager.query(`UPDATE "supervision_audit" SET "action" = $2, "detail" = $3, "prev_hash" = $4, "hash" = $5, "chain_version" = $6, "key_id" = $7 WHERE "seq" = $1`, [row.seq, row.action, JSON.stringify(row.detail), row.prevHash, row.hash, row.chainVersion, row.keyId]);
+        await manager.query(
+          `UPDATE "supervision_audit" SET "action" = $2, "detail" = $3, "prev_hash" = $4, "hash" = $5, "chain_version" = $6, "key_id" = $7 WHERE "seq" = $1`,
+          [row.seq, row.action, JSON.stringify(row.detail), row.prevHash, row.hash, row.chainVersion, row.keyId],
+        );
       }
     });
   }
@@ -73,7 +84,10 @@ describe('supervision audit log, tamper-evident', () => {
     for (const action of ['alarms', 'stats', 'coverage']) {
       const row = { userId: supervisor, action, caseId: null, detail: {}, at: new Date(Date.now() - 60_000) };
       const hash = legacyHash(prev, row);
-      await db.query(`INSERT INTO "supervision_audit" ("user_id", "action", "case_id", "detail", "at", "prev_hash", "hash", "chain_version") VALUES ($1, $2, NULL, '{}', $3, $4, $5, 1)`, [row.userId, action, row.at, prev, hash]);
+      await db.query(
+        `INSERT INTO "supervision_audit" ("user_id", "action", "case_id", "detail", "at", "prev_hash", "hash", "chain_version") VALUES ($1, $2, NULL, '{}', $3, $4, $5, 1)`,
+        [row.userId, action, row.at, prev, hash],
+      );
       prev = hash;
     }
     // Plain SHA-256 is anyone's to recompute: unanchored, they do not count.
@@ -88,9 +102,17 @@ describe('supervision audit log, tamper-evident', () => {
     }
     expect(await audit.verify()).toMatchObject({ ok: true, rows: 3, legacyRows: 3, checkpoints: 1 });
 
-    await t.http.get('/api/supervision/alarms').set(await auth('jc_supervisor')).expect(200);
+    await t.http
+      .get('/api/supervision/alarms')
+      .set(await auth('jc_supervisor'))
+      .expect(200);
     const after = await rows();
-    expect(after.map((r) => [Number(r.chainVersion), r.keyId === null])).toEqual([[1, true], [1, true], [1, true], [2, false]]);
+    expect(after.map((r) => [Number(r.chainVersion), r.keyId === null])).toEqual([
+      [1, true],
+      [1, true],
+      [1, true],
+      [2, false],
+    ]);
     expect(after[3]!.prevHash).toBe(after[2]!.hash);
     expect(await audit.verify()).toMatchObject({ ok: true, rows: 4, brokenAt: null });
 
@@ -113,21 +135,51 @@ describe('supervision audit log, tamper-evident', () => {
 
   it('logs the reads missing before: admins reading a case, supervisors and admins reading disclosure applications', async () => {
     const filed = await t.fileCase('zx_clerk', { name: '审计测试企业', username: 'zhangsan' });
-    await t.http.get(`/api/cases/${filed.id}`).set(await auth('admin')).expect(200);
-    await t.http.get(`/api/cases/${filed.id}`).set(await auth('zx_clerk')).expect(200);
-    const admin = (await t.http.get('/api/auth/me').set(await auth('admin')).expect(200)).body.id as string;
+    await t.http
+      .get(`/api/cases/${filed.id}`)
+      .set(await auth('admin'))
+      .expect(200);
+    await t.http
+      .get(`/api/cases/${filed.id}`)
+      .set(await auth('zx_clerk'))
+      .expect(200);
+    const admin = (
+      await t.http
+        .get('/api/auth/me')
+        .set(await auth('admin'))
+        .expect(200)
+    ).body.id as string;
     expect((await audit.ofCase(filed.id)).map((r) => [r.action, r.userId])).toEqual([['case', admin]]);
 
     const request = await t.http
       .post('/api/disclosure-requests')
       .set(await auth('zf_disclosure'))
-      .send({ requestId: randomUUID(), agencyOrgCode: '33030300ZF', applicant: { kind: 'person', name: '张三', idNumber: '330303199003071238' }, description: '审计测试的申请', delivery: 'paper', channel: 'in_person' })
+      .send({
+        requestId: randomUUID(),
+        agencyOrgCode: '33030300ZF',
+        applicant: { kind: 'person', name: '张三', idNumber: '330303199003071238' },
+        description: '审计测试的申请',
+        delivery: 'paper',
+        channel: 'in_person',
+      })
       .expect(201);
     const before = (await rows()).length;
-    await t.http.get('/api/disclosure-requests').set(await auth('jc_supervisor')).expect(200);
-    await t.http.get(`/api/disclosure-requests/${request.body.id}`).set(await auth('jc_supervisor')).expect(200);
-    await t.http.get(`/api/disclosure-requests/${request.body.id}`).set(await auth('admin')).expect(200);
-    await t.http.get(`/api/disclosure-requests/${request.body.id}`).set(await auth('zf_disclosure')).expect(200);
+    await t.http
+      .get('/api/disclosure-requests')
+      .set(await auth('jc_supervisor'))
+      .expect(200);
+    await t.http
+      .get(`/api/disclosure-requests/${request.body.id}`)
+      .set(await auth('jc_supervisor'))
+      .expect(200);
+    await t.http
+      .get(`/api/disclosure-requests/${request.body.id}`)
+      .set(await auth('admin'))
+      .expect(200);
+    await t.http
+      .get(`/api/disclosure-requests/${request.body.id}`)
+      .set(await auth('zf_disclosure'))
+      .expect(200);
     const logged = (await rows()).slice(before);
     expect(logged.map((r) => [r.action, r.detail])).toEqual([
       ['disclosure-requests', expect.any(Object)],
@@ -138,8 +190,11 @@ describe('supervision audit log, tamper-evident', () => {
     expect((await audit.verify()).ok).toBe(true);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of the log and its checkpoints on the application\'s connection', async () => {
-    await t.http.post('/api/supervision/audit/checkpoints').set(await auth('jc_supervisor')).expect(201);
+  it("refuses UPDATE, DELETE and TRUNCATE of the log and its checkpoints on the application's connection", async () => {
+    await t.http
+      .post('/api/supervision/audit/checkpoints')
+      .set(await auth('jc_supervisor'))
+      .expect(201);
     const [first] = await rows();
     for (const sql of [
       `UPDATE "supervision_audit" SET "detail" = '{"forged":true}' WHERE "seq" = ${first!.seq}`,
@@ -157,7 +212,10 @@ describe('supervision audit log, tamper-evident', () => {
   });
 
   it('reports a whole chain rewritten with recomputed plain hashes, keyed or relabelled as old rows (audit:verify fails)', async () => {
-    await t.http.post('/api/supervision/audit/checkpoints').set(await auth('jc_supervisor')).expect(201);
+    await t.http
+      .post('/api/supervision/audit/checkpoints')
+      .set(await auth('jc_supervisor'))
+      .expect(201);
     const saved = await rows();
 
     await rewriteWithPlainHashes(2);
@@ -186,9 +244,23 @@ describe('supervision audit log, tamper-evident', () => {
   });
 
   it('reports a truncated tail through the signed checkpoint, and through the published one once the stored checkpoints go too', async () => {
-    for (let i = 0; i < 3; i += 1) await t.http.get('/api/supervision/alarms').set(await auth('jc_supervisor')).expect(200);
-    const checkpoint = (await t.http.post('/api/supervision/audit/checkpoints').set(await auth('jc_supervisor')).expect(201)).body;
-    const published = (await t.http.get('/api/supervision/audit/checkpoints').set(await auth('jc_supervisor')).expect(200)).body as CheckpointExport;
+    for (let i = 0; i < 3; i += 1)
+      await t.http
+        .get('/api/supervision/alarms')
+        .set(await auth('jc_supervisor'))
+        .expect(200);
+    const checkpoint = (
+      await t.http
+        .post('/api/supervision/audit/checkpoints')
+        .set(await auth('jc_supervisor'))
+        .expect(201)
+    ).body;
+    const published = (
+      await t.http
+        .get('/api/supervision/audit/checkpoints')
+        .set(await auth('jc_supervisor'))
+        .expect(200)
+    ).body as CheckpointExport;
     expect((await audit.verify()).ok).toBe(true);
 
     // The attacker removes the last reads (the checkpoint's head among them); what is left still links.
@@ -204,22 +276,48 @@ describe('supervision audit log, tamper-evident', () => {
   });
 
   it('exports checkpoints anyone can check with the published key alone, with another SM2 implementation too', async () => {
-    await t.http.get('/api/supervision/alarms').set(await auth('jc_supervisor')).expect(200);
-    await t.http.post('/api/supervision/audit/checkpoints').set(await auth('jc_supervisor')).expect(201);
-    const file = (await t.http.get('/api/supervision/audit/checkpoints').set(await auth('jc_supervisor')).expect(200)).body as CheckpointExport;
-    expect(file).toMatchObject({ format: 'zwt-supervision-audit-checkpoints/1', algorithm: 'SM2-with-SM3', fingerprint: publicKeyFingerprint(file.publicKeyPem) });
+    await t.http
+      .get('/api/supervision/alarms')
+      .set(await auth('jc_supervisor'))
+      .expect(200);
+    await t.http
+      .post('/api/supervision/audit/checkpoints')
+      .set(await auth('jc_supervisor'))
+      .expect(201);
+    const file = (
+      await t.http
+        .get('/api/supervision/audit/checkpoints')
+        .set(await auth('jc_supervisor'))
+        .expect(200)
+    ).body as CheckpointExport;
+    expect(file).toMatchObject({
+      format: 'zwt-supervision-audit-checkpoints/1',
+      algorithm: 'SM2-with-SM3',
+      fingerprint: publicKeyFingerprint(file.publicKeyPem),
+    });
     expect(verifyCheckpointExport(file, file.fingerprint)).toMatchObject({ valid: true, problems: [] });
     for (const c of file.checkpoints) {
-      expect(smCrypto.sm2.doVerifySignature(c.payload, Buffer.from(c.signature, 'base64').toString('hex'), file.publicKeyHex, { der: true, hash: true })).toBe(true);
+      expect(smCrypto.sm2.doVerifySignature(c.payload, Buffer.from(c.signature, 'base64').toString('hex'), file.publicKeyHex, { der: true, hash: true })).toBe(
+        true,
+      );
     }
     const last = file.checkpoints[file.checkpoints.length - 1]!;
     const altered = { ...last, payload: last.payload.replace(/"rows":(\d+)/, (_, n: string) => `"rows":${Number(n) + 1}`) };
-    expect(smCrypto.sm2.doVerifySignature(altered.payload, Buffer.from(altered.signature, 'base64').toString('hex'), file.publicKeyHex, { der: true, hash: true })).toBe(false);
+    expect(
+      smCrypto.sm2.doVerifySignature(altered.payload, Buffer.from(altered.signature, 'base64').toString('hex'), file.publicKeyHex, { der: true, hash: true }),
+    ).toBe(false);
     expect(verifyCheckpointExport({ ...file, checkpoints: [...file.checkpoints.slice(0, -1), altered] }).valid).toBe(false);
     // A key the attacker made themselves is not the pinned one.
     expect(verifyCheckpointExport(file, 'f'.repeat(64)).valid).toBe(false);
     // Only the supervision office reads or signs them.
-    expect((await t.http.get('/api/supervision/audit/checkpoints').set(await auth('admin')).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .get('/api/supervision/audit/checkpoints')
+          .set(await auth('admin'))
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
     expect((await t.http.post('/api/supervision/audit/checkpoints').expect(401)).body.code).toBe('AUTH_REQUIRED');
   });
 });

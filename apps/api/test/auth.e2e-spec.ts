@@ -36,10 +36,16 @@ describe('auth and request handling', () => {
     const held = await t.http.get('/api/applicants/me/materials').set('authorization', `Bearer ${res.body.accessToken}`).expect(200);
     expect(held.body.applicant).toMatchObject({ kind: 'person', verified: false });
 
-    const taken = await t.http.post('/api/auth/register').send({ ...body, password: 'Other@2026' }).expect(409);
+    const taken = await t.http
+      .post('/api/auth/register')
+      .send({ ...body, password: 'Other@2026' })
+      .expect(409);
     expect(taken.body.code).toBe('AUTH_USERNAME_TAKEN');
     await t.http.post('/api/auth/token').send({ username: 'lisi_reg', password: 'Other@2026' }).expect(401);
-    const demo = await t.http.post('/api/auth/register').send({ ...body, username: 'zhangsan' }).expect(409);
+    const demo = await t.http
+      .post('/api/auth/register')
+      .send({ ...body, username: 'zhangsan' })
+      .expect(409);
     expect(demo.body.code).toBe('AUTH_USERNAME_TAKEN');
   });
 
@@ -47,15 +53,25 @@ describe('auth and request handling', () => {
     const body = { username: 'wangwu_reg', password: 'Wangwu@2026', name: '王五', kind: 'person', idNumber: '330303199003071239' };
     const badId = await t.http.post('/api/auth/register').send(body).expect(422);
     expect(badId.body.code).toBe('APPLICANT_ID_INVALID');
-    const weak = await t.http.post('/api/auth/register').send({ ...body, idNumber: '330303199003071238', password: 'abcdefgh' }).expect(400);
+    const weak = await t.http
+      .post('/api/auth/register')
+      .send({ ...body, idNumber: '330303199003071238', password: 'abcdefgh' })
+      .expect(400);
     expect(weak.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'password' })] });
-    const role = await t.http.post('/api/auth/register').send({ ...body, idNumber: '330303199003071238', role: 'admin' }).expect(400);
+    const role = await t.http
+      .post('/api/auth/register')
+      .send({ ...body, idNumber: '330303199003071238', role: 'admin' })
+      .expect(400);
     expect(role.body.code).toBe('VALIDATION_FAILED');
     await t.http.post('/api/auth/token').send({ username: 'wangwu_reg', password: 'Wangwu@2026' }).expect(401);
   });
 
   it('slows password guessing per username with 429 RATE_LIMITED, others still sign in', async () => {
-    for (let i = 0; i < 10; i += 1) await t.http.post('/api/auth/token').send({ username: 'gs_admin', password: `guess${i}` }).expect(401);
+    for (let i = 0; i < 10; i += 1)
+      await t.http
+        .post('/api/auth/token')
+        .send({ username: 'gs_admin', password: `guess${i}` })
+        .expect(401);
     const limited = await t.http.post('/api/auth/token').send({ username: 'gs_admin', password: 'Demo@2026' }).expect(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
@@ -64,7 +80,10 @@ describe('auth and request handling', () => {
 
   it('keys the per-address limit on the forwarded address only behind a trusted proxy (TRUST_PROXY)', async () => {
     const guess = (http: TestApp['http'], from: string, i: number) =>
-      http.post('/api/auth/token').set('x-forwarded-for', from).send({ username: `guesser${i}`, password: 'wrong' });
+      http
+        .post('/api/auth/token')
+        .set('x-forwarded-for', from)
+        .send({ username: `guesser${i}`, password: 'wrong' });
     const proxied = await startTestApp({ worker: false, overrides: { TRUST_PROXY: 'loopback' } });
     try {
       for (let i = 0; i < RATE_LIMITS.signInAddress.limit; i += 1) expect((await guess(proxied.http, '203.0.113.7', i)).status).toBe(401);
@@ -100,9 +119,9 @@ describe('auth and request handling', () => {
 
   it('answers 403 FORBIDDEN_ROLE when the role may not call the endpoint', async () => {
     const res = await t.http
-      .post('/api/pings')
+      .post('/api/disclosure/documents')
       .set('authorization', `Bearer ${await t.tokenFor('zhangsan')}`)
-      .send({ message: '申请人不能发起' })
+      .send({ title: '申请人不能起草', issuerCode: '33030300AJ', category: '部门文件', body: '正文' })
       .expect(403);
     expect(res.body.code).toBe('FORBIDDEN_ROLE');
   });
@@ -135,7 +154,7 @@ describe('auth and request handling', () => {
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('answers 431 REQUEST_HEADERS_TOO_LARGE in the same shape for a URL over Node\'s header limit', async () => {
+  it("answers 431 REQUEST_HEADERS_TOO_LARGE in the same shape for a URL over Node's header limit", async () => {
     const res = await t.http.get(`/api/items?q=${'温'.repeat(3000)}`).expect(431);
     expect(res.body).toEqual({ statusCode: 431, code: 'REQUEST_HEADERS_TOO_LARGE', message: expect.any(String), details: [] });
     await t.http.get('/api/health').expect((r) => expect([200, 503]).toContain(r.status));

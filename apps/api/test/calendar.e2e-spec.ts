@@ -17,7 +17,10 @@ describe('the working calendar', () => {
   it('refuses a year emptied of its holidays with 422 CALENDAR_HOLIDAYS_MISSING and keeps the year as it was', async () => {
     const before = (await t.http.get('/api/calendar/2026').expect(200)).body;
     const changes = await rows();
-    const res = await t.http.put('/api/calendar/2026').set(await admin()).send({ holidays: [], workdays: [] });
+    const res = await t.http
+      .put('/api/calendar/2026')
+      .set(await admin())
+      .send({ holidays: [], workdays: [] });
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 422, code: 'CALENDAR_HOLIDAYS_MISSING' });
     // Each festival with a statutory day on a weekday; 清明 2026 falls on a Sunday.
     expect(res.body.details.map((d: { festival: string }) => d.festival)).toEqual(['元旦', '春节', '劳动节', '端午', '中秋', '国庆']);
@@ -31,14 +34,27 @@ describe('the working calendar', () => {
       .put('/api/calendar/2026')
       .set(await admin())
       .send({ holidays: holidays.filter((h: { name: string }) => h.name !== '端午'), workdays });
-    expect({ status: res.status, code: res.body.code, festivals: res.body.details.map((d: { festival: string }) => d.festival) }).toEqual({ status: 422, code: 'CALENDAR_HOLIDAYS_MISSING', festivals: ['端午'] });
+    expect({ status: res.status, code: res.body.code, festivals: res.body.details.map((d: { festival: string }) => d.festival) }).toEqual({
+      status: 422,
+      code: 'CALENDAR_HOLIDAYS_MISSING',
+      festivals: ['端午'],
+    });
   });
 
   it('records who changed a year, and the year before and after', async () => {
     const before = (await t.http.get('/api/calendar/2026').expect(200)).body;
     const holidays = [...before.holidays, { date: '2026-12-31', name: '元旦' }];
-    await t.http.put('/api/calendar/2026').set(await admin()).send({ holidays, workdays: before.workdays }).expect(200);
-    const changes = (await t.http.get('/api/calendar/2026/changes').set(await admin()).expect(200)).body;
+    await t.http
+      .put('/api/calendar/2026')
+      .set(await admin())
+      .send({ holidays, workdays: before.workdays })
+      .expect(200);
+    const changes = (
+      await t.http
+        .get('/api/calendar/2026/changes')
+        .set(await admin())
+        .expect(200)
+    ).body;
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({
       by: 'admin',

@@ -25,12 +25,18 @@ describe('cases through the HTTP API', () => {
   }
 
   async function task(username: string, caseId: string) {
-    const res = await t.http.get('/api/tasks').set(await auth(username)).expect(200);
+    const res = await t.http
+      .get('/api/tasks')
+      .set(await auth(username))
+      .expect(200);
     return res.body.find((x: { caseId: string }) => x.caseId === caseId) as { token: string; step: string } | undefined;
   }
 
   async function act(username: string, caseId: string, body: object, status = 200) {
-    const res = await t.http.post(`/api/cases/${caseId}/actions`).set(await auth(username)).send(body);
+    const res = await t.http
+      .post(`/api/cases/${caseId}/actions`)
+      .set(await auth(username))
+      .send(body);
     expect([res.status, res.body.code]).toEqual([status, status === 200 ? undefined : expect.any(String)]);
     return res.body;
   }
@@ -57,11 +63,20 @@ describe('cases through the HTTP API', () => {
     const done = await actOnTask('zx_clerk', filed.id, { action: 'deliver' });
     expect(done).toMatchObject({ status: 'finished', outcome: 'approved' });
 
-    const mine = await t.http.get(`/api/cases/${filed.id}`).set(await auth('zhangsan')).expect(200);
+    const mine = await t.http
+      .get(`/api/cases/${filed.id}`)
+      .set(await auth('zhangsan'))
+      .expect(200);
     expect(mine.body.documents.find((d: { decision?: string }) => d.decision === 'approved')).toMatchObject({ sealed: true, opinion: '准予设立登记' });
-    const list = await t.http.get('/api/cases/mine').set(await auth('zhangsan')).expect(200);
+    const list = await t.http
+      .get('/api/cases/mine')
+      .set(await auth('zhangsan'))
+      .expect(200);
     expect(list.body.map((c: { id: string }) => c.id)).toContain(filed.id);
-    const counts = await t.http.get('/api/cases/counts').set(await auth('zx_clerk')).expect(200);
+    const counts = await t.http
+      .get('/api/cases/counts')
+      .set(await auth('zx_clerk'))
+      .expect(200);
     expect(counts.body.counts.approved).toBeGreaterThanOrEqual(1);
   });
 
@@ -93,8 +108,16 @@ describe('cases through the HTTP API', () => {
   it('files one case for the same request id sent twice', async () => {
     const requestId = randomUUID();
     const body = { itemCode: '33030300AJ-XK-0001', requestId, applicant: { name: '某企业' }, materials: [] };
-    const first = await t.http.post('/api/cases').set(await auth('zx_clerk')).send(body).expect(201);
-    const second = await t.http.post('/api/cases').set(await auth('zx_clerk')).send(body).expect(200);
+    const first = await t.http
+      .post('/api/cases')
+      .set(await auth('zx_clerk'))
+      .send(body)
+      .expect(201);
+    const second = await t.http
+      .post('/api/cases')
+      .set(await auth('zx_clerk'))
+      .send(body)
+      .expect(200);
     expect(second.body.id).toBe(first.body.id);
     expect(second.body.created).toBe(false);
   });
@@ -129,16 +152,43 @@ describe('cases through the HTTP API', () => {
       await actOnTask('zx_clerk', caseId, { action: 'accept' });
     });
 
-    it('refuses an applicant another applicant\'s case', async () => {
-      expect((await t.http.get(`/api/cases/${caseId}`).set(await auth('zhangsan')).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
+    it("refuses an applicant another applicant's case", async () => {
+      expect(
+        (
+          await t.http
+            .get(`/api/cases/${caseId}`)
+            .set(await auth('zhangsan'))
+            .expect(403)
+        ).body.code,
+      ).toBe('FORBIDDEN_ORG_SCOPE');
       expect((await act('zhangsan', caseId, { type: 'withdraw', reason: '冒名' }, 403)).code).toBe('FORBIDDEN_ORG_SCOPE');
     });
 
     it('refuses a handler of a department with no step in the case, and lets the involved ones read it', async () => {
-      expect((await t.http.get(`/api/cases/${caseId}`).set(await auth('aj_handler')).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
-      await t.http.get(`/api/cases/${caseId}`).set(await auth('gs_handler')).expect(200);
-      await t.http.get(`/api/cases/${caseId}`).set(await auth('jc_supervisor')).expect(200);
-      expect((await t.http.get(`/api/cases/${caseId}`).set(await auth('sg_reviewer')).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+      expect(
+        (
+          await t.http
+            .get(`/api/cases/${caseId}`)
+            .set(await auth('aj_handler'))
+            .expect(403)
+        ).body.code,
+      ).toBe('FORBIDDEN_ORG_SCOPE');
+      await t.http
+        .get(`/api/cases/${caseId}`)
+        .set(await auth('gs_handler'))
+        .expect(200);
+      await t.http
+        .get(`/api/cases/${caseId}`)
+        .set(await auth('jc_supervisor'))
+        .expect(200);
+      expect(
+        (
+          await t.http
+            .get(`/api/cases/${caseId}`)
+            .set(await auth('sg_reviewer'))
+            .expect(403)
+        ).body.code,
+      ).toBe('FORBIDDEN_ROLE');
     });
 
     it('refuses a handler acting on a step of another department and records the attempt', async () => {
@@ -150,7 +200,11 @@ describe('cases through the HTTP API', () => {
       const refusals = await t.app.get(CasesRepository).refusalsOf(caseId);
       expect(refusals.map((r) => r.code)).toEqual(['CASE_ACTOR_NOT_ALLOWED', 'CASE_STEP_NOT_ACTIVE']);
       // The wrong actor is a violation (red card); the stale step is a mistake.
-      const alarms = await t.http.get('/api/supervision/alarms').query({ level: 'red' }).set(await auth('jc_supervisor')).expect(200);
+      const alarms = await t.http
+        .get('/api/supervision/alarms')
+        .query({ level: 'red' })
+        .set(await auth('jc_supervisor'))
+        .expect(200);
       const ours = alarms.body.alarms.filter((a: { caseId: string }) => a.caseId === caseId);
       expect(ours.map((a: { kind: string }) => a.kind)).toEqual(['violation-wrong-actor']);
     });
@@ -184,7 +238,12 @@ describe('cases through the HTTP API', () => {
       await t.app.get(DataSource).query(`UPDATE "cases" SET "status" = 'finished' WHERE "id" = $1`, [filed.id]);
       await t.app.get(DataSource).query(`UPDATE "case_tasks" SET "status" = 'done' WHERE "case_id" = $1`, [filed.id]);
       const found = await reconcileCases(client, repo, queue, { settleMs: 500 });
-      expect(found.filter((d) => d.caseId === filed.id).map((d) => d.field).sort()).toEqual(['endedSteps', 'openSteps', 'status']);
+      expect(
+        found
+          .filter((d) => d.caseId === filed.id)
+          .map((d) => d.field)
+          .sort(),
+      ).toEqual(['endedSteps', 'openSteps', 'status']);
     });
 
     it('checks the applications for government information too, and reports a tampered disclosure row', async () => {
@@ -194,10 +253,20 @@ describe('cases through the HTTP API', () => {
       const registered = await t.http
         .post('/api/disclosure-requests')
         .set(await auth('zf_disclosure'))
-        .send({ requestId: randomUUID(), agencyOrgCode: '33030300ZF', applicant: { kind: 'person', name: '张三', idNumber: '330303199003071238' }, description: '对账测试', delivery: 'paper', channel: 'in_person' });
+        .send({
+          requestId: randomUUID(),
+          agencyOrgCode: '33030300ZF',
+          applicant: { kind: 'person', name: '张三', idNumber: '330303199003071238' },
+          description: '对账测试',
+          delivery: 'paper',
+          channel: 'in_person',
+        });
       expect([registered.status, registered.body.code]).toEqual([201, undefined]);
       const id = registered.body.id as string;
-      const extended = await t.http.post(`/api/disclosure-requests/${id}/actions`).set(await auth('zf_disclosure')).send({ type: 'extend', reason: '需调取档案', approvedBy: '主任' });
+      const extended = await t.http
+        .post(`/api/disclosure-requests/${id}/actions`)
+        .set(await auth('zf_disclosure'))
+        .send({ type: 'extend', reason: '需调取档案', approvedBy: '主任' });
       expect(extended.status).toBe(200);
       const clean = await reconcileDisclosureRequests(client, repos, queue, { settleMs: 1500 });
       expect(clean).toEqual([]);

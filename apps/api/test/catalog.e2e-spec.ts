@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { makeApprovalDraft } from '../../../test/factories/items';
+import { makeApprovalDraft } from '#factories/items';
 import { binaryBody, checkHistory, startTestApp, type TestApp } from '../../../test/test-app';
 import { catalogChangeWorkflowId } from '#temporal';
 import { readCatalogWorkbook, writeCatalogWorkbook } from '../src/catalog/item-sheet';
 import { MAX_WORKBOOK_INFLATED_BYTES } from '../src/catalog/workbook-size';
-import { makeZipBomb } from '../../../test/factories/zip-bomb';
+import { makeZipBomb } from '#factories/zip-bomb';
 import { Client } from '@temporalio/client';
 
 describe('the power catalog', () => {
@@ -17,13 +17,19 @@ describe('the power catalog', () => {
   afterAll(() => t.close());
 
   async function file(username: string, body: object, status = 201) {
-    const res = await t.http.post('/api/catalog-changes').set(await auth(username)).send(body);
+    const res = await t.http
+      .post('/api/catalog-changes')
+      .set(await auth(username))
+      .send(body);
     expect([res.status, res.body.code]).toEqual([status, status === 201 ? undefined : expect.any(String)]);
     return res.body;
   }
 
   async function review(id: string, decision: 'approve' | 'return', note = '同意', status = 200) {
-    const res = await t.http.post(`/api/catalog-changes/${id}/review`).set(await auth('sg_reviewer')).send({ decision, note });
+    const res = await t.http
+      .post(`/api/catalog-changes/${id}/review`)
+      .set(await auth('sg_reviewer'))
+      .send({ decision, note });
     expect([res.status, res.body.code]).toEqual([status, status === 200 ? undefined : expect.any(String)]);
     return res.body;
   }
@@ -116,7 +122,10 @@ describe('the power catalog', () => {
       const item = makeApprovalDraft();
       const change = await file('gs_admin', { kind: 'create', reason: '依据新法规新增', item });
       expect(change).toMatchObject({ kind: 'create', status: 'pending' });
-      const hidden = await t.http.get('/api/items').query({ q: item.name.slice(0, 6), subject: '33030300GS' }).expect(200);
+      const hidden = await t.http
+        .get('/api/items')
+        .query({ q: item.name.slice(0, 6), subject: '33030300GS' })
+        .expect(200);
       expect(hidden.body.items.find((i: { name: string }) => i.name === item.name)).toBeUndefined();
 
       const decided = await review(change.id, 'approve', '同意新增');
@@ -159,7 +168,7 @@ describe('the power catalog', () => {
       expect(versions[1].snapshot.name).toBe('缩短期限后的事项');
     });
 
-    it('never hands out a cancelled item\'s sequence again', async () => {
+    it("never hands out a cancelled item's sequence again", async () => {
       const code = await createApproved('gs_admin');
       const cancel = await file('gs_admin', { kind: 'cancel', reason: '法律依据废止', itemCode: code });
       const decided = await review(cancel.id, 'approve');
@@ -217,7 +226,11 @@ describe('the power catalog', () => {
         'item.approval.promisedPeriodDays',
         'item.phone',
       ]);
-      const crossField = await file('gs_admin', { kind: 'create', reason: '新增', item: makeApprovalDraft({ approval: { ...item.approval!, promisedPeriodDays: 30 } }) }, 400);
+      const crossField = await file(
+        'gs_admin',
+        { kind: 'create', reason: '新增', item: makeApprovalDraft({ approval: { ...item.approval!, promisedPeriodDays: 30 } }) },
+        400,
+      );
       expect(crossField.details).toEqual([expect.objectContaining({ field: 'item.approval.promisedPeriodDays', rule: 'promised-above-legal' })]);
       const wrongFamily = await file('gs_admin', { kind: 'create', reason: '新增', item: makeApprovalDraft({ typeCode: 'CF' }) }, 400);
       expect(wrongFamily.details.map((d: { rule: string }) => d.rule).sort()).toEqual(['details-missing', 'details-not-for-type']);
@@ -225,36 +238,72 @@ describe('the power catalog', () => {
   });
 
   describe('who may do what', () => {
-    it('refuses a department touching another department\'s item', async () => {
+    it("refuses a department touching another department's item", async () => {
       const res = await file('aj_admin', { kind: 'cancel', reason: '越权', itemCode: '33030300GS-XK-0001' }, 403);
       expect(res.code).toBe('FORBIDDEN_ORG_SCOPE');
     });
 
     it('refuses a reviewer filing and a department reviewing', async () => {
-      const filed = await t.http.post('/api/catalog-changes').set(await auth('sg_reviewer')).send({ kind: 'create', reason: 'x', item: makeApprovalDraft() }).expect(403);
+      const filed = await t.http
+        .post('/api/catalog-changes')
+        .set(await auth('sg_reviewer'))
+        .send({ kind: 'create', reason: 'x', item: makeApprovalDraft() })
+        .expect(403);
       expect(filed.body.code).toBe('FORBIDDEN_ROLE');
       const change = await file('gs_admin', { kind: 'create', reason: '新增', item: makeApprovalDraft() });
-      const reviewed = await t.http.post(`/api/catalog-changes/${change.id}/review`).set(await auth('gs_admin')).send({ decision: 'approve', note: '' }).expect(403);
+      const reviewed = await t.http
+        .post(`/api/catalog-changes/${change.id}/review`)
+        .set(await auth('gs_admin'))
+        .send({ decision: 'approve', note: '' })
+        .expect(403);
       expect(reviewed.body.code).toBe('FORBIDDEN_ROLE');
     });
 
-    it('shows a department only its own changes, the reviewer its region\'s, the supervisor all', async () => {
+    it("shows a department only its own changes, the reviewer its region's, the supervisor all", async () => {
       const change = await file('gs_admin', { kind: 'create', reason: '新增', item: makeApprovalDraft() });
-      const other = await t.http.get(`/api/catalog-changes/${change.id}`).set(await auth('aj_admin')).expect(403);
+      const other = await t.http
+        .get(`/api/catalog-changes/${change.id}`)
+        .set(await auth('aj_admin'))
+        .expect(403);
       expect(other.body.code).toBe('FORBIDDEN_ORG_SCOPE');
-      const ajList = await t.http.get('/api/catalog-changes').set(await auth('aj_admin')).expect(200);
+      const ajList = await t.http
+        .get('/api/catalog-changes')
+        .set(await auth('aj_admin'))
+        .expect(200);
       expect(ajList.body.changes.find((c: { id: string }) => c.id === change.id)).toBeUndefined();
-      await t.http.get(`/api/catalog-changes/${change.id}`).set(await auth('sg_reviewer')).expect(200);
-      await t.http.get(`/api/catalog-changes/${change.id}`).set(await auth('jc_supervisor')).expect(200);
-      const supervisorWrite = await t.http.post(`/api/catalog-changes/${change.id}/review`).set(await auth('jc_supervisor')).send({ decision: 'approve', note: '' }).expect(403);
+      await t.http
+        .get(`/api/catalog-changes/${change.id}`)
+        .set(await auth('sg_reviewer'))
+        .expect(200);
+      await t.http
+        .get(`/api/catalog-changes/${change.id}`)
+        .set(await auth('jc_supervisor'))
+        .expect(200);
+      const supervisorWrite = await t.http
+        .post(`/api/catalog-changes/${change.id}/review`)
+        .set(await auth('jc_supervisor'))
+        .send({ decision: 'approve', note: '' })
+        .expect(403);
       expect(supervisorWrite.body.code).toBe('FORBIDDEN_ROLE');
-      expect((await t.http.get(`/api/catalog-changes/${randomUUID()}`).set(await auth('jc_supervisor')).expect(404)).body.code).toBe('CHANGE_NOT_FOUND');
+      expect(
+        (
+          await t.http
+            .get(`/api/catalog-changes/${randomUUID()}`)
+            .set(await auth('jc_supervisor'))
+            .expect(404)
+        ).body.code,
+      ).toBe('CHANGE_NOT_FOUND');
     });
   });
 
   describe('bulk import', () => {
     it('imports nothing when any row is bad, and reports every bad row', async () => {
-      const before = (await t.http.get('/api/catalog-changes').set(await auth('aj_admin')).expect(200)).body.total;
+      const before = (
+        await t.http
+          .get('/api/catalog-changes')
+          .set(await auth('aj_admin'))
+          .expect(200)
+      ).body.total;
       const good = makeApprovalDraft();
       const res = await t.http
         .post('/api/catalog-changes/import')
@@ -271,12 +320,19 @@ describe('the power catalog', () => {
         .expect(422);
       expect(res.body.code).toBe('IMPORT_INVALID');
       expect([...new Set(res.body.details.map((d: { row: number }) => d.row))]).toEqual([2, 3, 4]);
-      expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ row: 4, rule: 'taken' }), expect.objectContaining({ row: 3, rule: 'other-subject' })]));
-      const after = (await t.http.get('/api/catalog-changes').set(await auth('aj_admin')).expect(200)).body.total;
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ row: 4, rule: 'taken' }), expect.objectContaining({ row: 3, rule: 'other-subject' })]),
+      );
+      const after = (
+        await t.http
+          .get('/api/catalog-changes')
+          .set(await auth('aj_admin'))
+          .expect(200)
+      ).body.total;
       expect(after).toBe(before);
     });
 
-    it('imports every row once approved, keeping a row\'s own code', async () => {
+    it("imports every row once approved, keeping a row's own code", async () => {
       const res = await t.http
         .post('/api/catalog-changes/import')
         .set(await auth('aj_admin'))
@@ -291,8 +347,7 @@ describe('the power catalog', () => {
   });
 
   describe('export and spreadsheet import', () => {
-
-    it('exports a department\'s catalog as JSON rows and as an .xlsx in the 附件1 layout', async () => {
+    it("exports a department's catalog as JSON rows and as an .xlsx in the 附件1 layout", async () => {
       const json = await t.http.get('/api/items/export').query({ subject: '33030300AJ' }).expect(200);
       const penalty = json.body.rows.find((r: { code: string }) => r.code === '33030300AJ-CF-0003');
       expect(penalty.item.penalty.discretion.rules).toHaveLength(4);
@@ -313,14 +368,30 @@ describe('the power catalog', () => {
         ],
         '测试',
       );
-      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '表格导入').attach('file', workbook, 'catalog.xlsx').expect(422);
+      const res = await t.http
+        .post('/api/catalog-changes/import.xlsx')
+        .set(await auth('aj_admin'))
+        .field('reason', '表格导入')
+        .attach('file', workbook, 'catalog.xlsx')
+        .expect(422);
       expect(res.body.code).toBe('IMPORT_INVALID');
       expect(res.body.details).toEqual([expect.objectContaining({ sheet: '行政审批类', row: 3, rule: 'promised-above-legal' })]);
     });
 
     it('files a good workbook as one import change, applied on approval', async () => {
-      const workbook = await writeCatalogWorkbook([{ code: '', item: makeApprovalDraft() }, { code: '', item: makeApprovalDraft({ typeCode: 'QR' }) }], '测试');
-      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '表格导入').attach('file', workbook, 'catalog.xlsx').expect(201);
+      const workbook = await writeCatalogWorkbook(
+        [
+          { code: '', item: makeApprovalDraft() },
+          { code: '', item: makeApprovalDraft({ typeCode: 'QR' }) },
+        ],
+        '测试',
+      );
+      const res = await t.http
+        .post('/api/catalog-changes/import.xlsx')
+        .set(await auth('aj_admin'))
+        .field('reason', '表格导入')
+        .attach('file', workbook, 'catalog.xlsx')
+        .expect(201);
       expect(res.body).toMatchObject({ kind: 'import', status: 'pending' });
       const decided = await review(res.body.id, 'approve');
       expect(decided.result.created).toHaveLength(2);
@@ -330,17 +401,45 @@ describe('the power catalog', () => {
     it('refuses a zip bomb (413) before reading it, and files nothing', async () => {
       const bomb = await makeZipBomb(MAX_WORKBOOK_INFLATED_BYTES + 1024 * 1024);
       expect(bomb.length).toBeLessThan(200 * 1024);
-      const before = (await t.http.get('/api/catalog-changes').set(await auth('aj_admin')).query({ pageSize: 100 }).expect(200)).body.total;
-      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '表格导入').attach('file', bomb, 'catalog.xlsx').expect(413);
+      const before = (
+        await t.http
+          .get('/api/catalog-changes')
+          .set(await auth('aj_admin'))
+          .query({ pageSize: 100 })
+          .expect(200)
+      ).body.total;
+      const res = await t.http
+        .post('/api/catalog-changes/import.xlsx')
+        .set(await auth('aj_admin'))
+        .field('reason', '表格导入')
+        .attach('file', bomb, 'catalog.xlsx')
+        .expect(413);
       expect(res.body.code).toBe('IMPORT_WORKBOOK_TOO_LARGE');
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'file', rule: 'declaredSize' })]);
-      expect((await t.http.get('/api/catalog-changes').set(await auth('aj_admin')).query({ pageSize: 100 }).expect(200)).body.total).toBe(before);
+      expect(
+        (
+          await t.http
+            .get('/api/catalog-changes')
+            .set(await auth('aj_admin'))
+            .query({ pageSize: 100 })
+            .expect(200)
+        ).body.total,
+      ).toBe(before);
     });
 
     it('refuses a file that is not a workbook (415) and a missing file (400)', async () => {
-      const res = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '导入').attach('file', Buffer.from('not a zip'), 'x.xlsx').expect(415);
+      const res = await t.http
+        .post('/api/catalog-changes/import.xlsx')
+        .set(await auth('aj_admin'))
+        .field('reason', '导入')
+        .attach('file', Buffer.from('not a zip'), 'x.xlsx')
+        .expect(415);
       expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
-      const missing = await t.http.post('/api/catalog-changes/import.xlsx').set(await auth('aj_admin')).field('reason', '导入').expect(400);
+      const missing = await t.http
+        .post('/api/catalog-changes/import.xlsx')
+        .set(await auth('aj_admin'))
+        .field('reason', '导入')
+        .expect(400);
       expect(missing.body.details).toEqual([{ field: 'file', rule: 'required' }]);
     });
   });

@@ -66,7 +66,10 @@ describe('production exposure', () => {
       const deadline = Date.now() + 5000;
       while (!api.output().includes('/api/nowhere') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 
-      const lines = api.output().split('\n').filter((line) => line.includes('"req":'));
+      const lines = api
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"req":'));
       for (const marker of ['/api/hall/results', '/api/applicants/person/', '/api/disclosure-requests/status', '/api/nowhere']) {
         expect(lines.some((line) => line.includes(marker))).toBe(true);
       }

@@ -2,7 +2,7 @@ import { CASE_WORKFLOW_TYPE, type CaseWorkflowInput, caseViewQuery, caseWorkflow
 import { PROVISIONAL_CALENDAR_SOURCE, type CaseView } from '#domain';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { exampleDefinition, makeCaseInput } from '../../../test/factories/flows';
+import { exampleDefinition, makeCaseInput } from '#factories/flows';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 
 const ITEM = '33030300AJ-XK-0001';
@@ -18,9 +18,17 @@ describe('flowcharts of items', () => {
 
   it('publishes a flow as a compiled, hashed version; the same flow again changes nothing', async () => {
     const definition = { ...exampleDefinition('county-permit'), name: `测试流程 ${Date.now()}` };
-    const first = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(201);
+    const first = await t.http
+      .put(`/api/items/${ITEM}/flow`)
+      .set(await auth('aj_admin'))
+      .send(definition)
+      .expect(201);
     expect(first.body).toMatchObject({ created: true, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
-    const again = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(200);
+    const again = await t.http
+      .put(`/api/items/${ITEM}/flow`)
+      .set(await auth('aj_admin'))
+      .send(definition)
+      .expect(200);
     expect(again.body).toEqual({ ...first.body, created: false });
     const plan = await t.http.get(`/api/items/${ITEM}/flow`).expect(200);
     expect(plan.body).toMatchObject({ itemCode: ITEM, version: first.body.version, hash: first.body.hash });
@@ -37,7 +45,11 @@ describe('flowcharts of items', () => {
     // A post nobody holds (no 勘察岗 is set up) could never act on the step.
     const decide = definition.nodes.find((n) => n.type === 'task' && n.id !== 'review' && (n.actor as { post?: string })?.post)!;
     (decide.actor as { post?: string }).post = '勘察岗';
-    const res = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(definition).expect(422);
+    const res = await t.http
+      .put(`/api/items/${ITEM}/flow`)
+      .set(await auth('aj_admin'))
+      .send(definition)
+      .expect(422);
     expect(res.body.code).toBe('FLOW_INVALID');
     expect(res.body.details).toEqual(
       expect.arrayContaining([
@@ -48,18 +60,42 @@ describe('flowcharts of items', () => {
     );
     const tooLong = exampleDefinition('county-permit') as { nodes: Record<string, unknown>[] };
     tooLong.nodes.find((n) => n.id === 'review')!.limit = { unit: 'workingDays', amount: 14 };
-    const slow = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(tooLong).expect(422);
+    const slow = await t.http
+      .put(`/api/items/${ITEM}/flow`)
+      .set(await auth('aj_admin'))
+      .send(tooLong)
+      .expect(422);
     expect(slow.body.details).toEqual([expect.objectContaining({ nodeId: null, rule: 'critical-path-exceeds-promised' })]);
-    const garbage = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send([1, 2, 3]).expect(422);
+    const garbage = await t.http
+      .put(`/api/items/${ITEM}/flow`)
+      .set(await auth('aj_admin'))
+      .send([1, 2, 3])
+      .expect(422);
     expect(garbage.body.details[0].rule).toBe('shape');
     expect((await t.http.get(`/api/items/${ITEM}/flow`).expect(200)).body.version).toBe(before);
   });
 
-  it('lets only the item\'s own department publish', async () => {
+  it("lets only the item's own department publish", async () => {
     const definition = exampleDefinition('county-permit');
     expect((await t.http.put(`/api/items/${ITEM}/flow`).send(definition).expect(401)).body.code).toBe('AUTH_REQUIRED');
-    expect((await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('gs_admin')).send(definition).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
-    expect((await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_handler')).send(definition).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .put(`/api/items/${ITEM}/flow`)
+          .set(await auth('gs_admin'))
+          .send(definition)
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ORG_SCOPE');
+    expect(
+      (
+        await t.http
+          .put(`/api/items/${ITEM}/flow`)
+          .set(await auth('aj_handler'))
+          .send(definition)
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
     expect((await t.http.get('/api/items/33030300AJ-QZ-0001/flow').expect(404)).body.code).toBe('FLOW_NOT_FOUND');
   });
 
@@ -82,7 +118,11 @@ describe('flowcharts of items', () => {
     });
     const changed = exampleDefinition('county-permit') as { nodes: Record<string, unknown>[]; name: string };
     changed.name = '危险化学品经营许可证核发办理流程（修订）';
-    const published = await t.http.put(`/api/items/${ITEM}/flow`).set(await auth('aj_admin')).send(changed).expect(201);
+    const published = await t.http
+      .put(`/api/items/${ITEM}/flow`)
+      .set(await auth('aj_admin'))
+      .send(changed)
+      .expect(201);
     expect(published.body.version).toBe(current.version + 1);
     expect((await handle.query(caseViewQuery)).planHash).toBe(current.hash);
     const old = await t.http.get(`/api/items/${ITEM}/flow`).query({ version: current.version }).expect(200);
@@ -107,7 +147,12 @@ describe('the working-day calendar', () => {
   it('keeps next year provisional (statutory holidays only) until the notice is entered', async () => {
     const provisional = (await t.http.get('/api/calendar/2027').expect(200)).body;
     expect(provisional.source).toBe(PROVISIONAL_CALENDAR_SOURCE);
-    expect(provisional.holidays).toEqual(expect.arrayContaining([{ date: '2027-01-01', name: '元旦' }, { date: '2027-02-05', name: '春节' }]));
+    expect(provisional.holidays).toEqual(
+      expect.arrayContaining([
+        { date: '2027-01-01', name: '元旦' },
+        { date: '2027-02-05', name: '春节' },
+      ]),
+    );
     // 12-31 worked, 01-01 元旦, 01-02/03 weekend.
     const res = await t.http.get('/api/calendar/deadline').query({ from: '2026-12-30', days: 3 }).expect(200);
     expect(res.body.deadline).toBe('2027-01-05');
@@ -117,14 +162,36 @@ describe('the working-day calendar', () => {
     const missing = await t.http.get('/api/calendar/deadline').query({ from: '2099-03-02', days: 3 }).expect(422);
     expect(missing.body.code).toBe('CALENDAR_YEAR_MISSING');
     const admin = { authorization: `Bearer ${await t.tokenFor('admin')}` };
-    const bad = await t.http.put('/api/calendar/2099').set(admin).send({ holidays: [{ date: '2099-03-07', name: '春节' }], workdays: [] }).expect(422);
+    const bad = await t.http
+      .put('/api/calendar/2099')
+      .set(admin)
+      .send({ holidays: [{ date: '2099-03-07', name: '春节' }], workdays: [] })
+      .expect(422);
     expect(bad.body).toMatchObject({ code: 'CALENDAR_INVALID', details: [expect.objectContaining({ rule: 'holiday-not-weekday' })] });
     const clerk = { authorization: `Bearer ${await t.tokenFor('zx_clerk')}` };
     await t.http.put('/api/calendar/2099').set(clerk).send({ holidays: [], workdays: [] }).expect(403);
     // A year gives each statutory festival a day off (422 CALENDAR_HOLIDAYS_MISSING otherwise); 元宵 on 03-04 is the one that counts here.
-    const festivals = [['2099-01-01', '元旦'], ['2099-01-21', '春节'], ['2099-01-22', '春节'], ['2099-04-06', '清明'], ['2099-05-01', '劳动节'], ['2099-06-15', '端午'], ['2099-09-15', '中秋'], ['2099-10-01', '国庆节'], ['2099-10-02', '国庆节']];
+    const festivals = [
+      ['2099-01-01', '元旦'],
+      ['2099-01-21', '春节'],
+      ['2099-01-22', '春节'],
+      ['2099-04-06', '清明'],
+      ['2099-05-01', '劳动节'],
+      ['2099-06-15', '端午'],
+      ['2099-09-15', '中秋'],
+      ['2099-10-01', '国庆节'],
+      ['2099-10-02', '国庆节'],
+    ];
     const holidays = [...festivals, ['2099-03-04', '元宵']].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
-    expect((await t.http.put('/api/calendar/2099').set(admin).send({ holidays: [{ date: '2099-03-04', name: '元宵' }], workdays: [] }).expect(422)).body.code).toBe('CALENDAR_HOLIDAYS_MISSING');
+    expect(
+      (
+        await t.http
+          .put('/api/calendar/2099')
+          .set(admin)
+          .send({ holidays: [{ date: '2099-03-04', name: '元宵' }], workdays: [] })
+          .expect(422)
+      ).body.code,
+    ).toBe('CALENDAR_HOLIDAYS_MISSING');
     await t.http.put('/api/calendar/2099').set(admin).send({ holidays, workdays: [] }).expect(200);
     // 2099-03-02 is a Monday: 03-03, (03-04 off), 03-05, 03-06.
     const res = await t.http.get('/api/calendar/deadline').query({ from: '2099-03-02', days: 3 }).expect(200);

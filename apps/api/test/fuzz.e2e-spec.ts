@@ -56,7 +56,25 @@ const junkText = fc.oneof(
   unstorableText,
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('', ' ', '..', '../../etc/passwd', '%00', '0', '-1', '1e309', 'NaN', 'null', 'true', '{}', '[]', "' OR 1=1 --", '<script>', '33030300GS-XK-0001', '00000000-0000-4000-8000-000000000000'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '..',
+    '../../etc/passwd',
+    '%00',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
+    'null',
+    'true',
+    '{}',
+    '[]',
+    "' OR 1=1 --",
+    '<script>',
+    '33030300GS-XK-0001',
+    '00000000-0000-4000-8000-000000000000',
+  ),
   fc.uuid(),
   fc.string({ minLength: 300, maxLength: 2000 }),
 );
@@ -88,7 +106,10 @@ function segment(value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return value.split('').map((c) => (/[\ud800-\udfff]/.test(c) ? '%ED%A0%80' : encodeURIComponent(c))).join('');
+    return value
+      .split('')
+      .map((c) => (/[\ud800-\udfff]/.test(c) ? '%ED%A0%80' : encodeURIComponent(c)))
+      .join('');
   }
 }
 
@@ -113,7 +134,10 @@ function requestArbitrary(route: RouteAccess, operation: Operation | undefined, 
   const formProps = Object.keys(resolve(content['multipart/form-data']?.schema)?.properties ?? {}).filter((p) => p !== 'file');
   const known = (names: string[], values = wrongValue) =>
     fc
-      .tuple(fc.record(Object.fromEntries(names.map((n) => [n, values])), { requiredKeys: [] }), fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), values)))
+      .tuple(
+        fc.record(Object.fromEntries(names.map((n) => [n, values])), { requiredKeys: [] }),
+        fc.option(fc.tuple(fc.string({ minLength: 1, maxLength: 10 }), values)),
+      )
       .map(([o, extra]) => (extra ? { ...o, [extra[0]]: extra[1] } : o));
   const roles: (Role | undefined)[] = route.access === 'public' ? [undefined, 'admin'] : route.access;
   return fc.record({
@@ -124,8 +148,15 @@ function requestArbitrary(route: RouteAccess, operation: Operation | undefined, 
     multipart: multipart
       ? fc.record(
           {
-            fields: fc.dictionary(fc.oneof(fc.constantFrom(...(formProps.length ? formProps : ['kind'])), fc.string({ minLength: 1, maxLength: 8 })), junkText.map(String), { maxKeys: 5 }),
-            file: fc.record({ bytes: fc.uint8Array({ maxLength: 2048 }), name: fc.oneof(fc.constantFrom('a.pdf', 'b.xlsx', 'c.png', '../x', ''), fc.string({ maxLength: 20 })) }),
+            fields: fc.dictionary(
+              fc.oneof(fc.constantFrom(...(formProps.length ? formProps : ['kind'])), fc.string({ minLength: 1, maxLength: 8 })),
+              junkText.map(String),
+              { maxKeys: 5 },
+            ),
+            file: fc.record({
+              bytes: fc.uint8Array({ maxLength: 2048 }),
+              name: fc.oneof(fc.constantFrom('a.pdf', 'b.xlsx', 'c.png', '../x', ''), fc.string({ maxLength: 20 })),
+            }),
           },
           { requiredKeys: ['fields'] },
         )
@@ -151,7 +182,9 @@ describe('bad input, generated from the route metadata', () => {
     const overrides = { DATABASE_URL: databaseUrl, TEMPORAL_TASK_QUEUE: `${process.env.TEMPORAL_TASK_QUEUE}-fuzz` };
     t = await startTestApp({ overrides, worker: false });
     worker = await startTestWorker(overrides);
-    const tables: string[] = (await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
+    const tables: string[] = (
+      await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`)
+    ).map((r: { tablename: string }) => r.tablename);
     const sql = `SELECT ${tables.map((name) => `(SELECT count(*) FROM "${name}")::int AS "${name}"`).join(', ')}`;
     countAll = async () => (await dataSource.query(sql))[0];
     routes = t.app.get(RouteAccessVerifier).routes();
@@ -163,11 +196,16 @@ describe('bad input, generated from the route metadata', () => {
           if (!metatype) return [];
           const prototype = metatype.prototype as Record<string, unknown>;
           return Object.getOwnPropertyNames(prototype)
-            .filter((name) => ((Reflect.getMetadata(DECORATORS.API_CONSUMES, prototype[name] as object) as string[] | undefined) ?? []).includes('multipart/form-data'))
+            .filter((name) =>
+              ((Reflect.getMetadata(DECORATORS.API_CONSUMES, prototype[name] as object) as string[] | undefined) ?? []).includes('multipart/form-data'),
+            )
             .map((name) => `${metatype.name}.${name}`);
         }),
     );
-    const document = (await t.http.get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, SchemaRef> } };
+    const document = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, SchemaRef> };
+    };
     operations = Object.fromEntries(Object.entries(document.paths).map(([p, ops]) => [p.replace(/\{([A-Za-z]+)\}/g, ':$1'), ops]));
     schemas = document.components?.schemas ?? {};
   }, 120_000);
@@ -196,92 +234,135 @@ describe('bad input, generated from the route metadata', () => {
     expect(routes.filter(takesFile).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('answers every generated request with a 4xx and a code, or a success, never a 500, and a refusal writes nothing', async () => {
-    // Failures are collected (one per route, the first found) rather than shrunk: the list is the report.
-    const failures = new Map<string, string>();
-    let sent = 0;
-    for (const route of routes) {
-      const key = `${route.method} ${route.path}`;
-      const operation = operations[route.path]?.[route.method.toLowerCase()];
+  it(
+    'answers every generated request with a 4xx and a code, or a success, never a 500, and a refusal writes nothing',
+    async () => {
+      // Failures are collected (one per route, the first found) rather than shrunk: the list is the report.
+      const failures = new Map<string, string>();
+      let sent = 0;
+      for (const route of routes) {
+        const key = `${route.method} ${route.path}`;
+        const operation = operations[route.path]?.[route.method.toLowerCase()];
+        await fc.assert(
+          fc.asyncProperty(requestArbitrary(route, operation, schemas), async (req) => {
+            if (failures.has(key)) return;
+            const before = await countAll();
+            const res = await send(route, req);
+            sent++;
+            const sample = JSON.stringify(req).slice(0, 300);
+            const as = `as ${req.role ?? 'anyone'}: ${res.status} ${res.body?.code ?? ''}`;
+            if (res.status >= 500) failures.set(key, `${as} for ${sample}`);
+            else if (res.status >= 400) {
+              if (typeof res.body?.code !== 'string') failures.set(key, `${as}: no code in ${JSON.stringify(res.body).slice(0, 200)}`);
+              const after = await countAll();
+              const changed = Object.keys(after).filter((k) => after[k] !== before[k] && !WRITTEN_ON_REFUSAL.has(k));
+              if (changed.length > 0) failures.set(key, `${as} changed ${changed.join(', ')} for ${sample}`);
+            }
+          }),
+          { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20131106) },
+        );
+      }
+      expect(Object.fromEntries(failures)).toEqual({});
+      expect(sent).toBe(routes.length * RUNS);
+    },
+    30 * 60_000,
+  );
+
+  it(
+    'refuses an oversized JSON body with 413 on every route that takes one',
+    async () => {
+      const huge = JSON.stringify({ padding: 'x'.repeat(JSON_TOO_LARGE) });
+      const takingJson = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && !takesFile(r));
+      expect(takingJson.length).toBeGreaterThan(10);
+      const answers = [];
+      for (const route of takingJson) {
+        const role = route.access === 'public' ? undefined : route.access[0];
+        let call = t.http[route.method.toLowerCase() as Method](
+          concretePath(
+            route,
+            (route.path.match(/:[A-Za-z]+/g) ?? []).map(() => '00000000-0000-4000-8000-000000000000'),
+          ),
+        );
+        if (role) call = call.set('authorization', `Bearer ${await t.tokenFor(DEMO_USER_OF_ROLE[role])}`);
+        const big = await call.set('content-type', 'application/json').send(huge);
+        answers.push([route.method, route.path, big.status, big.body.code]);
+      }
+      expect(answers.filter(([, , status, code]) => status !== 413 || code !== 'PAYLOAD_TOO_LARGE')).toEqual([]);
+    },
+    5 * 60_000,
+  );
+
+  it(
+    'refuses an upload above its limit with 413 on every route that takes a file',
+    async () => {
+      const uploads = routes.filter(takesFile);
+      expect(uploads.length).toBeGreaterThanOrEqual(5);
+      const bytes = Buffer.alloc(UPLOAD_TOO_LARGE, 0x25);
+      bytes.write('%PDF-1.7\n');
+      const before = await countAll();
+      const answers = [];
+      for (const route of uploads) {
+        const role = route.access === 'public' ? undefined : route.access[0];
+        let call = t.http[route.method.toLowerCase() as Method](
+          concretePath(
+            route,
+            (route.path.match(/:[A-Za-z]+/g) ?? []).map(() => '00000000-0000-4000-8000-000000000000'),
+          ),
+        );
+        if (role) call = call.set('authorization', `Bearer ${await t.tokenFor(DEMO_USER_OF_ROLE[role])}`);
+        const res = await call.attach('file', bytes, 'big.pdf');
+        answers.push([route.method, route.path, res.status, res.body.code]);
+      }
+      const refused = (method: string, path: string, code: string) => code === (REFUSED_BEFORE_BODY[`${method} ${path}`] ?? 'PAYLOAD_TOO_LARGE');
+      expect(answers.filter(([method, path, status, code]) => status >= 500 || !refused(method, path, code))).toEqual([]);
+      const { rate_limit_counters: _counters, ...after } = await countAll();
+      const { rate_limit_counters: _countersBefore, ...unchanged } = before;
+      expect(after).toEqual(unchanged);
+    },
+    5 * 60_000,
+  );
+
+  it(
+    'refuses arbitrary and mutated flowcharts with 400 or 422 and publishes nothing',
+    async () => {
+      const example = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../flows/examples/enterprise-establishment.json'), 'utf8')) as {
+        nodes: Record<string, unknown>[];
+      };
+      const authorization = `Bearer ${await t.tokenFor('gs_admin')}`;
+      const mutated = fc
+        .tuple(
+          fc.nat(example.nodes.length - 1),
+          fc.constantFrom('id', 'type', 'next', 'actor', 'actions', 'limit', 'branches', 'join', 'policy', 'onReject', 'on', 'kind'),
+          wrongValue,
+          fc.boolean(),
+        )
+        .map(([index, key, value, remove]) => {
+          const flow = structuredClone(example);
+          if (remove) delete flow.nodes[index]![key];
+          else flow.nodes[index]![key] = value;
+          return flow;
+        });
       await fc.assert(
-        fc.asyncProperty(requestArbitrary(route, operation, schemas), async (req) => {
-          if (failures.has(key)) return;
-          const before = await countAll();
-          const res = await send(route, req);
-          sent++;
-          const sample = JSON.stringify(req).slice(0, 300);
-          const as = `as ${req.role ?? 'anyone'}: ${res.status} ${res.body?.code ?? ''}`;
-          if (res.status >= 500) failures.set(key, `${as} for ${sample}`);
-          else if (res.status >= 400) {
-            if (typeof res.body?.code !== 'string') failures.set(key, `${as}: no code in ${JSON.stringify(res.body).slice(0, 200)}`);
-            const after = await countAll();
-            const changed = Object.keys(after).filter((k) => after[k] !== before[k] && !WRITTEN_ON_REFUSAL.has(k));
-            if (changed.length > 0) failures.set(key, `${as} changed ${changed.join(', ')} for ${sample}`);
-          }
-        }),
-        { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20131106) },
+        fc.asyncProperty(
+          fc.oneof(
+            mutated,
+            fc.jsonValue({ maxDepth: 4 }),
+            fc.anything({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v ?? null))),
+          ),
+          async (definition) => {
+            const before = await countAll();
+            const res = await t.http
+              .put('/api/items/33030300GS-XK-0001/flow')
+              .set({ authorization, 'content-type': 'application/json' })
+              .send(JSON.stringify(definition));
+            if (res.status === 200 || res.status === 201) return; // a mutation that leaves a valid flow
+            expect([res.status === 400 || res.status === 422, typeof res.body.code]).toEqual([true, 'string']);
+            expect(await countAll()).toEqual(before);
+          },
+        ),
+        { numRuns: RUNS * 5, seed: Number(process.env.FUZZ_SEED ?? 20131106) },
       );
-    }
-    expect(Object.fromEntries(failures)).toEqual({});
-    expect(sent).toBe(routes.length * RUNS);
-  }, 30 * 60_000);
-
-  it('refuses an oversized JSON body with 413 on every route that takes one', async () => {
-    const huge = JSON.stringify({ padding: 'x'.repeat(JSON_TOO_LARGE) });
-    const takingJson = routes.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && !takesFile(r));
-    expect(takingJson.length).toBeGreaterThan(10);
-    const answers = [];
-    for (const route of takingJson) {
-      const role = route.access === 'public' ? undefined : route.access[0];
-      let call = t.http[route.method.toLowerCase() as Method](concretePath(route, (route.path.match(/:[A-Za-z]+/g) ?? []).map(() => '00000000-0000-4000-8000-000000000000')));
-      if (role) call = call.set('authorization', `Bearer ${await t.tokenFor(DEMO_USER_OF_ROLE[role])}`);
-      const big = await call.set('content-type', 'application/json').send(huge);
-      answers.push([route.method, route.path, big.status, big.body.code]);
-    }
-    expect(answers.filter(([, , status, code]) => status !== 413 || code !== 'PAYLOAD_TOO_LARGE')).toEqual([]);
-  }, 5 * 60_000);
-
-  it('refuses an upload above its limit with 413 on every route that takes a file', async () => {
-    const uploads = routes.filter(takesFile);
-    expect(uploads.length).toBeGreaterThanOrEqual(5);
-    const bytes = Buffer.alloc(UPLOAD_TOO_LARGE, 0x25);
-    bytes.write('%PDF-1.7\n');
-    const before = await countAll();
-    const answers = [];
-    for (const route of uploads) {
-      const role = route.access === 'public' ? undefined : route.access[0];
-      let call = t.http[route.method.toLowerCase() as Method](concretePath(route, (route.path.match(/:[A-Za-z]+/g) ?? []).map(() => '00000000-0000-4000-8000-000000000000')));
-      if (role) call = call.set('authorization', `Bearer ${await t.tokenFor(DEMO_USER_OF_ROLE[role])}`);
-      const res = await call.attach('file', bytes, 'big.pdf');
-      answers.push([route.method, route.path, res.status, res.body.code]);
-    }
-    const refused = (method: string, path: string, code: string) => code === (REFUSED_BEFORE_BODY[`${method} ${path}`] ?? 'PAYLOAD_TOO_LARGE');
-    expect(answers.filter(([method, path, status, code]) => status >= 500 || !refused(method, path, code))).toEqual([]);
-    const { rate_limit_counters: _counters, ...after } = await countAll();
-    const { rate_limit_counters: _countersBefore, ...unchanged } = before;
-    expect(after).toEqual(unchanged);
-  }, 5 * 60_000);
-
-  it('refuses arbitrary and mutated flowcharts with 400 or 422 and publishes nothing', async () => {
-    const example = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../flows/examples/enterprise-establishment.json'), 'utf8')) as { nodes: Record<string, unknown>[] };
-    const authorization = `Bearer ${await t.tokenFor('gs_admin')}`;
-    const mutated = fc
-      .tuple(fc.nat(example.nodes.length - 1), fc.constantFrom('id', 'type', 'next', 'actor', 'actions', 'limit', 'branches', 'join', 'policy', 'onReject', 'on', 'kind'), wrongValue, fc.boolean())
-      .map(([index, key, value, remove]) => {
-        const flow = structuredClone(example);
-        if (remove) delete flow.nodes[index]![key];
-        else flow.nodes[index]![key] = value;
-        return flow;
-      });
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(mutated, fc.jsonValue({ maxDepth: 4 }), fc.anything({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v ?? null)))), async (definition) => {
-        const before = await countAll();
-        const res = await t.http.put('/api/items/33030300GS-XK-0001/flow').set({ authorization, 'content-type': 'application/json' }).send(JSON.stringify(definition));
-        if (res.status === 200 || res.status === 201) return; // a mutation that leaves a valid flow
-        expect([res.status === 400 || res.status === 422, typeof res.body.code]).toEqual([true, 'string']);
-        expect(await countAll()).toEqual(before);
-      }),
-      { numRuns: RUNS * 5, seed: Number(process.env.FUZZ_SEED ?? 20131106) },
-    );
-  }, 10 * 60_000);
+    },
+    10 * 60_000,
+  );
 });

@@ -48,7 +48,12 @@ describe('the OpenAPI document', () => {
         takes.set(`${metatype.name}.${name}`, { body: args.includes(RouteParamtypes.BODY), file: args.includes(RouteParamtypes.FILE) });
       }
     }
-    const byPath = new Map(t.app.get(RouteAccessVerifier).routes().map((r) => [`${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, r.handler]));
+    const byPath = new Map(
+      t.app
+        .get(RouteAccessVerifier)
+        .routes()
+        .map((r) => [`${r.method.toLowerCase()} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, r.handler]),
+    );
     operations = Object.entries(document.paths).flatMap(([path, item]) =>
       (['get', 'post', 'put', 'patch', 'delete'] as const)
         .filter((m) => item[m])
@@ -89,7 +94,10 @@ describe('the OpenAPI document', () => {
   it('declares every path parameter of every operation, with a schema', () => {
     const missing = operations.flatMap(({ key, path, operation }) => {
       const declared = ((operation.parameters ?? []) as ParameterObject[]).filter((p) => p.in === 'path' && p.required && p.schema);
-      return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((name) => !declared.some((p) => p.name === name)).map((name) => `${key} {${name}}`);
+      return [...path.matchAll(/\{([^}]+)\}/g)]
+        .map((m) => m[1]!)
+        .filter((name) => !declared.some((p) => p.name === name))
+        .map((name) => `${key} {${name}}`);
     });
     expect(missing).toEqual([]);
   });
@@ -106,7 +114,8 @@ describe('the OpenAPI document', () => {
       const problems: string[] = [];
       if (schema.additionalProperties !== false) problems.push(`${key}: additionalProperties is not false`);
       // A body may be left out exactly where it has no required field (body-parser reads it as {}).
-      if (!route.file && body.required !== (schema.required ?? []).length > 0) problems.push(`${key}: required is ${body.required} for a body with required fields ${JSON.stringify(schema.required ?? [])}`);
+      if (!route.file && body.required !== (schema.required ?? []).length > 0)
+        problems.push(`${key}: required is ${body.required} for a body with required fields ${JSON.stringify(schema.required ?? [])}`);
       if (route.file && (schema.properties?.file as SchemaObject | undefined)?.format !== 'binary') problems.push(`${key}: no binary file field`);
       return problems;
     });
@@ -138,11 +147,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents a success response with a schema for every operation', () => {
-    const missing = operations.filter(({ operation }) =>
-      !Object.entries(operation.responses).some(([status, response]) => {
-        const content = (response as ResponseObject).content;
-        return status.startsWith('2') && content && Object.values(content).length > 0 && Object.values(content).every((m) => m.schema);
-      }),
+    const missing = operations.filter(
+      ({ operation }) =>
+        !Object.entries(operation.responses).some(([status, response]) => {
+          const content = (response as ResponseObject).content;
+          return status.startsWith('2') && content && Object.values(content).length > 0 && Object.values(content).every((m) => m.schema);
+        }),
     );
     expect(missing.map((o) => o.key)).toEqual([]);
   });
@@ -152,22 +162,38 @@ describe('the OpenAPI document', () => {
       const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
       if (errors.length === 0) return [`${key}: no error response`];
       // The health check answers 503 with its report (which part is down), not an error body.
-      return errors.filter(([status]) => !(key === 'GET /api/health' && status === '503')).flatMap(([status, response]) => {
-        const schema = (response as ResponseObject).content?.['application/json']?.schema as SchemaObject | undefined;
-        const [ref, own] = schema?.allOf ?? [];
-        const codes = ((own as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum ?? [];
-        const ok = (ref as ReferenceObject | undefined)?.$ref === `#/components/schemas/${ERROR_SCHEMA}` && codes.length > 0 && Object.keys((response as ResponseObject).content!).length === 1;
-        return ok ? [] : [`${key} ${status}`];
-      });
+      return errors
+        .filter(([status]) => !(key === 'GET /api/health' && status === '503'))
+        .flatMap(([status, response]) => {
+          const schema = (response as ResponseObject).content?.['application/json']?.schema as SchemaObject | undefined;
+          const [ref, own] = schema?.allOf ?? [];
+          const codes = ((own as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum ?? [];
+          const ok =
+            (ref as ReferenceObject | undefined)?.$ref === `#/components/schemas/${ERROR_SCHEMA}` &&
+            codes.length > 0 &&
+            Object.keys((response as ResponseObject).content!).length === 1;
+          return ok ? [] : [`${key} ${status}`];
+        });
     });
     expect(wrong).toEqual([]);
   });
 
   it('says who may call: a non-public operation needs the bearer token and answers 401 and 403', () => {
-    const routes = new Map(t.app.get(RouteAccessVerifier).routes().map((r) => [r.handler, r]));
+    const routes = new Map(
+      t.app
+        .get(RouteAccessVerifier)
+        .routes()
+        .map((r) => [r.handler, r]),
+    );
     const wrong = operations.filter(({ operation, handler }) => {
       const isPublic = routes.get(handler)!.access === 'public';
-      const codes = (status: string) => ((((operation.responses[status] as ResponseObject | undefined)?.content?.['application/json']?.schema as SchemaObject | undefined)?.allOf?.[1] as SchemaObject | undefined)?.properties?.code as SchemaObject | undefined)?.enum ?? [];
+      const codes = (status: string) =>
+        (
+          (
+            ((operation.responses[status] as ResponseObject | undefined)?.content?.['application/json']?.schema as SchemaObject | undefined)?.allOf?.[1] as
+              SchemaObject | undefined
+          )?.properties?.code as SchemaObject | undefined
+        )?.enum ?? [];
       if (isPublic) return operation.security !== undefined || codes('401').includes(ErrorCode.AUTH_REQUIRED);
       return !operation.security || !codes('401').includes(ErrorCode.AUTH_REQUIRED) || !codes('403').includes(ErrorCode.FORBIDDEN_ROLE);
     });
@@ -187,14 +213,24 @@ describe('the OpenAPI document', () => {
         rest.exclusiveMinimum = rest.minimum;
         delete rest.minimum;
       }
-      const converted = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === '$ref' ? String(v).replace('#/components/', 'openapi#/components/') : k === 'enum' || k === 'example' ? v : toJsonSchema(v)]));
+      const converted = Object.fromEntries(
+        Object.entries(rest).map(([k, v]) => [
+          k,
+          k === '$ref' ? String(v).replace('#/components/', 'openapi#/components/') : k === 'enum' || k === 'example' ? v : toJsonSchema(v),
+        ]),
+      );
       return nullable === true ? { anyOf: [converted, { type: 'null' }] } : converted;
     };
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(ajv);
     ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components) as object }, 'openapi');
     const rewrite = toJsonSchema;
-    const routes = new Map(t.app.get(RouteAccessVerifier).routes().map((r) => [r.handler, r]));
+    const routes = new Map(
+      t.app
+        .get(RouteAccessVerifier)
+        .routes()
+        .map((r) => [r.handler, r]),
+    );
     const mismatches: string[] = [];
     let checked = 0;
     for (const { key, path, method, operation, handler } of operations) {
@@ -233,8 +269,13 @@ describe('the OpenAPI document', () => {
 
   it('carries the DTOs’ validation rules: types, patterns, lengths, ranges, enums, required', () => {
     const schema = (name: string) => document.components!.schemas![name] as SchemaObject;
-    const param = (key: string, name: string) => ((operations.find((o) => o.key === key)!.operation.parameters ?? []) as ParameterObject[]).find((p) => p.name === name);
-    expect(param('GET /api/announcements', 'page')).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 } });
+    const param = (key: string, name: string) =>
+      ((operations.find((o) => o.key === key)!.operation.parameters ?? []) as ParameterObject[]).find((p) => p.name === name);
+    expect(param('GET /api/announcements', 'page')).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1 },
+    });
     expect(param('GET /api/announcements', 'pageSize')).toMatchObject({ schema: { type: 'integer', minimum: 1, maximum: 100 } });
     expect(param('GET /api/cases/{id}', 'id')).toMatchObject({ in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
     const fileCase = schema('FileCaseDto');
@@ -252,7 +293,11 @@ describe('the OpenAPI document', () => {
   it('types the flow definition body by the flow DSL schema, and an upload by its form', () => {
     const publish = operations.find((o) => o.key === 'PUT /api/items/{code}/flow')!.operation;
     expect((publish.requestBody as RequestBodyObject).content['application/json']!.schema).toEqual({ $ref: `#/components/schemas/${FLOW_DEFINITION_SCHEMA}` });
-    expect(document.components!.schemas![FLOW_DEFINITION_SCHEMA]).toMatchObject({ type: 'object', required: ['dsl', 'name', 'nodes'], additionalProperties: false });
+    expect(document.components!.schemas![FLOW_DEFINITION_SCHEMA]).toMatchObject({
+      type: 'object',
+      required: ['dsl', 'name', 'nodes'],
+      additionalProperties: false,
+    });
     const upload = operations.find((o) => o.key === 'POST /api/applicants/materials')!.operation;
     const form = (upload.requestBody as RequestBodyObject).content['multipart/form-data']!.schema as SchemaObject;
     expect(form.required).toContain('file');

@@ -41,7 +41,10 @@ describe('rate limits shared by every API process', () => {
     for (let i = 0; i < RATE_LIMITS.signInUsername.limit; i += 1) {
       expect((await signIn(i, 'gs_handler', `203.0.113.${i + 1}`)).status).toBe(401);
     }
-    for (const [i, from] of [[0, '198.51.100.1'], [1, '198.51.100.2']] as const) {
+    for (const [i, from] of [
+      [0, '198.51.100.1'],
+      [1, '198.51.100.2'],
+    ] as const) {
       const refused = await signIn(i, 'gs_handler', from, 'Demo@2026');
       expect(refused.status).toBe(429);
       expect(refused.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
@@ -64,18 +67,33 @@ describe('rate limits shared by every API process', () => {
   it('limits registrations per address whatever the usernames, creating no account once refused', async () => {
     const from = '192.0.2.90';
     const run = Math.floor(Math.random() * 900);
-    const body = (i: number) => ({ username: `rl_reg_${i}_${Date.now().toString(36)}`, password: 'Reg@2026xx', name: '限流测试', kind: 'person', idNumber: residentId((run + i) % 1000) });
+    const body = (i: number) => ({
+      username: `rl_reg_${i}_${Date.now().toString(36)}`,
+      password: 'Reg@2026xx',
+      name: '限流测试',
+      kind: 'person',
+      idNumber: residentId((run + i) % 1000),
+    });
     // Two real accounts, then attempts that fail on their ID number: every attempt counts.
     expect((await apiOf(0).post('/api/auth/register').set('x-forwarded-for', from).send(body(0))).status).toBe(201);
     expect((await apiOf(1).post('/api/auth/register').set('x-forwarded-for', from).send(body(1))).status).toBe(201);
     for (let i = 2; i < RATE_LIMITS.register.limit; i += 1) {
-      expect((await apiOf(i).post('/api/auth/register').set('x-forwarded-for', from).send({ ...body(i), idNumber: `${body(i).idNumber.slice(0, 17)}${body(i).idNumber.endsWith('0') ? '1' : '0'}` })).body.code).toBe('APPLICANT_ID_INVALID');
+      expect(
+        (
+          await apiOf(i)
+            .post('/api/auth/register')
+            .set('x-forwarded-for', from)
+            .send({ ...body(i), idNumber: `${body(i).idNumber.slice(0, 17)}${body(i).idNumber.endsWith('0') ? '1' : '0'}` })
+        ).body.code,
+      ).toBe('APPLICANT_ID_INVALID');
     }
     const extra = body(99);
     const refused = await apiOf(1).post('/api/auth/register').set('x-forwarded-for', from).send(extra);
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('RATE_LIMITED');
-    expect((await a.http.post('/api/auth/token').set('x-forwarded-for', '192.0.2.91').send({ username: extra.username, password: extra.password })).body.code).toBe('AUTH_INVALID_CREDENTIALS');
+    expect(
+      (await a.http.post('/api/auth/token').set('x-forwarded-for', '192.0.2.91').send({ username: extra.username, password: extra.password })).body.code,
+    ).toBe('AUTH_INVALID_CREDENTIALS');
     expect((await apiOf(0).post('/api/auth/register').set('x-forwarded-for', '192.0.2.92').send(extra)).status).toBe(201);
   });
 
@@ -115,7 +133,11 @@ describe('rate limits shared by every API process', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    const badId = await a.http.post('/api/documents/not-a-uuid/verify').set('x-forwarded-for', '192.0.2.121').attach('file', Buffer.from('%PDF-1.7'), 'copy.pdf').expect(400);
+    const badId = await a.http
+      .post('/api/documents/not-a-uuid/verify')
+      .set('x-forwarded-for', '192.0.2.121')
+      .attach('file', Buffer.from('%PDF-1.7'), 'copy.pdf')
+      .expect(400);
     expect(badId.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'id', rule: 'isUuid' }] });
   });
 
@@ -125,7 +147,10 @@ describe('rate limits shared by every API process', () => {
       const res = await apiOf(i).post(`/api/documents/${randomUUID()}/verify`).set('x-forwarded-for', from).attach('file', Buffer.from('%PDF-1.7'), 'copy.pdf');
       expect(res.body.code).toBe('DOCUMENT_NOT_FOUND');
     }
-    const refused = await apiOf(1).post(`/api/documents/${randomUUID()}/verify`).set('x-forwarded-for', from).attach('file', Buffer.from('%PDF-1.7'), 'copy.pdf');
+    const refused = await apiOf(1)
+      .post(`/api/documents/${randomUUID()}/verify`)
+      .set('x-forwarded-for', from)
+      .attach('file', Buffer.from('%PDF-1.7'), 'copy.pdf');
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('RATE_LIMITED');
   });
@@ -135,7 +160,10 @@ describe('rate limits shared by every API process', () => {
       const key = randomUUID().replace(/-/g, '').padEnd(64, '0');
       const other = new RateLimitsRepository(b.app.get(DataSource));
       const hits = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? counters : other).increment(key, 'test', 60_000, 25, 60_000)));
-      const counted = hits.filter((h) => h.blockedForMs === 0).map((h) => h.hits).sort((x, y) => x - y);
+      const counted = hits
+        .filter((h) => h.blockedForMs === 0)
+        .map((h) => h.hits)
+        .sort((x, y) => x - y);
       expect(counted).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
       expect(hits.filter((h) => h.blockedForMs > 0)).toHaveLength(15);
     });

@@ -25,7 +25,10 @@ describe('route access, from the route metadata', () => {
   });
 
   it('refuses every non-public route without a token, and every role it does not list', async () => {
-    const routes = t.app.get(RouteAccessVerifier).routes().filter((r) => r.access !== 'public');
+    const routes = t.app
+      .get(RouteAccessVerifier)
+      .routes()
+      .filter((r) => r.access !== 'public');
     for (const route of routes) {
       const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch';
       const anonymous = await t.http[method](concrete(route.path)).send({});
@@ -51,7 +54,8 @@ describe('route access, from the route metadata', () => {
         if (role) call.set('authorization', `Bearer ${await t.tokenFor(DEMO_USER_OF_ROLE[role])}`);
         const res = await call.send({});
         seen.push(`${route.method} ${route.path} ${role ?? 'public'}`);
-        const outcome = res.status >= 500 ? `${res.status} ${res.body.code}` : ['AUTH_REQUIRED', 'FORBIDDEN_ROLE'].includes(res.body.code) ? res.body.code : 'passed';
+        const outcome =
+          res.status >= 500 ? `${res.status} ${res.body.code}` : ['AUTH_REQUIRED', 'FORBIDDEN_ROLE'].includes(res.body.code) ? res.body.code : 'passed';
         expect([route.method, route.path, role ?? 'public', outcome]).toEqual([route.method, route.path, role ?? 'public', 'passed']);
       }
     }

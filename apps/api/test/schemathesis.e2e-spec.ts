@@ -24,7 +24,17 @@ const SEED = Number(process.env.SCHEMATHESIS_SEED ?? 20131106);
 const CONFIG = process.env.SCHEMATHESIS_CONFIG ?? path.resolve(__dirname, 'schemathesis.toml');
 
 /** Who the fuzzer is: anonymous first, the admin last (what an admin changes, the others would meet). */
-const IDENTITIES: ('anonymous' | Role)[] = ['anonymous', 'applicant', 'clerk', 'handler', 'dept_admin', 'review_admin', 'supervisor', 'disclosure_officer', 'admin'];
+const IDENTITIES: ('anonymous' | Role)[] = [
+  'anonymous',
+  'applicant',
+  'clerk',
+  'handler',
+  'dept_admin',
+  'review_admin',
+  'supervisor',
+  'disclosure_officer',
+  'admin',
+];
 const identities = process.env.SCHEMATHESIS_ROLES ? IDENTITIES.filter((i) => process.env.SCHEMATHESIS_ROLES!.split(',').includes(i)) : IDENTITIES;
 
 interface Run {
@@ -33,23 +43,32 @@ interface Run {
   output: string;
 }
 
-
-
 /** One `st run` against the API; its whole output is kept, to show the failures it found. */
 function schemathesis(baseUrl: string, schemaFile: string, identity: string, token: string | undefined, reportDir: string): Promise<Run> {
   const args = [
-    '--config-file', CONFIG,
-    'run', schemaFile,
-    '--url', baseUrl,
-    '--mode', 'all',
-    '--phases', 'examples,coverage,fuzzing,stateful',
-    '--seed', String(SEED),
-    '--max-examples', String(MAX_EXAMPLES),
-    '--workers', '1',
+    '--config-file',
+    CONFIG,
+    'run',
+    schemaFile,
+    '--url',
+    baseUrl,
+    '--mode',
+    'all',
+    '--phases',
+    'examples,coverage,fuzzing,stateful',
+    '--seed',
+    String(SEED),
+    '--max-examples',
+    String(MAX_EXAMPLES),
+    '--workers',
+    '1',
     '--no-color',
-    '--generation-database', 'none',
-    '--report', 'junit',
-    '--report-junit-path', path.join(reportDir, `${identity}.xml`),
+    '--generation-database',
+    'none',
+    '--report',
+    'junit',
+    '--report-junit-path',
+    path.join(reportDir, `${identity}.xml`),
     ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
   ];
   return new Promise((resolve, reject) => {
@@ -71,7 +90,8 @@ describe('Schemathesis against the OpenAPI document, as every role and anonymous
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    if (!process.env.SCHEMATHESIS || !fs.existsSync(process.env.SCHEMATHESIS)) throw new Error('SCHEMATHESIS is unset: run the tests with `npm test`, which installs it into .tools/');
+    if (!process.env.SCHEMATHESIS || !fs.existsSync(process.env.SCHEMATHESIS))
+      throw new Error('SCHEMATHESIS is unset: run the tests with `npm test`, which installs it into .tools/');
     reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zwt-schemathesis-'));
     t = await startTestApp({ isolated: 'contract', overrides: { FILES_DIR: path.join(reportDir, 'files') } });
     await t.app.listen(0, '127.0.0.1');
@@ -104,10 +124,18 @@ describe('Schemathesis against the OpenAPI document, as every role and anonymous
       const counts = runs.map((r) => {
         const line = /Test cases:\s*\n?\s*(\d+) generated(?:, (\d+) found (\d+) unique failures)?/.exec(r.output);
         const tested = /Tested: (\d+)/.exec(r.output);
-        return { identity: r.identity, exit: r.exit, operations: Number(tested?.[1] ?? 0), generated: Number(line?.[1] ?? 0), failures: Number(line?.[3] ?? 0) };
+        return {
+          identity: r.identity,
+          exit: r.exit,
+          operations: Number(tested?.[1] ?? 0),
+          generated: Number(line?.[1] ?? 0),
+          failures: Number(line?.[3] ?? 0),
+        };
       });
       const total = counts.reduce((sum, c) => sum + c.generated, 0);
-      process.stdout.write(`\n===== Schemathesis, max ${MAX_EXAMPLES} examples per operation, seed ${SEED}: ${total} test cases in all\n${counts.map((c) => `  ${c.identity.padEnd(20)} exit ${c.exit}  ${c.operations} operations  ${c.generated} test cases  ${c.failures} unique failures`).join('\n')}\n`);
+      process.stdout.write(
+        `\n===== Schemathesis, max ${MAX_EXAMPLES} examples per operation, seed ${SEED}: ${total} test cases in all\n${counts.map((c) => `  ${c.identity.padEnd(20)} exit ${c.exit}  ${c.operations} operations  ${c.generated} test cases  ${c.failures} unique failures`).join('\n')}\n`,
+      );
       expect(runs.map((r) => ({ identity: r.identity, exit: r.exit }))).toEqual(runs.map((r) => ({ identity: r.identity, exit: 0 })));
     },
     (LONG ? 240 : 30) * 60_000,

@@ -20,7 +20,11 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
   }
 
   async function alarmsOf(caseNumber: string) {
-    const res = await t.http.get('/api/supervision/alarms').query({ caseNumber }).set(await auth('jc_supervisor')).expect(200);
+    const res = await t.http
+      .get('/api/supervision/alarms')
+      .query({ caseNumber })
+      .set(await auth('jc_supervisor'))
+      .expect(200);
     return res.body.alarms as { kind: string; level: string; message: string }[];
   }
 
@@ -33,32 +37,82 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
 
   describe('alarm rules (红黄牌规则)', () => {
     it('are read and versioned by supervisors only, validated, and a case keeps the version it was filed under', async () => {
-      const before = await t.http.get('/api/supervision/alarm-rules').set(await auth('jc_supervisor')).expect(200);
+      const before = await t.http
+        .get('/api/supervision/alarm-rules')
+        .set(await auth('jc_supervisor'))
+        .expect(200);
       const base = before.body.current.version as number;
       expect(before.body.current).toMatchObject({ reminderDays: expect.any(Number), nearPromisedDays: expect.any(Number) });
 
-      const byHandler = await t.http.put('/api/supervision/alarm-rules').set(await auth('aj_handler')).send({ expectedVersion: base, reminderDays: 2, nearPromisedDays: 0, note: '调整' }).expect(403);
+      const byHandler = await t.http
+        .put('/api/supervision/alarm-rules')
+        .set(await auth('aj_handler'))
+        .send({ expectedVersion: base, reminderDays: 2, nearPromisedDays: 0, note: '调整' })
+        .expect(403);
       expect(byHandler.body.code).toBe('FORBIDDEN_ROLE');
-      expect((await t.http.get('/api/supervision/alarm-rules').set(await auth('aj_admin')).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+      expect(
+        (
+          await t.http
+            .get('/api/supervision/alarm-rules')
+            .set(await auth('aj_admin'))
+            .expect(403)
+        ).body.code,
+      ).toBe('FORBIDDEN_ROLE');
 
-      const outOfRange = await t.http.put('/api/supervision/alarm-rules').set(await auth('jc_supervisor')).send({ expectedVersion: base, reminderDays: 11, nearPromisedDays: 0, note: '调整' }).expect(400);
+      const outOfRange = await t.http
+        .put('/api/supervision/alarm-rules')
+        .set(await auth('jc_supervisor'))
+        .send({ expectedVersion: base, reminderDays: 11, nearPromisedDays: 0, note: '调整' })
+        .expect(400);
       expect(outOfRange.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'reminderDays', rule: 'max' }] });
-      const afterYellow = await t.http.put('/api/supervision/alarm-rules').set(await auth('jc_supervisor')).send({ expectedVersion: base, reminderDays: 1, nearPromisedDays: 1, note: '调整' }).expect(400);
+      const afterYellow = await t.http
+        .put('/api/supervision/alarm-rules')
+        .set(await auth('jc_supervisor'))
+        .send({ expectedVersion: base, reminderDays: 1, nearPromisedDays: 1, note: '调整' })
+        .expect(400);
       expect(afterYellow.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'reminderDays', rule: 'after-yellow' }] });
-      const stale = await t.http.put('/api/supervision/alarm-rules').set(await auth('jc_supervisor')).send({ expectedVersion: base + 5, reminderDays: 2, nearPromisedDays: 0, note: '调整' }).expect(409);
+      const stale = await t.http
+        .put('/api/supervision/alarm-rules')
+        .set(await auth('jc_supervisor'))
+        .send({ expectedVersion: base + 5, reminderDays: 2, nearPromisedDays: 0, note: '调整' })
+        .expect(409);
       expect(stale.body.code).toBe('ALARM_RULES_VERSION_CONFLICT');
 
       const earlier = await fileCase();
-      const changed = await t.http.put('/api/supervision/alarm-rules').set(await auth('jc_supervisor')).send({ expectedVersion: base, reminderDays: 2, nearPromisedDays: 1, note: '提前两个工作日提醒' }).expect(200);
+      const changed = await t.http
+        .put('/api/supervision/alarm-rules')
+        .set(await auth('jc_supervisor'))
+        .send({ expectedVersion: base, reminderDays: 2, nearPromisedDays: 1, note: '提前两个工作日提醒' })
+        .expect(200);
       expect(changed.body).toMatchObject({ version: base + 1, reminderDays: 2, nearPromisedDays: 1, note: '提前两个工作日提醒' });
       const later = await fileCase();
       // Back to the defaults, as a new version: nothing is overwritten.
-      const restored = await t.http.put('/api/supervision/alarm-rules').set(await auth('jc_supervisor')).send({ expectedVersion: base + 1, reminderDays: DEFAULT_ALARM_RULES.reminderDays, nearPromisedDays: DEFAULT_ALARM_RULES.nearPromisedDays, note: '恢复默认' }).expect(200);
+      const restored = await t.http
+        .put('/api/supervision/alarm-rules')
+        .set(await auth('jc_supervisor'))
+        .send({
+          expectedVersion: base + 1,
+          reminderDays: DEFAULT_ALARM_RULES.reminderDays,
+          nearPromisedDays: DEFAULT_ALARM_RULES.nearPromisedDays,
+          note: '恢复默认',
+        })
+        .expect(200);
       expect(restored.body.version).toBe(base + 2);
-      const versions = (await t.http.get('/api/supervision/alarm-rules').set(await auth('jc_supervisor')).expect(200)).body.versions.map((v: { version: number }) => v.version);
+      const versions = (
+        await t.http
+          .get('/api/supervision/alarm-rules')
+          .set(await auth('jc_supervisor'))
+          .expect(200)
+      ).body.versions.map((v: { version: number }) => v.version);
       expect(versions.slice(0, 2)).toEqual([base + 2, base + 1]);
 
-      const timelineOf = async (id: string) => (await t.http.get(`/api/supervision/cases/${id}/timeline`).set(await auth('jc_supervisor')).expect(200)).body;
+      const timelineOf = async (id: string) =>
+        (
+          await t.http
+            .get(`/api/supervision/cases/${id}/timeline`)
+            .set(await auth('jc_supervisor'))
+            .expect(200)
+        ).body;
       expect((await timelineOf(earlier.id)).alarmRulesVersion).toBe(base);
       expect((await timelineOf(later.id)).alarmRulesVersion).toBe(base + 1);
     });
@@ -70,7 +124,11 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
       await t.actOnTask('zx_clerk', c.id, { action: 'accept' });
       await t.actOnTask('aj_handler', c.id, { action: 'opinion', opinion: '符合条件' });
       await t.actOnTask('aj_handler', c.id, { action: 'decide', decision: 'approved', opinion: '准予许可', feeYuan: 0 });
-      const refused = await t.http.post(`/api/cases/${c.id}/actions`).set(await auth('zx_clerk')).send({ type: 'act', token: 'x#1', action: 'deliver', feeYuan: -5 }).expect(400);
+      const refused = await t.http
+        .post(`/api/cases/${c.id}/actions`)
+        .set(await auth('zx_clerk'))
+        .send({ type: 'act', token: 'x#1', action: 'deliver', feeYuan: -5 })
+        .expect(400);
       expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'feeYuan' }] });
       const done = await t.actOnTask('zx_clerk', c.id, { action: 'deliver', feeYuan: 50 });
       expect(done).toMatchObject({ status: 'finished', outcome: 'approved' });
@@ -78,9 +136,18 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
         const found = await alarmsOf(c.caseNumber);
         return found.some((a) => a.kind === 'violation-fee') ? found : undefined;
       });
-      expect(alarms.filter((a) => a.kind === 'violation-fee')).toEqual([expect.objectContaining({ level: 'red', message: expect.stringContaining('不收费事项收取费用 50 元') })]);
-      const timeline = (await t.http.get(`/api/supervision/cases/${c.id}/timeline`).set(await auth('jc_supervisor')).expect(200)).body;
-      expect(timeline.entries.filter((e: { kind: string; alarm?: { kind: string } }) => e.kind === 'alarm' && e.alarm!.kind === 'violation-fee')).toHaveLength(1);
+      expect(alarms.filter((a) => a.kind === 'violation-fee')).toEqual([
+        expect.objectContaining({ level: 'red', message: expect.stringContaining('不收费事项收取费用 50 元') }),
+      ]);
+      const timeline = (
+        await t.http
+          .get(`/api/supervision/cases/${c.id}/timeline`)
+          .set(await auth('jc_supervisor'))
+          .expect(200)
+      ).body;
+      expect(timeline.entries.filter((e: { kind: string; alarm?: { kind: string } }) => e.kind === 'alarm' && e.alarm!.kind === 'violation-fee')).toHaveLength(
+        1,
+      );
       expect(timeline.entries.find((e: { action?: string }) => e.action === 'deliver')).toMatchObject({ feeYuan: 50 });
       expect(timeline.state.alarmLevel).toBe('red');
       // Filed under a rule set, with a fee rule, charged on delivery: a replay fixture of the current code.
@@ -91,9 +158,18 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
       const c = await fileCase();
       await t.actOnTask('zx_clerk', c.id, { action: 'accept' });
       await t.actOnTask('aj_handler', c.id, { action: 'opinion', opinion: '储存设施不符合要求' });
-      const tasks = (await t.http.get('/api/tasks').set(await auth('aj_handler')).expect(200)).body as { caseId: string; token: string }[];
+      const tasks = (
+        await t.http
+          .get('/api/tasks')
+          .set(await auth('aj_handler'))
+          .expect(200)
+      ).body as { caseId: string; token: string }[];
       const decide = tasks.find((task) => task.caseId === c.id)!;
-      const refused = await t.http.post(`/api/cases/${c.id}/actions`).set(await auth('aj_handler')).send({ type: 'act', token: decide.token, action: 'decide', decision: 'denied' }).expect(422);
+      const refused = await t.http
+        .post(`/api/cases/${c.id}/actions`)
+        .set(await auth('aj_handler'))
+        .send({ type: 'act', token: decide.token, action: 'decide', decision: 'denied' })
+        .expect(422);
       expect(refused.body.code).toBe('CASE_REASON_REQUIRED');
       expect((await alarmsOf(c.caseNumber)).map((a) => [a.kind, a.level])).toEqual([['violation-no-reason', 'red']]);
       await t.actOnTask('aj_handler', c.id, { action: 'decide', decision: 'denied', opinion: '储存设施不符合安全条件' });
@@ -109,7 +185,14 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
     });
 
     it('gives the current steps and the elapsed working time as of an entry (its seq) or an instant', async () => {
-      const get = async (at?: string) => (await t.http.get(`/api/supervision/cases/${c.id}/timeline`).query(at === undefined ? {} : { at }).set(await auth('jc_supervisor')).expect(200)).body;
+      const get = async (at?: string) =>
+        (
+          await t.http
+            .get(`/api/supervision/cases/${c.id}/timeline`)
+            .query(at === undefined ? {} : { at })
+            .set(await auth('jc_supervisor'))
+            .expect(200)
+        ).body;
       const full = await get();
       const accept = full.entries.find((e: { action?: string }) => e.action === 'accept');
       const opinion = full.entries.find((e: { action?: string }) => e.action === 'opinion');
@@ -132,13 +215,23 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
       const now = await get();
       expect(now.state.current.map((s: { nodeId: string }) => s.nodeId)).toEqual(['decide']);
       // The older parameter names still work.
-      const legacy = (await t.http.get(`/api/supervision/cases/${c.id}/timeline`).query({ atSeq: accept.seq }).set(await auth('jc_supervisor')).expect(200)).body;
+      const legacy = (
+        await t.http
+          .get(`/api/supervision/cases/${c.id}/timeline`)
+          .query({ atSeq: accept.seq })
+          .set(await auth('jc_supervisor'))
+          .expect(200)
+      ).body;
       expect(legacy.state.current).toEqual(atAccept.state.current);
     });
 
     it('refuses an `at` that is neither an entry nor an ISO instant', async () => {
       for (const at of ['abc', '0', '2026-13-45T99:00:00Z', '2026-11-27']) {
-        const res = await t.http.get(`/api/supervision/cases/${c.id}/timeline`).query({ at }).set(await auth('jc_supervisor')).expect(400);
+        const res = await t.http
+          .get(`/api/supervision/cases/${c.id}/timeline`)
+          .query({ at })
+          .set(await auth('jc_supervisor'))
+          .expect(400);
         expect([res.body.code, at]).toEqual(['VALIDATION_FAILED', at]);
       }
     });
@@ -149,7 +242,10 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
       const c = await fileCase();
       await t.actOnTask('zx_clerk', c.id, { action: 'accept' });
       await t.actOnTask('aj_handler', c.id, { action: 'opinion', opinion: '符合条件' });
-      const clean = await t.http.get(`/api/supervision/cases/${c.id}/timeline/verify`).set(await auth('jc_supervisor')).expect(200);
+      const clean = await t.http
+        .get(`/api/supervision/cases/${c.id}/timeline/verify`)
+        .set(await auth('jc_supervisor'))
+        .expect(200);
       expect(clean.body).toMatchObject({ caseId: c.id, deterministic: true, projectionMatches: true, differences: [] });
       expect(clean.body.runs).toEqual([expect.objectContaining({ deterministic: true, error: null })]);
 
@@ -164,7 +260,10 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
       expect(direct).toMatchObject({ deterministic: true, projectionMatches: true });
       // A decision arriving after the check is simply the next revision: verified again, still clean.
       await t.actOnTask('aj_handler', c.id, { action: 'decide', decision: 'approved', opinion: '准予许可' });
-      const again = await t.http.get(`/api/supervision/cases/${c.id}/timeline/verify`).set(await auth('jc_supervisor')).expect(200);
+      const again = await t.http
+        .get(`/api/supervision/cases/${c.id}/timeline/verify`)
+        .set(await auth('jc_supervisor'))
+        .expect(200);
       expect(again.body).toMatchObject({ deterministic: true, projectionMatches: true, differences: [] });
       await checkHistory(client, workflowId, 'caseVerificationWorkflow-clean');
 
@@ -172,18 +271,42 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
       const db = t.app.get(DataSource);
       await db.query(`UPDATE cases SET status = 'finished', alarm_level = 'red' WHERE id = $1`, [c.id]);
       await db.query(`UPDATE case_tasks SET status = 'done' WHERE case_id = $1 AND status = 'open'`, [c.id]);
-      const tampered = await t.http.get(`/api/supervision/cases/${c.id}/timeline/verify`).set(await auth('jc_supervisor')).expect(200);
+      const tampered = await t.http
+        .get(`/api/supervision/cases/${c.id}/timeline/verify`)
+        .set(await auth('jc_supervisor'))
+        .expect(200);
       expect(tampered.body).toMatchObject({ deterministic: true, projectionMatches: false });
       const fields = tampered.body.differences.map((d: { field: string }) => d.field);
       expect(fields).toEqual(expect.arrayContaining(['status', 'alarmLevel', 'openSteps', 'endedSteps']));
-      expect(tampered.body.differences.find((d: { field: string }) => d.field === 'status')).toEqual({ field: 'status', projection: 'finished', history: 'running' });
+      expect(tampered.body.differences.find((d: { field: string }) => d.field === 'status')).toEqual({
+        field: 'status',
+        projection: 'finished',
+        history: 'running',
+      });
     });
 
     it('is for supervisors only, and audit-logged', async () => {
       const c = await fileCase();
-      expect((await t.http.get(`/api/supervision/cases/${c.id}/timeline/verify`).set(await auth('aj_handler')).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
-      expect((await t.http.get(`/api/supervision/cases/${randomUUID()}/timeline/verify`).set(await auth('jc_supervisor')).expect(404)).body.code).toBe('CASE_NOT_FOUND');
-      await t.http.get(`/api/supervision/cases/${c.id}/timeline/verify`).set(await auth('jc_supervisor')).expect(200);
+      expect(
+        (
+          await t.http
+            .get(`/api/supervision/cases/${c.id}/timeline/verify`)
+            .set(await auth('aj_handler'))
+            .expect(403)
+        ).body.code,
+      ).toBe('FORBIDDEN_ROLE');
+      expect(
+        (
+          await t.http
+            .get(`/api/supervision/cases/${randomUUID()}/timeline/verify`)
+            .set(await auth('jc_supervisor'))
+            .expect(404)
+        ).body.code,
+      ).toBe('CASE_NOT_FOUND');
+      await t.http
+        .get(`/api/supervision/cases/${c.id}/timeline/verify`)
+        .set(await auth('jc_supervisor'))
+        .expect(200);
       const rows = await t.app.get(DataSource).query(`SELECT action FROM supervision_audit WHERE case_id = $1`, [c.id]);
       expect(rows.map((r: { action: string }) => r.action)).toContain('timeline-verify');
       expect(t.app.get(AuditRepository)).toBeDefined();
@@ -201,16 +324,29 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
     });
 
     it('gives the timeline with the case facts as a JSON file', async () => {
-      const res = await t.http.get(`/api/supervision/cases/${c.id}/timeline/export.json`).set(await auth('jc_supervisor')).expect(200);
+      const res = await t.http
+        .get(`/api/supervision/cases/${c.id}/timeline/export.json`)
+        .set(await auth('jc_supervisor'))
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''/);
       const parsed = JSON.parse(res.text);
       expect(parsed.case).toMatchObject({ id: c.id, caseNumber: c.caseNumber, itemCode: '33030300AJ-XK-0001', status: 'finished', outcome: 'approved' });
-      expect(parsed.timeline.entries.filter((e: { kind: string }) => e.kind === 'action').map((e: { action: string }) => e.action)).toEqual(['accept', 'opinion', 'decide', 'deliver']);
+      expect(parsed.timeline.entries.filter((e: { kind: string }) => e.kind === 'action').map((e: { action: string }) => e.action)).toEqual([
+        'accept',
+        'opinion',
+        'decide',
+        'deliver',
+      ]);
     });
 
     it('prints the timeline as a PDF for the case file, carrying the case number', async () => {
-      const res = await t.http.get(`/api/supervision/cases/${c.id}/timeline/export.pdf`).set(await auth('jc_supervisor')).buffer(true).parse(binaryBody).expect(200);
+      const res = await t.http
+        .get(`/api/supervision/cases/${c.id}/timeline/export.pdf`)
+        .set(await auth('jc_supervisor'))
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       const pdf = res.body as Buffer;
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -222,7 +358,10 @@ describe('supervision: alarm rules, replay at a moment, verification and exports
 
     it('is for supervisors only', async () => {
       for (const path of ['export.json', 'export.pdf']) {
-        const res = await t.http.get(`/api/supervision/cases/${c.id}/timeline/${path}`).set(await auth('zx_clerk')).expect(403);
+        const res = await t.http
+          .get(`/api/supervision/cases/${c.id}/timeline/${path}`)
+          .set(await auth('zx_clerk'))
+          .expect(403);
         expect(res.body.code).toBe('FORBIDDEN_ROLE');
       }
     });

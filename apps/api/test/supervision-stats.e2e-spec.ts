@@ -2,7 +2,7 @@
 // straight into a database of this file's own (the statistics read the projection; rows without a
 // workflow would be differences to the reconciliation other tests run on the shared one), with a task
 // queue of its own, in 2024Q3. Office hours 08:30–12:00, 13:30–18:00 China time.
-import { measuredOfficeHours, quarterOf, WorkingCalendar } from '#domain';
+import { chinaDateOf, measuredOfficeHours, quarterOf, WorkingCalendar } from '#domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { eventually, startTestApp, type TestApp } from '../../../test/test-app';
@@ -93,17 +93,49 @@ describe('supervision statistics, grades and coverage', () => {
     db = t.app.get(DataSource);
     [{ org_id: ajOrgId }] = await db.query(`SELECT org_id FROM items WHERE code = '33030300AJ-XK-0001'`);
     // A: Fri 13 Sep 10:00 → Sat 14 (调休, worked) → 15 Sun, 16–17 中秋 → Wed 18 11:00: 6.5 + 8 + 2.5 = 17 h; early.
-    ids.A = await insertCase({ number: 'ST-A', received: '2024-09-13T10:00', finished: '2024-09-18T11:00', promised: '2024-09-20T18:00', legal: '2024-10-25T18:00' });
+    ids.A = await insertCase({
+      number: 'ST-A',
+      received: '2024-09-13T10:00',
+      finished: '2024-09-18T11:00',
+      promised: '2024-09-20T18:00',
+      legal: '2024-10-25T18:00',
+    });
     // B: Fri 20 Sep 09:00 → Tue 24 17:00 = 7.5 + 8 + 7 = 22.5 h, less 3 h of 补正 = 19.5 h; on the deadline day: on time.
-    ids.B = await insertCase({ number: 'ST-B', received: '2024-09-20T09:00', finished: '2024-09-24T17:00', promised: '2024-09-24T18:00', legal: '2024-10-30T18:00', pausedHours: 3 });
+    ids.B = await insertCase({
+      number: 'ST-B',
+      received: '2024-09-20T09:00',
+      finished: '2024-09-24T17:00',
+      promised: '2024-09-24T18:00',
+      legal: '2024-10-30T18:00',
+      pausedHours: 3,
+    });
     // C: Wed 4 Sep 14:00 → Wed 11 10:00 = 4 + 8 × 4 + 1.5 = 37.5 h; after the promised deadline, before the legal one.
-    ids.C = await insertCase({ number: 'ST-C', received: '2024-09-04T14:00', finished: '2024-09-11T10:00', promised: '2024-09-10T18:00', legal: '2024-10-16T18:00', alarmLevel: 'red' });
+    ids.C = await insertCase({
+      number: 'ST-C',
+      received: '2024-09-04T14:00',
+      finished: '2024-09-11T10:00',
+      promised: '2024-09-10T18:00',
+      legal: '2024-10-16T18:00',
+      alarmLevel: 'red',
+    });
     // F: received in Q2 (Fri 28 Jun 16:00), finished Tue 2 Jul 09:30 = 2 + 8 + 1 = 11 h; early. Finished but not received in Q3.
-    ids.F = await insertCase({ number: 'ST-F', received: '2024-06-28T16:00', finished: '2024-07-02T09:30', promised: '2024-07-03T18:00', legal: '2024-08-09T18:00' });
+    ids.F = await insertCase({
+      number: 'ST-F',
+      received: '2024-06-28T16:00',
+      finished: '2024-07-02T09:30',
+      promised: '2024-07-03T18:00',
+      legal: '2024-08-09T18:00',
+    });
     // D: pending at the end of Q3 with a yellow card raised in it; its red card came in October (not counted for Q3).
     ids.D = await insertCase({ number: 'ST-D', received: '2024-09-30T09:00', promised: '2024-10-21T18:00', legal: '2024-11-11T18:00', alarmLevel: 'red' });
     // E: withdrawn: received, but not finished (办结).
-    ids.E = await insertCase({ number: 'ST-E', received: '2024-09-02T09:00', finished: '2024-09-03T10:00', outcome: 'withdrawn', promised: '2024-09-23T18:00' });
+    ids.E = await insertCase({
+      number: 'ST-E',
+      received: '2024-09-02T09:00',
+      finished: '2024-09-03T10:00',
+      outcome: 'withdrawn',
+      promised: '2024-09-23T18:00',
+    });
     await alarm(ids.C!, 'promised-passed:case', 'red', '2024-09-10T18:00');
     await alarm(ids.D!, 'step-overdue:review#1', 'yellow', '2024-09-30T17:00');
     await alarm(ids.D!, 'promised-passed:case', 'red', '2024-10-21T18:00');
@@ -122,7 +154,11 @@ describe('supervision statistics, grades and coverage', () => {
   const Q3 = { from: '2024-07-01', to: '2024-09-30' };
 
   it('counts, times and rates a department by hand-computed figures', async () => {
-    const res = await t.http.get('/api/supervision/stats').query({ groupBy: 'department', ...Q3 }).set(await auth('jc_supervisor')).expect(200);
+    const res = await t.http
+      .get('/api/supervision/stats')
+      .query({ groupBy: 'department', ...Q3 })
+      .set(await auth('jc_supervisor'))
+      .expect(200);
     expect(res.body).toMatchObject({ groupBy: 'department', from: '2024-07-01', to: '2024-09-30', hoursPerDay: 8, scope: 'all' });
     const aj = res.body.groups.find((g: { key: string }) => g.key === ajOrgId);
     expect(aj).toEqual({
@@ -147,32 +183,82 @@ describe('supervision statistics, grades and coverage', () => {
   });
 
   it('groups by item and by post with the step pause left out', async () => {
-    const items = await t.http.get('/api/supervision/stats').query({ groupBy: 'item', ...Q3 }).set(await auth('jc_supervisor')).expect(200);
-    expect(items.body.groups.find((g: { key: string }) => g.key === '33030300AJ-XK-0001')).toMatchObject({ itemCode: '33030300AJ-XK-0001', finished: 4, onTimeRate: 0.75, handling: { averageHours: 21.25 } });
-    const posts = await t.http.get('/api/supervision/stats').query({ groupBy: 'post', ...Q3 }).set(await auth('jc_supervisor')).expect(200);
+    const items = await t.http
+      .get('/api/supervision/stats')
+      .query({ groupBy: 'item', ...Q3 })
+      .set(await auth('jc_supervisor'))
+      .expect(200);
+    expect(items.body.groups.find((g: { key: string }) => g.key === '33030300AJ-XK-0001')).toMatchObject({
+      itemCode: '33030300AJ-XK-0001',
+      finished: 4,
+      onTimeRate: 0.75,
+      handling: { averageHours: 21.25 },
+    });
+    const posts = await t.http
+      .get('/api/supervision/stats')
+      .query({ groupBy: 'post', ...Q3 })
+      .set(await auth('jc_supervisor'))
+      .expect(200);
     const post = posts.body.groups.find((g: { post: string; department: { code: string } }) => g.post === '审核岗' && g.department.code === 'AJ');
-    expect(post).toMatchObject({ level: 'county', received: 3, finished: 2, cancelled: 0, early: 0, onTime: 2, overdue: 0, handling: { averageHours: 8, p90Hours: 8 }, pending: { total: 1, yellow: 1 }, cards: { red: 0, yellow: 1 } });
+    expect(post).toMatchObject({
+      level: 'county',
+      received: 3,
+      finished: 2,
+      cancelled: 0,
+      early: 0,
+      onTime: 2,
+      overdue: 0,
+      handling: { averageHours: 8, p90Hours: 8 },
+      pending: { total: 1, yellow: 1 },
+      cards: { red: 0, yellow: 1 },
+    });
     expect(post.satisfaction).toBeUndefined();
-    const steps = await t.http.get('/api/supervision/stats').query({ groupBy: 'step', ...Q3 }).set(await auth('jc_supervisor')).expect(200);
+    const steps = await t.http
+      .get('/api/supervision/stats')
+      .query({ groupBy: 'step', ...Q3 })
+      .set(await auth('jc_supervisor'))
+      .expect(200);
     expect(steps.body.groups.find((g: { key: string }) => g.key === '33030300AJ-XK-0001/review')).toMatchObject({ nodeId: 'review', finished: 2 });
   });
 
   it('shows a department admin their own figures only, and refuses others', async () => {
-    const own = await t.http.get('/api/supervision/stats').query({ groupBy: 'department', ...Q3 }).set(await auth('aj_admin')).expect(200);
+    const own = await t.http
+      .get('/api/supervision/stats')
+      .query({ groupBy: 'department', ...Q3 })
+      .set(await auth('aj_admin'))
+      .expect(200);
     expect(own.body.scope).toBe('department');
     expect(own.body.groups.map((g: { key: string }) => g.key)).toEqual([ajOrgId]);
-    const other = await t.http.get('/api/supervision/stats').query({ groupBy: 'post', ...Q3 }).set(await auth('gs_admin')).expect(200);
+    const other = await t.http
+      .get('/api/supervision/stats')
+      .query({ groupBy: 'post', ...Q3 })
+      .set(await auth('gs_admin'))
+      .expect(200);
     expect(other.body.groups.filter((g: { department: { code: string } }) => g.department.code === 'AJ')).toEqual([]);
-    expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'department' }).set(await auth('aj_handler')).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .get('/api/supervision/stats')
+          .query({ groupBy: 'department' })
+          .set(await auth('aj_handler'))
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
     expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'department' }).expect(401)).body.code).toBe('AUTH_REQUIRED');
   });
 
   it('refuses a bad grouping or period with a stable code', async () => {
     const sup = await auth('jc_supervisor');
     expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'weekday' }).set(sup).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'item', from: '2024-09-30', to: '2024-07-01' }).set(sup).expect(400)).body.code).toBe('STATS_PERIOD_INVALID');
-    expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'item', from: '2022-01-01', to: '2024-07-01' }).set(sup).expect(400)).body.code).toBe('STATS_PERIOD_INVALID');
-    expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'item', from: '2024-02-30', to: '2024-03-01' }).set(sup).expect(400)).body.code).toBe('STATS_PERIOD_INVALID');
+    expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'item', from: '2024-09-30', to: '2024-07-01' }).set(sup).expect(400)).body.code).toBe(
+      'STATS_PERIOD_INVALID',
+    );
+    expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'item', from: '2022-01-01', to: '2024-07-01' }).set(sup).expect(400)).body.code).toBe(
+      'STATS_PERIOD_INVALID',
+    );
+    expect((await t.http.get('/api/supervision/stats').query({ groupBy: 'item', from: '2024-02-30', to: '2024-03-01' }).set(sup).expect(400)).body.code).toBe(
+      'STATS_PERIOD_INVALID',
+    );
   });
 
   it('grades departments by the rules, publishes a finished quarter once, and shows only published grades to the public', async () => {
@@ -182,20 +268,43 @@ describe('supervision statistics, grades and coverage', () => {
     const grades = await t.http.get('/api/supervision/grades').query({ quarter: '2024Q3' }).set(sup).expect(200);
     expect(grades.body.published).toBeNull();
     // 40 × 0.75 + 20 × 0.5 + 30 × 2/3 + 10 × 0.5 = 65, less 2 (one red card) and 0.5 (one yellow) = 62.5.
-    expect(grades.body.departments.find((d: { department: { code: string } }) => d.department.code === 'AJ')).toMatchObject({ finished: 4, score: 62.5, grade: '合格' });
+    expect(grades.body.departments.find((d: { department: { code: string } }) => d.department.code === 'AJ')).toMatchObject({
+      finished: 4,
+      score: 62.5,
+      grade: '合格',
+    });
 
     expect((await t.http.get('/api/hall/department-grades').query({ quarter: '2024Q3' }).expect(404)).body.code).toBe('GRADES_NOT_PUBLISHED');
     const current = quarterOf(Date.now()).id;
     expect((await t.http.post(`/api/supervision/grades/${current}/publish`).set(sup).expect(409)).body.code).toBe('GRADES_QUARTER_NOT_ENDED');
-    expect((await t.http.post('/api/supervision/grades/2024Q3/publish').set(await auth('aj_admin')).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .post('/api/supervision/grades/2024Q3/publish')
+          .set(await auth('aj_admin'))
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
     await t.http.post('/api/supervision/grades/2024Q3/publish').set(sup).expect(201);
     expect((await t.http.post('/api/supervision/grades/2024Q3/publish').set(sup).expect(409)).body.code).toBe('GRADES_ALREADY_PUBLISHED');
 
     // New rules change the live figures, not the published snapshot.
-    await t.http.put('/api/supervision/grading-rules').set(sup).send({ ...defaults, weights: { onTimeRate: 100, earlyRate: 0, satisfactionRate: 0, speedUpRate: 0 } }).expect(200);
-    expect((await t.http.get('/api/supervision/grades').query({ quarter: '2024Q3' }).set(sup).expect(200)).body.departments.find((d: { department: { code: string } }) => d.department.code === 'AJ').score).toBe(72.5);
+    await t.http
+      .put('/api/supervision/grading-rules')
+      .set(sup)
+      .send({ ...defaults, weights: { onTimeRate: 100, earlyRate: 0, satisfactionRate: 0, speedUpRate: 0 } })
+      .expect(200);
+    expect(
+      (await t.http.get('/api/supervision/grades').query({ quarter: '2024Q3' }).set(sup).expect(200)).body.departments.find(
+        (d: { department: { code: string } }) => d.department.code === 'AJ',
+      ).score,
+    ).toBe(72.5);
     const open = await t.http.get('/api/hall/department-grades').query({ quarter: '2024Q3' }).expect(200);
-    expect(open.body.departments.find((d: { department: { code: string } }) => d.department.code === 'AJ')).toMatchObject({ grade: '合格', score: 62.5, finished: 4 });
+    expect(open.body.departments.find((d: { department: { code: string } }) => d.department.code === 'AJ')).toMatchObject({
+      grade: '合格',
+      score: 62.5,
+      finished: 4,
+    });
     expect(open.body.rules.weights.onTimeRate).toBe(defaults.weights.onTimeRate);
     await t.http.put('/api/supervision/grading-rules').set(sup).send(defaults).expect(200);
   });
@@ -203,13 +312,33 @@ describe('supervision statistics, grades and coverage', () => {
   it('refuses grading rules that do not add up, and lets only supervisors set them', async () => {
     const sup = await auth('jc_supervisor');
     const { rules } = (await t.http.get('/api/supervision/grading-rules').set(sup).expect(200)).body;
-    const bad = await t.http.put('/api/supervision/grading-rules').set(sup).send({ ...rules, weights: { ...rules.weights, onTimeRate: 90 } }).expect(422);
+    const bad = await t.http
+      .put('/api/supervision/grading-rules')
+      .set(sup)
+      .send({ ...rules, weights: { ...rules.weights, onTimeRate: 90 } })
+      .expect(422);
     expect(bad.body).toMatchObject({ code: 'GRADING_RULES_INVALID', details: [{ field: 'weights', rule: 'sum' }] });
-    expect((await t.http.put('/api/supervision/grading-rules').set(sup).send({ ...rules, thresholds: { excellent: 'high' } }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect(
+      (
+        await t.http
+          .put('/api/supervision/grading-rules')
+          .set(sup)
+          .send({ ...rules, thresholds: { excellent: 'high' } })
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION_FAILED');
     for (const body of [{}, { ...rules, thresholds: undefined }, { ...rules, weights: 5 }, { ...rules, deductions: [] }]) {
       expect((await t.http.put('/api/supervision/grading-rules').set(sup).send(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
-    expect((await t.http.put('/api/supervision/grading-rules').set(await auth('aj_admin')).send(rules).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .put('/api/supervision/grading-rules')
+          .set(await auth('aj_admin'))
+          .send(rules)
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
     expect((await t.http.get('/api/supervision/grades').query({ quarter: '2024Q5' }).set(sup).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -217,26 +346,76 @@ describe('supervision statistics, grades and coverage', () => {
     const sup = await auth('jc_supervisor');
     const ajAdmin = await auth('aj_admin');
     const body = { itemCode: '33030300AJ-XK-0002', reason: '该事项由市级统一监察平台监察' };
-    expect((await t.http.post('/api/supervision/exemptions').set(await auth('aj_handler')).send(body).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
-    expect((await t.http.post('/api/supervision/exemptions').set(await auth('gs_admin')).send(body).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
+    expect(
+      (
+        await t.http
+          .post('/api/supervision/exemptions')
+          .set(await auth('aj_handler'))
+          .send(body)
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .post('/api/supervision/exemptions')
+          .set(await auth('gs_admin'))
+          .send(body)
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ORG_SCOPE');
     expect((await t.http.post('/api/supervision/exemptions').set(sup).send(body).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
-    expect((await t.http.post('/api/supervision/exemptions').set(ajAdmin).send({ ...body, itemCode: '33030300AJ-CF-0003' }).expect(422)).body.code).toBe('EXEMPTION_NOT_APPLICABLE');
-    expect((await t.http.post('/api/supervision/exemptions').set(ajAdmin).send({ ...body, reason: '' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect(
+      (
+        await t.http
+          .post('/api/supervision/exemptions')
+          .set(ajAdmin)
+          .send({ ...body, itemCode: '33030300AJ-CF-0003' })
+          .expect(422)
+      ).body.code,
+    ).toBe('EXEMPTION_NOT_APPLICABLE');
+    expect(
+      (
+        await t.http
+          .post('/api/supervision/exemptions')
+          .set(ajAdmin)
+          .send({ ...body, reason: '' })
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION_FAILED');
     const filed = await t.http.post('/api/supervision/exemptions').set(ajAdmin).send(body).expect(201);
     expect(filed.body).toMatchObject({ itemCode: '33030300AJ-XK-0002', status: 'pending', reason: body.reason, decisions: [] });
     expect((await t.http.post('/api/supervision/exemptions').set(ajAdmin).send(body).expect(409)).body.code).toBe('EXEMPTION_ALREADY_OPEN');
     const id = filed.body.id as string;
-    expect((await t.http.get(`/api/supervision/exemptions/${id}`).set(await auth('gs_admin')).expect(403)).body.code).toBe('FORBIDDEN_ORG_SCOPE');
-    expect((await t.http.get('/api/supervision/exemptions').set(await auth('gs_admin')).expect(200)).body.map((e: { id: string }) => e.id)).not.toContain(id);
-    expect((await t.http.post(`/api/supervision/exemptions/${id}/decisions`).set(ajAdmin).send({ decision: 'approved', note: '自批' }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await t.http
+          .get(`/api/supervision/exemptions/${id}`)
+          .set(await auth('gs_admin'))
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ORG_SCOPE');
+    expect(
+      (
+        await t.http
+          .get('/api/supervision/exemptions')
+          .set(await auth('gs_admin'))
+          .expect(200)
+      ).body.map((e: { id: string }) => e.id),
+    ).not.toContain(id);
+    expect(
+      (await t.http.post(`/api/supervision/exemptions/${id}/decisions`).set(ajAdmin).send({ decision: 'approved', note: '自批' }).expect(403)).body.code,
+    ).toBe('FORBIDDEN_ROLE');
 
     const approved = await t.http.post(`/api/supervision/exemptions/${id}/decisions`).set(sup).send({ decision: 'approved', note: '同意豁免' }).expect(201);
     expect(approved.body).toMatchObject({ status: 'approved', decisions: [{ from: 'pending', to: 'approved', note: '同意豁免' }] });
     expect(approved.body.effectiveFrom).not.toBeNull();
-    expect((await t.http.post(`/api/supervision/exemptions/${id}/decisions`).set(sup).send({ decision: 'rejected', note: '改判' }).expect(409)).body.code).toBe('EXEMPTION_DECISION_INVALID');
+    expect((await t.http.post(`/api/supervision/exemptions/${id}/decisions`).set(sup).send({ decision: 'rejected', note: '改判' }).expect(409)).body.code).toBe(
+      'EXEMPTION_DECISION_INVALID',
+    );
 
     // A case received while the exemption holds is not supervised: out of the statistics, in the report.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaDateOf(Date.now());
     const exemptCase = await insertCase({ number: 'ST-X', item: '33030300AJ-XK-0002', received: new Date() });
     const report = await t.http.get('/api/supervision/coverage').set(sup).expect(200);
     expect(report.body.items.unsupervised).toContainEqual(expect.objectContaining({ itemCode: '33030300AJ-XK-0002', reason: 'exempted', exemptionId: id }));
@@ -259,7 +438,10 @@ describe('supervision statistics, grades and coverage', () => {
     );
     const list = columns.map((c) => `"${c.column_name}"`).join(', ');
     await db.query(`INSERT INTO items ("code", "sequence", ${list}) SELECT '33030300AJ-XK-0999', 999, ${list} FROM items WHERE code = '33030300AJ-XK-0001'`);
-    const report = await t.http.get('/api/supervision/coverage').set(await auth('jc_supervisor')).expect(200);
+    const report = await t.http
+      .get('/api/supervision/coverage')
+      .set(await auth('jc_supervisor'))
+      .expect(200);
     expect(report.body.items.unsupervised).toContainEqual(expect.objectContaining({ itemCode: '33030300AJ-XK-0999', reason: 'noFlow' }));
     expect(report.body.items.supervised).toBeLessThan(report.body.items.total);
   });
@@ -274,9 +456,16 @@ describe('supervision statistics, grades and coverage', () => {
     const filed = await t.fileCase('zx_clerk', { name: '统计测试企业', username: 'zhangsan' });
     const caseId = filed.id as string;
     await t.actOnTask('zx_clerk', caseId, { action: 'requestCorrection', correctionItems: ['安全评价报告'] });
-    await t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zhangsan')).send({ type: 'resubmit' }).expect(200);
+    await t.http
+      .post(`/api/cases/${caseId}/actions`)
+      .set(await auth('zhangsan'))
+      .send({ type: 'resubmit' })
+      .expect(200);
     await t.actOnTask('zx_clerk', caseId, { action: 'accept' });
-    const live = await t.http.get(`/api/cases/${caseId}`).set(await auth('jc_supervisor')).expect(200);
+    const live = await t.http
+      .get(`/api/cases/${caseId}`)
+      .set(await auth('jc_supervisor'))
+      .expect(200);
     const [row] = await db.query(`SELECT paused_hours FROM cases WHERE id = $1`, [caseId]);
     expect(row.paused_hours).toBe(live.body.pausedHours);
     const intake = await eventually(async () => {
@@ -284,38 +473,68 @@ describe('supervision statistics, grades and coverage', () => {
       return task;
     });
     expect(intake.paused_hours).toBe(live.body.pausedHours);
-    const [open] = await db.query(`SELECT paused_hours, paused_hours_at_start, handling_hours FROM case_tasks WHERE case_id = $1 AND status = 'open'`, [caseId]);
+    const [open] = await db.query(`SELECT paused_hours, paused_hours_at_start, handling_hours FROM case_tasks WHERE case_id = $1 AND status = 'open'`, [
+      caseId,
+    ]);
     expect(open).toEqual({ paused_hours: null, paused_hours_at_start: live.body.pausedHours, handling_hours: null });
 
     // What ended has its handling hours stored once, by the calendar in PostgreSQL, less its pauses.
     const calendar = new WorkingCalendar((await db.query(`SELECT data FROM calendar_years ORDER BY year`)).map((r: { data: never }) => r.data));
     const expected = (from: Date, to: Date, paused: number) => Math.max(0, measuredOfficeHours(calendar, from.getTime(), to.getTime())! - paused);
-    const [ended] = await db.query(`SELECT started_at, completed_at, paused_hours, handling_hours FROM case_tasks WHERE case_id = $1 AND node_id = 'intake'`, [caseId]);
+    const [ended] = await db.query(`SELECT started_at, completed_at, paused_hours, handling_hours FROM case_tasks WHERE case_id = $1 AND node_id = 'intake'`, [
+      caseId,
+    ]);
     expect(ended.handling_hours).toBeCloseTo(expected(ended.started_at, ended.completed_at, ended.paused_hours), 9);
     expect((await db.query(`SELECT handling_hours FROM cases WHERE id = $1`, [caseId]))[0].handling_hours).toBeNull();
-    await t.http.post(`/api/cases/${caseId}/actions`).set(await auth('zhangsan')).send({ type: 'withdraw', reason: '不再申请' }).expect(200);
+    await t.http
+      .post(`/api/cases/${caseId}/actions`)
+      .set(await auth('zhangsan'))
+      .send({ type: 'withdraw', reason: '不再申请' })
+      .expect(200);
     const finished = await eventually(async () => {
-      const [c] = await db.query(`SELECT received_at, finished_at, paused_hours, handling_hours FROM cases WHERE id = $1 AND finished_at IS NOT NULL`, [caseId]);
+      const [c] = await db.query(`SELECT received_at, finished_at, paused_hours, handling_hours FROM cases WHERE id = $1 AND finished_at IS NOT NULL`, [
+        caseId,
+      ]);
       return c;
     });
     expect(finished.handling_hours).toBeCloseTo(expected(finished.received_at, finished.finished_at, finished.paused_hours), 9);
-    const [cancelled] = await db.query(`SELECT started_at, completed_at, paused_hours, handling_hours FROM case_tasks WHERE case_id = $1 AND status = 'cancelled'`, [caseId]);
+    const [cancelled] = await db.query(
+      `SELECT started_at, completed_at, paused_hours, handling_hours FROM case_tasks WHERE case_id = $1 AND status = 'cancelled'`,
+      [caseId],
+    );
     expect(cancelled.handling_hours).toBeCloseTo(expected(cancelled.started_at, cancelled.completed_at, cancelled.paused_hours), 9);
   });
 
   it('aggregates the hours the projection stored as it timed the rows without them, and reads the stored ones', async () => {
     const sup = await auth('jc_supervisor');
     const read = async () => ({
-      department: (await t.http.get('/api/supervision/stats').query({ groupBy: 'department', ...Q3 }).set(sup).expect(200)).body.groups.find((g: { key: string }) => g.key === ajOrgId),
-      post: (await t.http.get('/api/supervision/stats').query({ groupBy: 'post', ...Q3 }).set(sup).expect(200)).body.groups.find((g: { post: string; department: { code: string } }) => g.post === '审核岗' && g.department.code === 'AJ'),
+      department: (
+        await t.http
+          .get('/api/supervision/stats')
+          .query({ groupBy: 'department', ...Q3 })
+          .set(sup)
+          .expect(200)
+      ).body.groups.find((g: { key: string }) => g.key === ajOrgId),
+      post: (
+        await t.http
+          .get('/api/supervision/stats')
+          .query({ groupBy: 'post', ...Q3 })
+          .set(sup)
+          .expect(200)
+      ).body.groups.find((g: { post: string; department: { code: string } }) => g.post === '审核岗' && g.department.code === 'AJ'),
     });
     const timed = await read();
     expect(timed.department.handling).toEqual({ averageHours: 21.25, p90Hours: 32.1, averageDays: 2.66, unmeasured: 0 });
     // Store the fixture's hours as the projection would (A's and C's cases and A's step only: the rest stay timed).
     const calendar = new WorkingCalendar((await db.query(`SELECT data FROM calendar_years ORDER BY year`)).map((r: { data: never }) => r.data));
     const store = async (table: 'cases' | 'case_tasks', where: string, id: string, from: string, to: string) => {
-      const [row] = await db.query(`SELECT ${from} AS s, ${to} AS e, COALESCE(paused_hours, 0) AS p FROM ${table} WHERE ${where} = $1 AND ${to} IS NOT NULL`, [id]);
-      await db.query(`UPDATE ${table} SET handling_hours = $2 WHERE ${where} = $1 AND ${to} IS NOT NULL`, [id, Math.max(0, measuredOfficeHours(calendar, row.s.getTime(), row.e.getTime())! - row.p)]);
+      const [row] = await db.query(`SELECT ${from} AS s, ${to} AS e, COALESCE(paused_hours, 0) AS p FROM ${table} WHERE ${where} = $1 AND ${to} IS NOT NULL`, [
+        id,
+      ]);
+      await db.query(`UPDATE ${table} SET handling_hours = $2 WHERE ${where} = $1 AND ${to} IS NOT NULL`, [
+        id,
+        Math.max(0, measuredOfficeHours(calendar, row.s.getTime(), row.e.getTime())! - row.p),
+      ]);
     };
     await store('cases', 'id', ids.A!, 'received_at', 'finished_at');
     await store('cases', 'id', ids.C!, 'received_at', 'finished_at');

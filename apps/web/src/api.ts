@@ -1,7 +1,10 @@
 // The one way the console talks to the API: JSON over fetch with the signed-in user's token.
 // Every refusal becomes an ApiError carrying the API's machine-readable `code` and its message,
 // which pages show (see ErrorBox); nothing fails silently into a blank page.
+import type { Role } from '@domain/labels';
 import { reactive } from 'vue';
+
+export type { Role };
 
 export interface SessionUser {
   id: string;
@@ -12,19 +15,6 @@ export interface SessionUser {
   orgName: string;
   orgCode: string;
 }
-
-export type Role = 'applicant' | 'clerk' | 'handler' | 'dept_admin' | 'review_admin' | 'supervisor' | 'disclosure_officer' | 'admin';
-
-export const ROLE_NAMES: Record<Role, string> = {
-  applicant: '申请人',
-  clerk: '窗口受理',
-  handler: '承办人员',
-  dept_admin: '部门法制',
-  review_admin: '审管办',
-  supervisor: '电子监察',
-  disclosure_officer: '政务公开',
-  admin: '系统管理',
-};
 
 export interface ErrorDetail {
   field?: string;
@@ -88,7 +78,12 @@ function headers(anonymous?: boolean): Record<string, string> {
 async function failure(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { code?: string; message?: string; details?: ErrorDetail[] } | null;
   if (res.status === 401 && body?.code !== 'AUTH_INVALID_CREDENTIALS') signOut();
-  return new ApiError(res.status, body?.code ?? `HTTP_${res.status}`, body?.message ?? `请求失败（HTTP ${res.status}）`, Array.isArray(body?.details) ? body.details : []);
+  return new ApiError(
+    res.status,
+    body?.code ?? `HTTP_${res.status}`,
+    body?.message ?? `请求失败（HTTP ${res.status}）`,
+    Array.isArray(body?.details) ? body.details : [],
+  );
 }
 
 /** Calls `/api<path>`; resolves the JSON body, rejects with ApiError (network trouble included). */

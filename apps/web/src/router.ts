@@ -12,7 +12,8 @@ declare module 'vue-router' {
 const STAFF_CASE_READERS: Role[] = ['applicant', 'clerk', 'handler', 'dept_admin', 'supervisor', 'admin'];
 const DOCUMENT_WRITERS: Role[] = ['disclosure_officer', 'dept_admin'];
 
-const routes: RouteRecordRaw[] = [
+/** Who may open each page is declared here once; the menus (menus.ts) show a page to those who may. */
+export const routes: RouteRecordRaw[] = [
   { path: '/', component: () => import('./pages/HallHome.vue'), meta: { title: '网上办事大厅' } },
   { path: '/hall/items/:code', component: () => import('./pages/ItemGuide.vue'), props: true, meta: { title: '办事指南' } },
   { path: '/hall/results', component: () => import('./pages/ResultQuery.vue'), meta: { title: '办件结果查询' } },

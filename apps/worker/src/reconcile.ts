@@ -36,7 +36,11 @@ interface Difference<Row> {
  * Every row against its workflow's state (read from its history by query), and every workflow the
  * visibility query finds against the rows. An empty list means they agree.
  */
-async function reconcile<Row extends { id: string; workflowId: string }, View>(client: Client, what: Reconciled<Row, View>, settleMs = 2000): Promise<Difference<Row>[]> {
+async function reconcile<Row extends { id: string; workflowId: string }, View>(
+  client: Client,
+  what: Reconciled<Row, View>,
+  settleMs = 2000,
+): Promise<Difference<Row>[]> {
   const rows = await what.all();
   const first = await compareRows(client, what, rows);
   // A record being acted on right now differs for a moment (its projection, documents and alarms are
@@ -46,7 +50,11 @@ async function reconcile<Row extends { id: string; workflowId: string }, View>(c
   if (unsettled.size > 0) {
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const again = await Promise.all(rows.filter((r) => unsettled.has(r.id)).map((r) => what.findById(r.id)));
-    differences = await compareRows(client, what, again.filter((r): r is NonNullable<typeof r> => r !== null));
+    differences = await compareRows(
+      client,
+      what,
+      again.filter((r): r is NonNullable<typeof r> => r !== null),
+    );
   }
   const known = new Set(rows.map((r) => r.workflowId));
   for await (const execution of client.workflow.list({ query: what.workflows })) {
@@ -57,7 +65,11 @@ async function reconcile<Row extends { id: string; workflowId: string }, View>(c
   return differences;
 }
 
-async function compareRows<Row extends { id: string; workflowId: string }, View>(client: Client, what: Reconciled<Row, View>, rows: Row[]): Promise<Difference<Row>[]> {
+async function compareRows<Row extends { id: string; workflowId: string }, View>(
+  client: Client,
+  what: Reconciled<Row, View>,
+  rows: Row[],
+): Promise<Difference<Row>[]> {
   const differences: Difference<Row>[] = [];
   for (const row of rows) {
     const differ = (field: string, projection: unknown, temporal: unknown) => {
@@ -106,10 +118,20 @@ export async function reconcileCases(
         differ('alarmLevel', row.alarmLevel, view.alarmLevel);
         differ('revision', row.revision, view.revision);
         const tasks = await cases.tasksOfCase(row.id);
-        differ('openSteps', tasks.filter((t) => t.status === 'open').map((t) => t.token).sort(), view.current.map((s) => s.token).sort());
+        differ(
+          'openSteps',
+          tasks
+            .filter((t) => t.status === 'open')
+            .map((t) => t.token)
+            .sort(),
+          view.current.map((s) => s.token).sort(),
+        );
         differ(
           'endedSteps',
-          tasks.filter((t) => t.status !== 'open').map((t) => `${t.token}:${t.status}`).sort(),
+          tasks
+            .filter((t) => t.status !== 'open')
+            .map((t) => `${t.token}:${t.status}`)
+            .sort(),
           view.steps.map((s) => `${s.token}:${s.completion === 'cancelled' ? 'cancelled' : 'done'}`).sort(),
         );
       },

@@ -53,8 +53,14 @@ describe('loadEnv', () => {
   });
 
   it('takes the disclosure rules and the unconfirmed-application alarm days, checked together', () => {
-    expect(loadEnv(ApiEnv, valid)).toMatchObject({ DISCLOSURE_PERIOD_RULES: '2019', DISCLOSURE_UNCONFIRMED_YELLOW_DAYS: 2, DISCLOSURE_UNCONFIRMED_RED_DAYS: 5 });
-    expect(loadEnv(ApiEnv, { ...valid, DISCLOSURE_PERIOD_RULES: '2008', DISCLOSURE_UNCONFIRMED_YELLOW_DAYS: '1', DISCLOSURE_UNCONFIRMED_RED_DAYS: '3' })).toMatchObject({
+    expect(loadEnv(ApiEnv, valid)).toMatchObject({
+      DISCLOSURE_PERIOD_RULES: '2019',
+      DISCLOSURE_UNCONFIRMED_YELLOW_DAYS: 2,
+      DISCLOSURE_UNCONFIRMED_RED_DAYS: 5,
+    });
+    expect(
+      loadEnv(ApiEnv, { ...valid, DISCLOSURE_PERIOD_RULES: '2008', DISCLOSURE_UNCONFIRMED_YELLOW_DAYS: '1', DISCLOSURE_UNCONFIRMED_RED_DAYS: '3' }),
+    ).toMatchObject({
       DISCLOSURE_PERIOD_RULES: '2008',
       DISCLOSURE_UNCONFIRMED_YELLOW_DAYS: 1,
       DISCLOSURE_UNCONFIRMED_RED_DAYS: 3,
@@ -62,6 +68,8 @@ describe('loadEnv', () => {
     expect(problemsOf({ ...valid, DISCLOSURE_PERIOD_RULES: '2007' })).toEqual(['DISCLOSURE_PERIOD_RULES']);
     expect(problemsOf({ ...valid, DISCLOSURE_UNCONFIRMED_YELLOW_DAYS: '0' })).toEqual(['DISCLOSURE_UNCONFIRMED_YELLOW_DAYS']);
     expect(problemsOf({ ...valid, DISCLOSURE_UNCONFIRMED_YELLOW_DAYS: '6' })).toEqual(['DISCLOSURE_UNCONFIRMED_RED_DAYS']);
-    expect(() => loadEnv(ApiEnv, { ...valid, DISCLOSURE_UNCONFIRMED_RED_DAYS: '2' })).toThrow(/DISCLOSURE_UNCONFIRMED_RED_DAYS must be greater than DISCLOSURE_UNCONFIRMED_YELLOW_DAYS/);
+    expect(() => loadEnv(ApiEnv, { ...valid, DISCLOSURE_UNCONFIRMED_RED_DAYS: '2' })).toThrow(
+      /DISCLOSURE_UNCONFIRMED_RED_DAYS must be greater than DISCLOSURE_UNCONFIRMED_YELLOW_DAYS/,
+    );
   });
 });

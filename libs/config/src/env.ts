@@ -1,20 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  registerDecorator,
-  validateSync,
-  type ValidationArguments,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, registerDecorator, validateSync, type ValidationArguments } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
 /** The decorated number must be greater than the named property's (when both are numbers). */
 function IsGreaterThanProperty(property: string) {
@@ -168,7 +155,9 @@ export class ApiEnv extends TemporalEnv {
    * address comes from X-Forwarded-For.
    */
   @IsOptional()
-  @Matches(/^(loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be loopback, a hop count or addresses/CIDRs' })
+  @Matches(/^(loopback|linklocal|uniquelocal|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be loopback, a hop count or addresses/CIDRs',
+  })
   TRUST_PROXY?: string;
 
   /**
@@ -239,18 +228,13 @@ export class ApiEnv extends TemporalEnv {
 
 export class EnvError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {
-    super(
-      `invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`,
-    );
+    super(`invalid environment:\n${problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n')}`);
     this.name = 'EnvError';
   }
 }
 
 /** Reads and checks the variables a process needs; throws naming every wrong or missing one. */
-export function loadEnv<T extends object>(
-  shape: new () => T,
-  env: Record<string, string | undefined> = process.env,
-): T {
+export function loadEnv<T extends object>(shape: new () => T, env: Record<string, string | undefined> = process.env): T {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const instance = plainToInstance(shape, present, { exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: true });
@@ -258,10 +242,7 @@ export function loadEnv<T extends object>(
     throw new EnvError(
       errors.map((e) => ({
         variable: e.property,
-        reason:
-          e.value === undefined
-            ? 'is missing'
-            : Object.values(e.constraints ?? {}).join('; ') || 'is invalid',
+        reason: e.value === undefined ? 'is missing' : Object.values(e.constraints ?? {}).join('; ') || 'is invalid',
       })),
     );
   }
@@ -274,8 +255,7 @@ export function loadEnv<T extends object>(
  */
 export function exitOnStartupError(processName: string) {
   return (error: unknown): never => {
-    const text =
-      error instanceof EnvError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const text = error instanceof EnvError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`${processName}: ${text}\n`);
     process.exit(1);
   };

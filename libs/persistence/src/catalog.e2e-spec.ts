@@ -20,9 +20,7 @@ describe('item code sequences', () => {
   });
 
   it('never gives the same sequence twice to concurrent allocators', async () => {
-    const allocations = await Promise.all(
-      Array.from({ length: 60 }, () => catalog.transaction((m) => catalog.allocateSequence(m, '33030300JT', 'XK'))),
-    );
+    const allocations = await Promise.all(Array.from({ length: 60 }, () => catalog.transaction((m) => catalog.allocateSequence(m, '33030300JT', 'XK'))));
     expect(new Set(allocations).size).toBe(60);
     expect([...allocations].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });

@@ -38,7 +38,10 @@ ${sql.upQueries.map((q) => quote(q.query)).join('\n')}
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-${sql.downQueries.reverse().map((q) => quote(q.query)).join('\n')}
+${sql.downQueries
+  .reverse()
+  .map((q) => quote(q.query))
+  .join('\n')}
   }
 }
 `;
@@ -66,7 +69,9 @@ async function main(command: string | undefined): Promise<number> {
     const result = verifyCheckpointExport(readExport(file), fingerprint);
     for (const problem of result.problems) console.error(problem);
     const last = result.statements[result.statements.length - 1];
-    console.log(result.valid ? `checkpoints valid: ${result.statements.length}${last ? `, head seq ${last.headSeq} (${last.rows} rows)` : ''}` : 'checkpoints NOT valid');
+    console.log(
+      result.valid ? `checkpoints valid: ${result.statements.length}${last ? `, head seq ${last.headSeq} (${last.rows} rows)` : ''}` : 'checkpoints NOT valid',
+    );
     return result.valid ? 0 : 1;
   }
   const env = AUDIT_COMMANDS.has(command ?? '') ? loadEnv(AuditEnv) : loadEnv(DatabaseEnv);
@@ -94,7 +99,8 @@ async function main(command: string | undefined): Promise<number> {
         const at = process.argv.indexOf('--published');
         const published = at > 0 && process.argv[at + 1] ? readExport(process.argv[at + 1]!) : undefined;
         const result = await new AuditRepository(dataSource, (env as AuditEnv).AUDIT_HMAC_KEY).verify({ published });
-        for (const p of result.problems) console.error(`problem: ${p.kind}${p.seq ? ` at seq ${p.seq}` : ''}${p.checkpoint ? ` (checkpoint ${p.checkpoint})` : ''}`);
+        for (const p of result.problems)
+          console.error(`problem: ${p.kind}${p.seq ? ` at seq ${p.seq}` : ''}${p.checkpoint ? ` (checkpoint ${p.checkpoint})` : ''}`);
         console.log(
           result.ok
             ? `audit chain intact: ${result.rows} rows (${result.legacyRows} of version 1), ${result.checkpoints} signed checkpoints hold`
@@ -104,7 +110,9 @@ async function main(command: string | undefined): Promise<number> {
       }
       case 'checkpoint-audit': {
         const checkpoint = await new AuditRepository(dataSource, (env as AuditEnv).AUDIT_HMAC_KEY).checkpoint();
-        console.log(checkpoint ? `checkpoint ${checkpoint.seq}: head seq ${checkpoint.headSeq} ${checkpoint.headHash}` : 'the audit log is empty: nothing to sign');
+        console.log(
+          checkpoint ? `checkpoint ${checkpoint.seq}: head seq ${checkpoint.headSeq} ${checkpoint.headHash}` : 'the audit log is empty: nothing to sign',
+        );
         return 0;
       }
       case 'export-audit': {
@@ -118,7 +126,9 @@ async function main(command: string | undefined): Promise<number> {
         console.log('demo data seeded');
         return 0;
       default:
-        console.error('usage: cli.js run|revert|check|seed|verify-audit [--published <file>]|checkpoint-audit|export-audit [<file>]|verify-audit-export <file> [<fingerprint>]|generate <Name>');
+        console.error(
+          'usage: cli.js run|revert|check|seed|verify-audit [--published <file>]|checkpoint-audit|export-audit [<file>]|verify-audit-export <file> [<fingerprint>]|generate <Name>',
+        );
         return 2;
     }
   } finally {

@@ -22,7 +22,9 @@ describe('migrations', () => {
     const dataSource = await createDataSource({ DATABASE_URL: url, DATABASE_POOL_SIZE: 1 }).initialize();
     try {
       for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
-      const tables = await dataSource.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
+      const tables = await dataSource.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+      );
       expect(tables[0].n).toBe(0);
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       expect(applied).toHaveLength(MIGRATIONS.length);

@@ -36,4 +36,3 @@ export function verifySealedDocument(
   if (signature.toString('base64') !== signatureBase64) return { valid: false, digest };
   return { valid: sm2Verify(pdf, signature, publicKeyPem, userId), digest };
 }
-

@@ -17,15 +17,10 @@ import {
 // sm-crypto (an independent pure-JS SM2/SM3) ships no type declarations; this is the part we use.
 interface SmCryptoSm2 {
   doSignature(msg: string | number[], privateKeyHex: string, options: { der?: boolean; hash?: boolean; userId?: string }): string;
-  doVerifySignature(
-    msg: string | number[],
-    signatureHex: string,
-    publicKeyHex: string,
-    options: { der?: boolean; hash?: boolean; userId?: string },
-  ): boolean;
+  doVerifySignature(msg: string | number[], signatureHex: string, publicKeyHex: string, options: { der?: boolean; hash?: boolean; userId?: string }): boolean;
   generateKeyPairHex(): { privateKey: string; publicKey: string };
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const smCrypto = require('sm-crypto') as { sm2: SmCryptoSm2; sm3(input: string | number[]): string };
 
 const hex = (value: bigint, bytes = 32) => value.toString(16).padStart(bytes * 2, '0');
@@ -52,17 +47,13 @@ const MESSAGES: Array<[string, Buffer]> = [
 
 describe('SM3', () => {
   it('hashes "abc" to the GB/T 32905-2016 example value', () => {
-    expect(sm3(Buffer.from('abc')).toString('hex')).toBe(
-      '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
-    );
+    expect(sm3(Buffer.from('abc')).toString('hex')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
   });
 
   it('agrees with sm-crypto on a 64-byte block boundary', () => {
     const input = 'abcd'.repeat(16);
     expect(sm3(Buffer.from(input)).toString('hex')).toBe(smCrypto.sm3(input));
-    expect(sm3(Buffer.from(input)).toString('hex')).toBe(
-      'debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732',
-    );
+    expect(sm3(Buffer.from(input)).toString('hex')).toBe('debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732');
   });
 });
 
@@ -123,9 +114,7 @@ describe('SM2 known-answer tests', () => {
     const manual = sm3(
       Buffer.from([0x00, 0x80]),
       Buffer.from(SM2_DEFAULT_USER_ID),
-      ...[SM2P256V1.a, SM2P256V1.b, SM2P256V1.gx, SM2P256V1.gy, publicPoint.x, publicPoint.y].map((v) =>
-        Buffer.from(hex(v), 'hex'),
-      ),
+      ...[SM2P256V1.a, SM2P256V1.b, SM2P256V1.gx, SM2P256V1.gy, publicPoint.x, publicPoint.y].map((v) => Buffer.from(hex(v), 'hex')),
     );
     expect(computeZa(SM2_DEFAULT_USER_ID, publicPoint).equals(manual)).toBe(true);
   });
@@ -137,12 +126,10 @@ describe('SM2 interoperability with sm-crypto', () => {
 
   it.each(MESSAGES)('sm-crypto verifies our signature of %s', (_name, message) => {
     const signature = sm2Sign(message, keys.privateKeyPem);
-    expect(
-      smCrypto.sm2.doVerifySignature(Array.from(message), signature.toString('hex'), publicKeyHex, { der: true, hash: true }),
-    ).toBe(true);
+    expect(smCrypto.sm2.doVerifySignature(Array.from(message), signature.toString('hex'), publicKeyHex, { der: true, hash: true })).toBe(true);
   });
 
-  it.each(MESSAGES)('we verify sm-crypto\'s signature of %s', (_name, message) => {
+  it.each(MESSAGES)("we verify sm-crypto's signature of %s", (_name, message) => {
     const signatureHex = smCrypto.sm2.doSignature(Array.from(message), privateKeyHex, { der: true, hash: true });
     expect(sm2Verify(message, Buffer.from(signatureHex, 'hex'), keys.publicKeyPem)).toBe(true);
   });
@@ -206,7 +193,7 @@ describe('SM2 interoperability with OpenSSL (through node:crypto, empty user ID)
     expect(nodeVerify('sm3', message, createPublicKey(keys.publicKeyPem), signature)).toBe(true);
   });
 
-  it.each(MESSAGES)('we verify OpenSSL\'s signature of %s', (_name, message) => {
+  it.each(MESSAGES)("we verify OpenSSL's signature of %s", (_name, message) => {
     const signature = nodeSign('sm3', message, createPrivateKey(keys.privateKeyPem));
     expect(sm2Verify(message, signature, keys.publicKeyPem, '')).toBe(true);
   });

@@ -13,14 +13,7 @@
 // Not constant-time, which this project does not require: the BigInt arithmetic and the double-and-add
 // loop take time that depends on the private key and on k. Do not offer signing where an attacker can
 // time many signatures.
-import {
-  KeyObject,
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-} from 'node:crypto';
+import { KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 /** Short-Weierstrass curve y² = x³ + ax + b over F_p with base point G of prime order n (cofactor 1). */
 export interface Sm2Curve {
@@ -87,12 +80,7 @@ export function sm2Sign(message: Uint8Array, privateKeyPem: string, userId: stri
  * False for any signature that is not a valid SM2 signature of `message` under this key and user ID,
  * including malformed or non-canonical DER. Throws only when the key itself is not an SM2 public key.
  */
-export function sm2Verify(
-  message: Uint8Array,
-  signature: Uint8Array,
-  publicKeyPem: string,
-  userId: string = SM2_DEFAULT_USER_ID,
-): boolean {
+export function sm2Verify(message: Uint8Array, signature: Uint8Array, publicKeyPem: string, userId: string = SM2_DEFAULT_USER_ID): boolean {
   const publicPoint = publicPointOf(createPublicKey(publicKeyPem));
   const decoded = decodeSignatureDer(signature);
   if (!decoded) return false;
@@ -109,11 +97,7 @@ export function computeZa(userId: string, publicPoint: AffinePoint, curve: Sm2Cu
   if (entlBits > 0xffff) throw new Error('SM2 user ID is longer than 8191 bytes');
   const entl = Buffer.from([entlBits >> 8, entlBits & 0xff]);
   const size = fieldBytes(curve);
-  return sm3(
-    entl,
-    id,
-    ...[curve.a, curve.b, curve.gx, curve.gy, publicPoint.x, publicPoint.y].map((v) => toFixedBytes(v, size)),
-  );
+  return sm3(entl, id, ...[curve.a, curve.b, curve.gx, curve.gy, publicPoint.x, publicPoint.y].map((v) => toFixedBytes(v, size)));
 }
 
 export interface Sm2SignatureTrace {
@@ -129,13 +113,7 @@ export interface Sm2SignatureTrace {
  * known-answer examples only: a reused or predictable k reveals the private key.
  * @internal
  */
-export function sm2SignWithK(
-  message: Uint8Array,
-  d: bigint,
-  k: bigint,
-  userId: string = SM2_DEFAULT_USER_ID,
-  curve: Sm2Curve = SM2P256V1,
-): Sm2SignatureTrace {
+export function sm2SignWithK(message: Uint8Array, d: bigint, k: bigint, userId: string = SM2_DEFAULT_USER_ID, curve: Sm2Curve = SM2P256V1): Sm2SignatureTrace {
   const publicPoint = multiplyBase(d, curve);
   const trace = signWithK(message, d, publicPoint, k, userId, curve);
   if (trace.r === undefined || trace.s === undefined) throw new Error('this k gives r = 0, r + k = n or s = 0');
@@ -200,25 +178,14 @@ function signWithK(
   return { za, e, r, s };
 }
 
-function verifyPoint(
-  message: Uint8Array,
-  r: bigint,
-  s: bigint,
-  publicPoint: AffinePoint,
-  userId: string,
-  curve: Sm2Curve,
-): boolean {
+function verifyPoint(message: Uint8Array, r: bigint, s: bigint, publicPoint: AffinePoint, userId: string, curve: Sm2Curve): boolean {
   const { n } = curve;
   if (r < 1n || r >= n || s < 1n || s >= n) return false;
   if (!isOnCurve(publicPoint, curve)) return false;
   const t = mod(r + s, n);
   if (t === 0n) return false;
   const e = toBigInt(sm3(computeZa(userId, publicPoint, curve), message));
-  const sum = addJacobian(
-    multiplyJacobian(toJacobian({ x: curve.gx, y: curve.gy }), s, curve),
-    multiplyJacobian(toJacobian(publicPoint), t, curve),
-    curve,
-  );
+  const sum = addJacobian(multiplyJacobian(toJacobian({ x: curve.gx, y: curve.gy }), s, curve), multiplyJacobian(toJacobian(publicPoint), t, curve), curve);
   const point = toAffine(sum, curve);
   if (!point) return false;
   return mod(e + point.x, n) === r;

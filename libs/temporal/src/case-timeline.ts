@@ -172,7 +172,7 @@ export function buildTimeline(runs: CaseRun[], at?: { seq?: number; time?: numbe
   }
   const view = machine.view();
   const until = at?.time ?? (entries.length > 0 ? Date.parse(entries[entries.length - 1]!.at) : caseInput.receivedAt);
-  let elapsed: number | null = null;
+  let elapsed: number | null;
   try {
     const calendar = new WorkingCalendar(caseInput.calendar);
     // A correction (补正) still open at `until` stops the clock too, not only the ones already resubmitted.

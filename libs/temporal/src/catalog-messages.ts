@@ -1,6 +1,19 @@
 // Message definitions of the catalog change review (目录变更审核), shared by the workflow and the API.
 // Imported inside the workflow bundle: only @temporalio/workflow and types here.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ItemDraft } from '#domain';
+
+/**
+ * What each kind of change carries, as stored with the change (catalog_changes.payload): validated by
+ * the API when filed, applied by the activity when approved.
+ */
+export type CatalogChangePayload =
+  | { kind: 'create'; item: ItemDraft }
+  | { kind: 'update'; item: ItemDraft }
+  | { kind: 'cancel' }
+  | { kind: 'delegate'; targetSubjectCode: string; item: ItemDraft }
+  | { kind: 'split'; items: ItemDraft[] }
+  | { kind: 'import'; rows: { code?: string; item: ItemDraft }[] };
 
 /** Input of catalogChangeWorkflow. The change itself is stored (catalog_changes) before it starts. */
 export interface CatalogChangeInput {

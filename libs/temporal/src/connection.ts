@@ -21,10 +21,7 @@ export function lazyClient(env: TemporalEnv): Client {
  * Registers the platform's search attributes on a server that does not have them yet (a cluster
  * given by TEMPORAL_ADDRESS); the dev server started by our scripts registers them at launch.
  */
-export async function ensureSearchAttributes(
-  connection: Pick<Connection, 'operatorService'>,
-  namespace: string,
-): Promise<void> {
+export async function ensureSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<void> {
   let existing: Record<string, unknown> = {};
   try {
     existing = (await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {};

@@ -10,11 +10,17 @@ export class CalendarDayDto {
 
 export class CalendarYearDto {
   @ApiProperty({ type: [CalendarDayDto], description: '周一至周五的法定节假日' })
-  @IsArray() @ArrayMaxSize(60) @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
+  @IsArray()
+  @ArrayMaxSize(60)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarDayDto)
   holidays!: CalendarDayDto[];
 
   @ApiProperty({ type: [CalendarDayDto], description: '周六、周日的调休上班日' })
-  @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => CalendarDayDto)
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CalendarDayDto)
   workdays!: CalendarDayDto[];
 }
 

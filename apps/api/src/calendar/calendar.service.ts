@@ -1,4 +1,13 @@
-import { type CalendarYear, CalendarYearMissingError, DomainError, ErrorCode, missingStatutoryHolidays, statutoryCalendarYear, validateCalendarYear, WorkingCalendar } from '#domain';
+import {
+  type CalendarYear,
+  CalendarYearMissingError,
+  DomainError,
+  ErrorCode,
+  missingStatutoryHolidays,
+  statutoryCalendarYear,
+  validateCalendarYear,
+  WorkingCalendar,
+} from '#domain';
 import { CalendarRepository, festivalDates } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -23,11 +32,19 @@ export class CalendarService {
     const data: CalendarYear = { year, holidays: dto.holidays, workdays: dto.workdays };
     const problems = validateCalendarYear(data);
     if (problems.length > 0) {
-      throw new DomainError(ErrorCode.CALENDAR_INVALID, '工作日历有误', problems.map((p) => ({ field: p.date ?? 'year', rule: p.rule, message: p.message })));
+      throw new DomainError(
+        ErrorCode.CALENDAR_INVALID,
+        '工作日历有误',
+        problems.map((p) => ({ field: p.date ?? 'year', rule: p.rule, message: p.message })),
+      );
     }
     const missing = missingStatutoryHolidays(data, statutoryYear(year));
     if (missing.length > 0) {
-      throw new DomainError(ErrorCode.CALENDAR_HOLIDAYS_MISSING, `工作日历缺少法定节假日：${missing.join('、')}`, missing.map((festival) => ({ field: 'holidays', rule: 'statutoryHoliday', festival })));
+      throw new DomainError(
+        ErrorCode.CALENDAR_HOLIDAYS_MISSING,
+        `工作日历缺少法定节假日：${missing.join('、')}`,
+        missing.map((festival) => ({ field: 'holidays', rule: 'statutoryHoliday', festival })),
+      );
     }
     await this.calendar.save(data, user.id);
     return this.get(year);

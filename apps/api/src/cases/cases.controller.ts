@@ -56,7 +56,16 @@ export class CasesController {
   @Post('cases/:id/actions')
   @HttpCode(200)
   // The workflow's validator refuses with these (CaseRefusal, libs/domain case-machine).
-  @ApiErrors(ErrorCode.CASE_FINISHED, ErrorCode.CASE_STEP_NOT_ACTIVE, ErrorCode.CASE_ACTION_NOT_ALLOWED, ErrorCode.CASE_ACTOR_NOT_ALLOWED, ErrorCode.CASE_ACTION_OUT_OF_ORDER, ErrorCode.CASE_IN_CORRECTION, ErrorCode.CASE_NOT_IN_CORRECTION, ErrorCode.CASE_REASON_REQUIRED)
+  @ApiErrors(
+    ErrorCode.CASE_FINISHED,
+    ErrorCode.CASE_STEP_NOT_ACTIVE,
+    ErrorCode.CASE_ACTION_NOT_ALLOWED,
+    ErrorCode.CASE_ACTOR_NOT_ALLOWED,
+    ErrorCode.CASE_ACTION_OUT_OF_ORDER,
+    ErrorCode.CASE_IN_CORRECTION,
+    ErrorCode.CASE_NOT_IN_CORRECTION,
+    ErrorCode.CASE_REASON_REQUIRED,
+  )
   act(@CurrentUser() user: AuthUser, @Param() params: CaseIdParamDto, @Body() body: CaseActionDto) {
     return this.cases.act(user, params.id, body);
   }

@@ -8,11 +8,14 @@ import { ActionRequestId } from '../common/workflow-action';
 export class CaseApplicantDto {
   @ApiProperty({ example: '温州某某贸易有限公司' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiPropertyOptional({ description: 'the applicant’s account, when they have one', example: 'zhangsan' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   username?: string;
 
   @ApiPropertyOptional({ enum: ['person', 'company'], description: 'with idNumber: the shared materials library' })
-  @IsOptional() @IsIn(['person', 'company'])
+  @IsOptional()
+  @IsIn(['person', 'company'])
   kind?: 'person' | 'company';
 
   @ApiPropertyOptional({ description: '公民身份号码 or 统一社会信用代码' }) @IsOptional() @IsString() @Matches(APPLICANT_ID_PATTERN) idNumber?: string;
@@ -23,20 +26,30 @@ export class FileCaseDto {
   @ApiProperty({ example: '33030300GS-XK-0001' }) @Matches(ITEM_CODE_PATTERN) itemCode!: string;
   @ApiProperty({ description: 'client-chosen id; the same one again files nothing new' }) @IsUUID() requestId!: string;
   @ApiPropertyOptional({ type: CaseApplicantDto, description: 'clerk: who applies' })
-  @IsOptional() @ValidateNested() @Type(() => CaseApplicantDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CaseApplicantDto)
   applicant?: CaseApplicantDto;
   @ApiPropertyOptional({ example: '33030301BM', description: 'applicant: the centre to apply at' })
-  @IsOptional() @Matches(/^\d{8}[A-Z]{2}$/)
+  @IsOptional()
+  @Matches(/^\d{8}[A-Z]{2}$/)
   intakeOrgCode?: string;
   @ApiProperty({ type: [String], description: 'materials handed in, named as in the item’s list' })
-  @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
   materials!: string[];
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
-    description: 'clerk: library materials the applicant uploaded online that the clerk checked against the originals (from `awaitingConfirmation` or the intake library); only these of theirs are reused',
+    description:
+      'clerk: library materials the applicant uploaded online that the clerk checked against the originals (from `awaitingConfirmation` or the intake library); only these of theirs are reused',
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
   confirmedMaterials?: string[];
 }
 
@@ -51,11 +64,18 @@ export class CaseActionDto {
   @ApiPropertyOptional({ enum: ['approved', 'denied'] }) @IsOptional() @IsIn(['approved', 'denied']) decision?: 'approved' | 'denied';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) documentTitle?: string;
   @ApiPropertyOptional({ type: [String], description: '一次性告知补正: what is missing' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
   correctionItems?: string[];
   @ApiPropertyOptional({ description: 'withdraw: reason' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional({ description: 'decide / deliver: the fee charged, in yuan (checked against the item’s 收费标准; a breach is a red card)', example: 0 })
-  @IsOptional() @IsYuan() @Min(0) @Max(1_000_000_000)
+  @IsOptional()
+  @IsYuan()
+  @Min(0)
+  @Max(1_000_000_000)
   feeYuan?: number;
 }
 

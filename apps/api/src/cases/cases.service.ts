@@ -13,7 +13,19 @@ import {
   Role,
   violationOfRefusal,
 } from '#domain';
-import { type ApplicantEntity, type ApplicantMaterialEntity, AlarmRulesRepository, AuditRepository, CalendarRepository, CaseAlarmsRepository, type CaseEntity, CasesRepository, type OrgEntity, OrgsRepository, UsersRepository } from '#persistence';
+import {
+  type ApplicantEntity,
+  type ApplicantMaterialEntity,
+  AlarmRulesRepository,
+  AuditRepository,
+  CalendarRepository,
+  CaseAlarmsRepository,
+  type CaseEntity,
+  CasesRepository,
+  type OrgEntity,
+  OrgsRepository,
+  UsersRepository,
+} from '#persistence';
 import {
   CASE_WORKFLOW_TYPE,
   type CaseWorkflowInput,
@@ -92,7 +104,12 @@ export class CasesService {
     // 一次申报、多次使用: what the library holds for this applicant need not be handed in again.
     const listed = (item.approval?.materials ?? []).map((m) => m.name);
     const { reused, awaitingConfirmation, confirm } = applicant.library
-      ? await this.reuse(user, applicant.library, listed.filter((n) => !dto.materials.includes(n)), dto.confirmedMaterials ?? [])
+      ? await this.reuse(
+          user,
+          applicant.library,
+          listed.filter((n) => !dto.materials.includes(n)),
+          dto.confirmedMaterials ?? [],
+        )
       : { reused: [] as ApplicantMaterialEntity[], awaitingConfirmation: [] as ApplicantMaterialEntity[], confirm: [] as string[] };
     const reusedMaterials = reused.map(materialView);
     const have = new Set([...dto.materials, ...reused.map((m) => m.name)]);
@@ -102,41 +119,52 @@ export class CasesService {
     const day = chinaDateOf(receivedAt).replace(/-/g, '');
     const caseId = randomUUID();
     const workflowId = caseWorkflowId(caseId);
-    const { row, created } = await this.cases.insertFiled({
-      id: caseId,
-      requestId: dto.requestId,
-      filedBy: user.id,
-      itemId: item.id,
-      itemCode: item.code,
-      itemName: item.name,
-      flowVersion: version,
-      planHash: plan.hash,
-      intakeOrgId: intake.id,
-      applicantUserId: applicant.userId,
-      applicantId: applicant.library?.applicant.id ?? null,
-      applicantName: applicant.name,
-      materials: [...dto.materials, ...reused.map((m) => m.name)],
-      libraryMaterials: reused.map((m) => ({
-        materialId: m.id,
-        name: m.name,
-        provenance: confirm.includes(m.id) ? 'counter' : m.provenance,
-        ...(confirm.includes(m.id) ? { confirmedBy: user.id } : {}),
-      })),
-      queryCode: newQueryCode(),
-      status: 'running',
-      outcome: null,
-      alarmLevel: 'none',
-      receivedAt: new Date(receivedAt),
-      promisedDeadlineAt: null,
-      legalDeadlineAt: null,
-      finishedAt: null,
-      workflowId,
-    }, { day, orgCode: intake.code });
-    if (!created) return { ...(await this.view(row)), created: false, missingMaterials: [] as string[], reusedMaterials: [] as MaterialView[], awaitingConfirmation: [] as MaterialView[] };
+    const { row, created } = await this.cases.insertFiled(
+      {
+        id: caseId,
+        requestId: dto.requestId,
+        filedBy: user.id,
+        itemId: item.id,
+        itemCode: item.code,
+        itemName: item.name,
+        flowVersion: version,
+        planHash: plan.hash,
+        intakeOrgId: intake.id,
+        applicantUserId: applicant.userId,
+        applicantId: applicant.library?.applicant.id ?? null,
+        applicantName: applicant.name,
+        materials: [...dto.materials, ...reused.map((m) => m.name)],
+        libraryMaterials: reused.map((m) => ({
+          materialId: m.id,
+          name: m.name,
+          provenance: confirm.includes(m.id) ? 'counter' : m.provenance,
+          ...(confirm.includes(m.id) ? { confirmedBy: user.id } : {}),
+        })),
+        queryCode: newQueryCode(),
+        status: 'running',
+        outcome: null,
+        alarmLevel: 'none',
+        receivedAt: new Date(receivedAt),
+        promisedDeadlineAt: null,
+        legalDeadlineAt: null,
+        finishedAt: null,
+        workflowId,
+      },
+      { day, orgCode: intake.code },
+    );
+    if (!created)
+      return {
+        ...(await this.view(row)),
+        created: false,
+        missingMaterials: [] as string[],
+        reusedMaterials: [] as MaterialView[],
+        awaitingConfirmation: [] as MaterialView[],
+      };
     if (applicant.library) {
       if (confirm.length > 0) await this.materials.confirmChecked(applicant.library.applicant.id, confirm, user.id);
       // A clerk read someone's library for this filing: the supervision office sees who, whose, for which case.
-      if (user.role !== Role.APPLICANT) await this.audit.append({ userId: user.id, action: 'library', caseId, detail: { applicantId: applicant.library.applicant.id, purpose: 'filing' } });
+      if (user.role !== Role.APPLICANT)
+        await this.audit.append({ userId: user.id, action: 'library', caseId, detail: { applicantId: applicant.library.applicant.id, purpose: 'filing' } });
     }
 
     const input: CaseWorkflowInput = {
@@ -181,7 +209,12 @@ export class CasesService {
     const item = await this.catalog.load(itemCode);
     const applicant = await this.materials.findByIdentity(kind, idNumber);
     if (!applicant) throw new DomainError(ErrorCode.APPLICANT_NOT_FOUND, '共享库中没有该申请人');
-    await this.audit.append({ userId: user.id, action: 'library', caseId: null, detail: { applicantId: applicant.id, itemCode: item.code, purpose: 'intake' } });
+    await this.audit.append({
+      userId: user.id,
+      action: 'library',
+      caseId: null,
+      detail: { applicantId: applicant.id, itemCode: item.code, purpose: 'intake' },
+    });
     const listed = new Set((item.approval?.materials ?? []).map((m) => m.name));
     const held = (await this.materials.held(applicant.id)).filter((m) => listed.has(m.name));
     return {
@@ -200,7 +233,11 @@ export class CasesService {
     const library = [];
     for (const used of row.libraryMaterials) {
       const found = row.applicantId ? await this.materials.findMaterial(row.applicantId, used.materialId) : null;
-      library.push({ ...(found ? materialView(found) : { id: used.materialId, name: used.name }), provenance: used.provenance, confirmedBy: used.confirmedBy ?? null });
+      library.push({
+        ...(found ? materialView(found) : { id: used.materialId, name: used.name }),
+        provenance: used.provenance,
+        confirmedBy: used.confirmedBy ?? null,
+      });
     }
     return { materials: row.materials, library };
   }
@@ -212,7 +249,8 @@ export class CasesService {
     const used = row.libraryMaterials.some((m) => m.materialId === materialId);
     const material = used && row.applicantId ? await this.materials.findMaterial(row.applicantId, materialId) : null;
     if (!material) throw new DomainError(ErrorCode.MATERIAL_NOT_FOUND, '该办件没有这份材料');
-    if (user.role !== Role.APPLICANT) await this.audit.append({ userId: user.id, action: 'material', caseId: id, detail: { applicantId: row.applicantId, materialId } });
+    if (user.role !== Role.APPLICANT)
+      await this.audit.append({ userId: user.id, action: 'material', caseId: id, detail: { applicantId: row.applicantId, materialId } });
     return this.materials.fileOf(material);
   }
 
@@ -225,7 +263,9 @@ export class CasesService {
     const held = await this.materials.held(library.applicant.id, library.onlyOfAccount);
     const unknown = confirmed.filter((id) => !held.some((m) => m.id === id && m.provenance === 'applicant'));
     if (user.role === Role.APPLICANT ? confirmed.length > 0 : unknown.length > 0) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'confirmedMaterials', rule: user.role === Role.APPLICANT ? 'counter-only' : 'not-awaiting-confirmation' }]);
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [
+        { field: 'confirmedMaterials', rule: user.role === Role.APPLICANT ? 'counter-only' : 'not-awaiting-confirmation' },
+      ]);
     }
     const reused: ApplicantMaterialEntity[] = [];
     const awaitingConfirmation: ApplicantMaterialEntity[] = [];
@@ -263,7 +303,13 @@ export class CasesService {
     const actor = await this.actorOf(user);
     const command = this.command(dto, actor);
     try {
-      const view = await executeAction(this.client, { workflowId: row.workflowId, update: caseCommandUpdate, command, userId: user.id, requestId: dto.requestId });
+      const view = await executeAction(this.client, {
+        workflowId: row.workflowId,
+        update: caseCommandUpdate,
+        command,
+        userId: user.id,
+        requestId: dto.requestId,
+      });
       return this.present(row, view);
     } catch (error) {
       const mapped = updateFailureToDomainError(error);
@@ -276,7 +322,16 @@ export class CasesService {
             caseId: row.id,
             caseNumber: row.caseNumber,
             itemCode: row.itemCode,
-            alarms: [{ key: `violation:${refusalId}`, kind: violation.kind, level: 'red', token: dto.token ?? null, dueAt: Date.now(), message: `${violation.message}：${mapped.message}` }],
+            alarms: [
+              {
+                key: `violation:${refusalId}`,
+                kind: violation.kind,
+                level: 'red',
+                token: dto.token ?? null,
+                dueAt: Date.now(),
+                message: `${violation.message}：${mapped.message}`,
+              },
+            ],
           });
         }
       }
@@ -332,8 +387,14 @@ export class CasesService {
   /** The answer to a filing sent again; undefined when it was taken back, to be filed anew. */
   private async repeatedFiling(earlier: CaseEntity) {
     // A filed case's projection starts at revision -1: the workflow has written nothing yet.
-    const view = await viewOfRepeatedStart(() => this.view(earlier), { neverProjected: earlier.revision === -1, createdAt: earlier.createdAt }, () => this.cases.deleteFiled(earlier.id));
-    return view && { ...view, created: false, missingMaterials: [] as string[], reusedMaterials: [] as MaterialView[], awaitingConfirmation: [] as MaterialView[] };
+    const view = await viewOfRepeatedStart(
+      () => this.view(earlier),
+      { neverProjected: earlier.revision === -1, createdAt: earlier.createdAt },
+      () => this.cases.deleteFiled(earlier.id),
+    );
+    return (
+      view && { ...view, created: false, missingMaterials: [] as string[], reusedMaterials: [] as MaterialView[], awaitingConfirmation: [] as MaterialView[] }
+    );
   }
 
   private async view(row: CaseEntity) {
@@ -423,7 +484,9 @@ export class CasesService {
     if (user.role === Role.APPLICANT) {
       const self = await this.users.findActiveById(user.id);
       if (dto.applicant?.username !== undefined && dto.applicant.username !== user.username) {
-        throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '只能以本人账号登记的身份办理', [{ field: 'applicant.username', rule: 'account-identity' }]);
+        throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '只能以本人账号登记的身份办理', [
+          { field: 'applicant.username', rule: 'account-identity' },
+        ]);
       }
       if (!self?.user.applicantId) {
         if (dto.applicant?.kind !== undefined || dto.applicant?.idNumber !== undefined) {
@@ -445,7 +508,9 @@ export class CasesService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'applicant.username', rule: 'not-an-applicant' }]);
     }
     if (identity && account.user.applicantId && account.user.applicantId !== identity.id) {
-      throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '该账号登记的证件与申请人证件不一致', [{ field: 'applicant.idNumber', rule: 'account-identity' }]);
+      throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '该账号登记的证件与申请人证件不一致', [
+        { field: 'applicant.idNumber', rule: 'account-identity' },
+      ]);
     }
     if (identity && account.user.applicantId) await this.users.markIdentityVerified(account.user.id);
     else if (identity) await this.users.bindCheckedIdentity(account.user.id, identity.id);
@@ -462,7 +527,12 @@ export class CasesService {
         return { type: 'resubmit', actor, ...(dto.opinion ? { note: dto.opinion } : {}) };
       case 'act': {
         const missing = [!dto.token && 'token', !dto.action && 'action'].filter(Boolean) as string[];
-        if (missing.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', missing.map((field) => ({ field, rule: 'required' })));
+        if (missing.length > 0)
+          throw new DomainError(
+            ErrorCode.VALIDATION_FAILED,
+            '请求参数有误',
+            missing.map((field) => ({ field, rule: 'required' })),
+          );
         return {
           type: 'act',
           token: dto.token!,

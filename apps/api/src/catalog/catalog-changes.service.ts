@@ -15,12 +15,12 @@ import { CatalogRepository, type CatalogChangeEntity, draftOf, OrgsRepository } 
 import {
   CATALOG_CHANGE_WORKFLOW_TYPE,
   type CatalogChangeInput,
+  type CatalogChangePayload,
   type CatalogChangeState,
   catalogChangeWorkflowId,
   reviewCatalogChangeUpdate,
   taskQueues,
 } from '#temporal';
-import type { CatalogChangePayload } from '#activities';
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -60,10 +60,7 @@ export class CatalogChangesService {
     const only = (allowed: (keyof FileChangeDto)[]) => {
       const extra = (['itemCode', 'item', 'items', 'targetSubjectCode'] as const).filter((f) => dto[f] !== undefined && !allowed.includes(f));
       const missing = allowed.filter((f) => f !== 'item' || dto.kind !== 'delegate').filter((f) => dto[f] === undefined);
-      const details: ErrorDetail[] = [
-        ...extra.map((field) => ({ field, rule: 'not-for-kind' })),
-        ...missing.map((field) => ({ field, rule: 'required' })),
-      ];
+      const details: ErrorDetail[] = [...extra.map((field) => ({ field, rule: 'not-for-kind' })), ...missing.map((field) => ({ field, rule: 'required' }))];
       if (details.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', details);
     };
     let payload: CatalogChangePayload;
@@ -178,8 +175,7 @@ export class CatalogChangesService {
   }
 
   async list(user: AuthUser, query: ChangeListQueryDto) {
-    const scope =
-      user.role === Role.DEPT_ADMIN ? { orgId: user.orgId } : user.role === Role.REVIEW_ADMIN ? { withinOrgPath: user.regionPath } : {};
+    const scope = user.role === Role.DEPT_ADMIN ? { orgId: user.orgId } : user.role === Role.REVIEW_ADMIN ? { withinOrgPath: user.regionPath } : {};
     const { total, changes } = await this.catalog.listChanges({ ...scope, status: query.status, page: query.page, pageSize: query.pageSize });
     return { total, page: query.page, pageSize: query.pageSize, changes: changes.map(changeView) };
   }

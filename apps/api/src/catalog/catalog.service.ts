@@ -48,7 +48,11 @@ export class CatalogService {
       // A missing or impossible amount is the caller's input, not a gap in the benchmark.
       const input = result.problems.filter((p) => p.rule.startsWith('amount-'));
       if (input.length > 0) {
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', input.map((p) => ({ field: 'amount', rule: p.rule, message: p.message })));
+        throw new DomainError(
+          ErrorCode.VALIDATION_FAILED,
+          '请求参数有误',
+          input.map((p) => ({ field: 'amount', rule: p.rule, message: p.message })),
+        );
       }
       throw new DomainError(ErrorCode.DISCRETION_NO_RULE, '裁量基准中没有适用于该情形的规则', result.problems);
     }
@@ -89,7 +93,11 @@ export class CatalogService {
   async load(code: string): Promise<ItemEntity> {
     const parsed = parseItemCode(code);
     if (!parsed.ok) {
-      throw new DomainError(ErrorCode.ITEM_CODE_INVALID, '事项编码格式不正确', parsed.problems.map((p) => ({ field: p.part, rule: p.rule, message: p.message })));
+      throw new DomainError(
+        ErrorCode.ITEM_CODE_INVALID,
+        '事项编码格式不正确',
+        parsed.problems.map((p) => ({ field: p.part, rule: p.rule, message: p.message })),
+      );
     }
     const item = await this.catalog.findItemByCode(code);
     if (!item) throw new DomainError(ErrorCode.ITEM_NOT_FOUND, `未找到事项 ${code}`);

@@ -20,7 +20,11 @@ function makeApproval(overrides: Partial<ItemDraft> = {}): ItemDraft {
     name: '危险化学品经营许可证核发',
     legalBasis: [
       { document: '《危险化学品安全管理条例》', article: '第三十三条', text: '国家对危险化学品经营（包括仓储经营）实行许可制度。' },
-      { document: '《中华人民共和国行政许可法》', article: '第十二条第一款第（三）项', text: '下列事项可以设定行政许可：\n（三）提供公众服务并且直接关系公共利益的职业、行业。' },
+      {
+        document: '《中华人民共和国行政许可法》',
+        article: '第十二条第一款第（三）项',
+        text: '下列事项可以设定行政许可：\n（三）提供公众服务并且直接关系公共利益的职业、行业。',
+      },
       { document: '《危险化学品经营许可证管理办法》', article: '第五条' },
       { document: '《温州市人民政府关于深化行政审批制度改革的若干意见》', text: '推行审批代办服务：限时办结。' },
       { document: '《浙江省行政许可监督检查办法》' },
@@ -147,10 +151,78 @@ async function load(buffer: Buffer): Promise<Workbook> {
 }
 
 const HEADERS = {
-  行政审批类: ['事项编码', '事项类型', '事项名称', '行使依据', '办理主体性质', '委托组织', '受理条件', '申报资料', '法定期限（工作日）', '承诺期限（工作日）', '收费及依据标准', '办理部门', '办理地点', '联系电话', '服务表格', '监督电话', '基本编码', '实施编码', '业务办理项编码'],
-  行政处罚类: ['事项编码', '事项名称', '法律依据', '实施主体性质', '委托组织', '处罚种类', '自由裁量基准', '办理部门', '办公地点', '联系电话', '监督电话', '处罚结果有无公开', '基本编码', '实施编码', '业务办理项编码'],
-  行政强制类: ['事项编码', '事项名称', '行使依据', '实施主体性质', '委托组织', '强制种类', '强制措施', '办理部门', '办理地点', '联系电话', '监督电话', '基本编码', '实施编码', '业务办理项编码'],
-  行政奖励类: ['事项编码', '事项名称', '奖励依据', '实施主体性质', '委托组织', '生效时间', '失效时间', '承诺时限（工作日）', '办理地点', '联系电话', '监督电话', '奖励结果有无公开', '办理部门', '基本编码', '实施编码', '业务办理项编码'],
+  行政审批类: [
+    '事项编码',
+    '事项类型',
+    '事项名称',
+    '行使依据',
+    '办理主体性质',
+    '委托组织',
+    '受理条件',
+    '申报资料',
+    '法定期限（工作日）',
+    '承诺期限（工作日）',
+    '收费及依据标准',
+    '办理部门',
+    '办理地点',
+    '联系电话',
+    '服务表格',
+    '监督电话',
+    '基本编码',
+    '实施编码',
+    '业务办理项编码',
+  ],
+  行政处罚类: [
+    '事项编码',
+    '事项名称',
+    '法律依据',
+    '实施主体性质',
+    '委托组织',
+    '处罚种类',
+    '自由裁量基准',
+    '办理部门',
+    '办公地点',
+    '联系电话',
+    '监督电话',
+    '处罚结果有无公开',
+    '基本编码',
+    '实施编码',
+    '业务办理项编码',
+  ],
+  行政强制类: [
+    '事项编码',
+    '事项名称',
+    '行使依据',
+    '实施主体性质',
+    '委托组织',
+    '强制种类',
+    '强制措施',
+    '办理部门',
+    '办理地点',
+    '联系电话',
+    '监督电话',
+    '基本编码',
+    '实施编码',
+    '业务办理项编码',
+  ],
+  行政奖励类: [
+    '事项编码',
+    '事项名称',
+    '奖励依据',
+    '实施主体性质',
+    '委托组织',
+    '生效时间',
+    '失效时间',
+    '承诺时限（工作日）',
+    '办理地点',
+    '联系电话',
+    '监督电话',
+    '奖励结果有无公开',
+    '办理部门',
+    '基本编码',
+    '实施编码',
+    '业务办理项编码',
+  ],
 };
 type SheetName = keyof typeof HEADERS;
 
@@ -186,12 +258,25 @@ describe('writeCatalogWorkbook and readCatalogWorkbook', () => {
   it('gives back every item of the four families unchanged', async () => {
     const items: SheetItem[] = [
       { code: '33030300AJ-XK-0001', item: makeApproval() },
-      { code: '33030300AJ-DL-0001', item: makeApproval({ typeCode: 'DL', name: '代办', approval: { ...makeApproval().approval!, fee: { free: true, items: [] }, forms: [], materials: [] } }) },
+      {
+        code: '33030300AJ-DL-0001',
+        item: makeApproval({
+          typeCode: 'DL',
+          name: '代办',
+          approval: { ...makeApproval().approval!, fee: { free: true, items: [] }, forms: [], materials: [] },
+        }),
+      },
       { code: '33030300AJ-CF-0003', item: makePenalty() },
       { code: '33030300AJ-QZ-0001', item: makeCoercion() },
       { code: '33030300AJ-QZ-0002', item: makeCoercion({ name: '加处罚款', coercion: { coercionKind: 'execution', measures: ['加处罚款'] } }) },
       { code: '33030300AJ-JL-0001', item: makeReward() },
-      { code: '33030300AJ-JL-0002', item: makeReward({ name: '安全生产先进单位表彰', reward: { effectiveDate: '2014-01-01', expiryDate: null, promisedPeriodDays: 30, resultsPublic: true } }) },
+      {
+        code: '33030300AJ-JL-0002',
+        item: makeReward({
+          name: '安全生产先进单位表彰',
+          reward: { effectiveDate: '2014-01-01', expiryDate: null, promisedPeriodDays: 30, resultsPublic: true },
+        }),
+      },
     ];
 
     const { rows, problems } = await roundTrip(items);
@@ -339,10 +424,9 @@ describe('readCatalogWorkbook on a workbook filled in by hand', () => {
   });
 
   it('skips empty rows, ignores unknown sheets and keeps Excel row numbers', async () => {
-    const buffer = await handMade(
-      { 行政处罚类: [null, PENALTY_ROW, { 事项名称: '   ' }, null, { ...PENALTY_ROW, 事项编码: null, 事项名称: '第二项' }] },
-      ['封面'],
-    );
+    const buffer = await handMade({ 行政处罚类: [null, PENALTY_ROW, { 事项名称: '   ' }, null, { ...PENALTY_ROW, 事项编码: null, 事项名称: '第二项' }] }, [
+      '封面',
+    ]);
 
     const { rows, problems } = await readCatalogWorkbook(buffer);
 

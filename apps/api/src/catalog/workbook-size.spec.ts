@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '#domain';
 import JSZip from 'jszip';
-import { makeZipBomb } from '../../../../test/factories/zip-bomb';
+import { makeZipBomb } from '#factories/zip-bomb';
 import { readCatalogWorkbook, writeCatalogWorkbook } from './item-sheet';
 import { assertWorkbookInflatesWithin, MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES } from './workbook-size';
 

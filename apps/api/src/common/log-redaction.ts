@@ -9,7 +9,22 @@ export const REDACTED = '[REDACTED]';
 
 /** Query parameters whose value names or identifies a person (compared without case, `_` or `-`). */
 const PERSONAL_PARAMETERS = new Set(
-  ['idNumber', 'applicantId', 'creditCode', 'name', 'applicantName', 'queryCode', 'contact', 'phone', 'mobile', 'email', 'q', 'username', 'password', 'token'].map(normalise),
+  [
+    'idNumber',
+    'applicantId',
+    'creditCode',
+    'name',
+    'applicantName',
+    'queryCode',
+    'contact',
+    'phone',
+    'mobile',
+    'email',
+    'q',
+    'username',
+    'password',
+    'token',
+  ].map(normalise),
 );
 
 /** Path positions that hold an applicant's identity: /applicants/:kind/:idNumber/... */
@@ -70,7 +85,8 @@ export function redactValues(values: unknown): unknown {
   for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
     if (isPersonalParameter(key)) out[key] = REDACTED;
     else if (typeof value === 'string') out[key] = value.replace(ID_SHAPED, REDACTED);
-    else if (Array.isArray(value) || (value !== null && typeof value === 'object')) out[key] = JSON.parse(JSON.stringify(value).replace(ID_SHAPED, REDACTED)) as unknown;
+    else if (Array.isArray(value) || (value !== null && typeof value === 'object'))
+      out[key] = JSON.parse(JSON.stringify(value).replace(ID_SHAPED, REDACTED)) as unknown;
     else out[key] = value;
   }
   return out;

@@ -4,7 +4,13 @@ import request from 'supertest';
 import { securityHeaders } from './security-headers';
 
 function appWith(overrides: Record<string, string>) {
-  const env = loadEnv(ApiEnv, { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', TEMPORAL_ADDRESS: '127.0.0.1:7233', JWT_SECRET: 'x'.repeat(32), AUDIT_HMAC_KEY: 'y'.repeat(32), ...overrides });
+  const env = loadEnv(ApiEnv, {
+    DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+    TEMPORAL_ADDRESS: '127.0.0.1:7233',
+    JWT_SECRET: 'x'.repeat(32),
+    AUDIT_HMAC_KEY: 'y'.repeat(32),
+    ...overrides,
+  });
   const app = express();
   if (env.TRUST_PROXY) app.set('trust proxy', env.TRUST_PROXY);
   app.use(securityHeaders(env));
@@ -13,13 +19,13 @@ function appWith(overrides: Record<string, string>) {
 }
 
 describe('securityHeaders', () => {
-  it('sends a CSP that allows only this origin\'s scripts and no framing, with nosniff', async () => {
+  it("sends a CSP that allows only this origin's scripts and no framing, with nosniff", async () => {
     const res = await request(appWith({})).get('/').expect(200);
     const csp = res.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain('frame-src \'self\' blob:');
+    expect(csp).toContain("frame-src 'self' blob:");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -41,7 +47,9 @@ describe('securityHeaders', () => {
   });
 
   it('sends HSTS and upgrades requests when the public address is https', async () => {
-    const res = await request(appWith({ PUBLIC_BASE_URL: 'https://zwt.longwan.gov.cn' })).get('/').expect(200);
+    const res = await request(appWith({ PUBLIC_BASE_URL: 'https://zwt.longwan.gov.cn' }))
+      .get('/')
+      .expect(200);
     expect(res.headers['strict-transport-security']).toMatch(/^max-age=31536000/);
     expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
   });

@@ -20,6 +20,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * U+FFFD in its place). In `u` mode a well-formed surrogate pair is one code point, so \p{Cs}
  * matches only a lone half.
  */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
 const UNSTORABLE = /\u0000|\p{Cs}/u;
 
 /** Every string of a request value (keys included) that PostgreSQL could not store, as details. */

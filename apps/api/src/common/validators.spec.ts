@@ -15,7 +15,10 @@ class Outer {
   @IsOptional() @IsCalendarDate() day?: string;
 }
 const rules = async (plain: object) =>
-  (await validate(plainToInstance(Outer, plain))).flatMap((e: ValidationError) => [...Object.keys(e.constraints ?? {}).map((r) => `${e.property}:${r}`), ...(e.children ?? []).flatMap((c) => Object.keys(c.constraints ?? {}).map((r) => `${e.property}.${c.property}:${r}`))]);
+  (await validate(plainToInstance(Outer, plain))).flatMap((e: ValidationError) => [
+    ...Object.keys(e.constraints ?? {}).map((r) => `${e.property}:${r}`),
+    ...(e.children ?? []).flatMap((c) => Object.keys(c.constraints ?? {}).map((r) => `${e.property}.${c.property}:${r}`)),
+  ]);
 
 describe('the project’s validation decorators', () => {
   it('lets an optional property be left out but not be null', async () => {
@@ -46,11 +49,17 @@ describe('the project’s validation decorators', () => {
   it('is what every DTO of the API uses: no stock IsOptional, and every nested property checks it is an object', () => {
     const src = path.resolve(__dirname, '..');
     const files = (function walk(dir: string): string[] {
-      return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [path.join(dir, e.name)] : []));
+      return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [path.join(dir, e.name)] : [],
+        );
     })(src).filter((f) => fs.readFileSync(f, 'utf8').includes("from 'class-validator'"));
     expect(files.length).toBeGreaterThan(15);
     const ours = new Set(files.flatMap((file) => Object.values(require(file) as Record<string, unknown>)));
-    const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, { type: string; name?: string; propertyName: string; each?: boolean }[]> };
+    const storage = getMetadataStorage() as unknown as {
+      validationMetadatas: Map<abstract new (...args: never[]) => unknown, { type: string; name?: string; propertyName: string; each?: boolean }[]>;
+    };
     const problems: string[] = [];
     let nested = 0;
     for (const [target, metadatas] of storage.validationMetadatas) {
@@ -60,7 +69,8 @@ describe('the project’s validation decorators', () => {
         if (m.type === 'conditionalValidation' && m.name === 'isOptional') problems.push(`${where}: class-validator's IsOptional (lets null through)`);
         if (m.type === 'nestedValidation') {
           nested++;
-          if (!metadatas.some((o) => o.propertyName === m.propertyName && o.name === 'isObject' && Boolean(o.each) === Boolean(m.each))) problems.push(`${where}: ValidateNested without an object check`);
+          if (!metadatas.some((o) => o.propertyName === m.propertyName && o.name === 'isObject' && Boolean(o.each) === Boolean(m.each)))
+            problems.push(`${where}: ValidateNested without an object check`);
         }
       }
     }

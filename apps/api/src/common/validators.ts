@@ -6,15 +6,9 @@
 // - its ValidateNested accepts an array (or a primitive inside one) where an object is expected, so
 //   `penalty.discretion: []` reached a service reading `.rules` of it;
 // - `/^\d{4}-\d{2}-\d{2}$/` accepts 2026-02-30 and 2026-13-45, which then throw a RangeError.
+import { isCalendarDate } from '#domain';
 import { applyDecorators } from '@nestjs/common';
-import {
-  IsObject,
-  ValidateBy,
-  ValidateIf,
-  ValidateNested as StockValidateNested,
-  type ValidationArguments,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsObject, ValidateBy, ValidateIf, ValidateNested as StockValidateNested, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
 /**
  * The property may be left out; when it is sent, every rule applies, so `null` is refused.
@@ -37,19 +31,8 @@ export function ValidateNested(options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(IsObject(options?.each ? { each: true } : {}), StockValidateNested(options)) as PropertyDecorator;
 }
 
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A `YYYY-MM-DD` string naming a day that exists (2026-02-28, not 2026-02-30). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = CALENDAR_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+/** A `YYYY-MM-DD` string naming a day that exists (2026-02-28, not 2026-02-30): libs/domain's, for the services' own checks. */
+export { isCalendarDate };
 
 /** A day written `YYYY-MM-DD` that exists in the calendar. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

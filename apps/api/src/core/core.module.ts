@@ -14,7 +14,6 @@ import {
   AlarmRulesRepository,
   DiskFileStore,
   OrgsRepository,
-  PingsRepository,
   UsersRepository,
 } from '#persistence';
 import { lazyClient } from '#temporal';
@@ -37,7 +36,20 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-const repositories = [UsersRepository, OrgsRepository, PingsRepository, CatalogRepository, FlowsRepository, CalendarRepository, CaseAlarmsRepository, CasesRepository, HallRepository, MaterialsRepository, DocumentsRepository, DisclosureRepository, AlarmRulesRepository].map((repository) => ({
+const repositories = [
+  UsersRepository,
+  OrgsRepository,
+  CatalogRepository,
+  FlowsRepository,
+  CalendarRepository,
+  CaseAlarmsRepository,
+  CasesRepository,
+  HallRepository,
+  MaterialsRepository,
+  DocumentsRepository,
+  DisclosureRepository,
+  AlarmRulesRepository,
+].map((repository) => ({
   provide: repository,
   useFactory: (dataSource: DataSource) => new repository(dataSource),
   inject: [DataSource],

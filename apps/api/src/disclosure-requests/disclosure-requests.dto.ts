@@ -2,20 +2,7 @@ import { APPLICANT_ID_PATTERN, DISCLOSURE_DELIVERY, DISCLOSURE_REPLY_TYPES, NOT_
 import type { DisclosureDelivery, DisclosureReplyType, NotHeldReason, OrganizationType, RefusalReason } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsOptional, ValidateNested } from '../common/validators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { ActionRequestId } from '../common/workflow-action';
@@ -25,12 +12,17 @@ export class DisclosureApplicantDto {
   @ApiProperty({ example: '张三' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiProperty({ description: '公民身份号码 or 统一社会信用代码 (checked)' }) @IsString() @Matches(APPLICANT_ID_PATTERN) idNumber!: string;
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, description: 'companies: the annual report’s kind (default other)' })
-  @IsOptional() @IsIn(ORGANIZATION_TYPES)
+  @IsOptional()
+  @IsIn(ORGANIZATION_TYPES)
   organizationType?: OrganizationType;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
   @ApiPropertyOptional({ description: '通信地址' }) @IsOptional() @IsString() @MaxLength(300) address?: string;
-  @ApiPropertyOptional({ description: 'officer: the applicant’s account, so they can follow it online' }) @IsOptional() @IsString() @MaxLength(64) username?: string;
+  @ApiPropertyOptional({ description: 'officer: the applicant’s account, so they can follow it online' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  username?: string;
 }
 
 /** An application: online by the applicant, or registered at the counter (in person, by post, by fax) by the officer. */
@@ -42,10 +34,12 @@ export class RegisterDisclosureRequestDto {
   @ApiPropertyOptional({ description: '用途 (optional under the 2019 regulation)' }) @IsOptional() @IsString() @MaxLength(500) purpose?: string;
   @ApiProperty({ enum: DISCLOSURE_DELIVERY }) @IsIn(DISCLOSURE_DELIVERY) delivery!: DisclosureDelivery;
   @ApiPropertyOptional({ enum: ['in_person', 'post', 'fax'], description: 'officer: how it came in (online applications are the applicant’s)' })
-  @IsOptional() @IsIn(['in_person', 'post', 'fax'])
+  @IsOptional()
+  @IsIn(['in_person', 'post', 'fax'])
   channel?: 'in_person' | 'post' | 'fax';
   @ApiPropertyOptional({ example: '2026-11-26', description: 'officer, post/fax: the day it was signed for (Art. 31), not after today' })
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   receivedOn?: string;
 }
 
@@ -62,13 +56,26 @@ export class DisclosureReplyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
-export const DISCLOSURE_ACTIONS = ['confirmReceipt', 'requestCorrection', 'submitCorrection', 'consultThirdParty', 'recordThirdPartyOpinion', 'extend', 'reply', 'withdraw'] as const;
+export const DISCLOSURE_ACTIONS = [
+  'confirmReceipt',
+  'requestCorrection',
+  'submitCorrection',
+  'consultThirdParty',
+  'recordThirdPartyOpinion',
+  'extend',
+  'reply',
+  'withdraw',
+] as const;
 
 export class DisclosureActionDto {
   @ApiProperty({ enum: DISCLOSURE_ACTIONS }) @IsIn(DISCLOSURE_ACTIONS) type!: (typeof DISCLOSURE_ACTIONS)[number];
   @ActionRequestId() requestId?: string;
   @ApiPropertyOptional({ type: [String], description: 'requestCorrection: every item, at once' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
   items?: string[];
   @ApiPropertyOptional({ description: 'requestCorrection: working days given to correct' }) @IsOptional() @IsInt() @Min(1) @Max(60) correctionDays?: number;
   @ApiPropertyOptional({ description: 'submitCorrection: the corrected description' }) @IsOptional() @IsString() @MaxLength(5000) supplement?: string;
@@ -78,7 +85,12 @@ export class DisclosureActionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional({ description: 'extend, withdraw: why' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
   @ApiPropertyOptional({ description: 'extend: the office head who approved it' }) @IsOptional() @IsString() @MaxLength(100) approvedBy?: string;
-  @ApiPropertyOptional({ description: 'extend: working days (default and maximum: the rules’ extension)' }) @IsOptional() @IsInt() @Min(1) @Max(60) days?: number;
+  @ApiPropertyOptional({ description: 'extend: working days (default and maximum: the rules’ extension)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  days?: number;
   @ApiPropertyOptional({ type: DisclosureReplyDto }) @IsOptional() @ValidateNested() @Type(() => DisclosureReplyDto) reply?: DisclosureReplyDto;
 }
 
@@ -93,14 +105,23 @@ export class DisclosureDocumentParamDto {
 
 export class DisclosureListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['awaiting_confirmation', 'processing', 'correction', 'consulting', 'replied', 'lapsed', 'withdrawn'] })
-  @IsOptional() @IsIn(['awaiting_confirmation', 'processing', 'correction', 'consulting', 'replied', 'lapsed', 'withdrawn'])
+  @IsOptional()
+  @IsIn(['awaiting_confirmation', 'processing', 'correction', 'consulting', 'replied', 'lapsed', 'withdrawn'])
   status?: string;
 }
 
 export class DisclosureStatusQueryDto {
   @ApiProperty({ example: '龙政公开〔2026〕第0001号' }) @IsString() @IsNotEmpty() @MaxLength(60) number!: string;
-  @ApiPropertyOptional({ description: 'the applicant’s ID number or credit code (one of idNumber, queryCode)' }) @IsOptional() @IsString() @Matches(APPLICANT_ID_PATTERN) idNumber?: string;
-  @ApiPropertyOptional({ description: '登记回执上的查询码 (one of idNumber, queryCode)', example: 'K7M3Q9TX' }) @IsOptional() @IsString() @MaxLength(16) queryCode?: string;
+  @ApiPropertyOptional({ description: 'the applicant’s ID number or credit code (one of idNumber, queryCode)' })
+  @IsOptional()
+  @IsString()
+  @Matches(APPLICANT_ID_PATTERN)
+  idNumber?: string;
+  @ApiPropertyOptional({ description: '登记回执上的查询码 (one of idNumber, queryCode)', example: 'K7M3Q9TX' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  queryCode?: string;
 }
 
 export class AnnualReportQueryDto {

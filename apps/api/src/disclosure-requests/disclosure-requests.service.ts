@@ -16,7 +16,17 @@ import {
   validateResidentIdNumber,
   validateUnifiedSocialCreditCode,
 } from '#domain';
-import { AuditRepository, CalendarRepository, CasesRepository, type DisclosureRequestEntity, DisclosureRequestsRepository, DiskFileStore, MaterialsRepository, OrgsRepository, UsersRepository } from '#persistence';
+import {
+  AuditRepository,
+  CalendarRepository,
+  CasesRepository,
+  type DisclosureRequestEntity,
+  DisclosureRequestsRepository,
+  DiskFileStore,
+  MaterialsRepository,
+  OrgsRepository,
+  UsersRepository,
+} from '#persistence';
 import { newQueryCode } from '../common/query-code';
 import {
   DISCLOSURE_REQUEST_WORKFLOW_TYPE,
@@ -35,7 +45,13 @@ import { unavailable } from '../common/errors/transient-errors';
 import { updateFailureToDomainError } from '../common/temporal-errors';
 import { executeAction } from '../common/workflow-action';
 import { startWithOpeningUpdate, viewOfRepeatedStart } from '../common/workflow-start';
-import type { AnnualReportQueryDto, DisclosureActionDto, DisclosureListQueryDto, DisclosureStatusQueryDto, RegisterDisclosureRequestDto } from './disclosure-requests.dto';
+import type {
+  AnnualReportQueryDto,
+  DisclosureActionDto,
+  DisclosureListQueryDto,
+  DisclosureStatusQueryDto,
+  RegisterDisclosureRequestDto,
+} from './disclosure-requests.dto';
 
 /** The update id of disclosureOpened: one per application, so a repeated update-with-start answers as the first. */
 const OPENED_UPDATE_ID = 'disclosure-opened';
@@ -70,7 +86,10 @@ export class DisclosureRequestsService {
     env: ApiEnv,
   ) {
     this.taskQueue = taskQueues(env.TEMPORAL_TASK_QUEUE).cases;
-    this.periods = disclosurePeriodsFor(env.DISCLOSURE_PERIOD_RULES, { yellowDays: env.DISCLOSURE_UNCONFIRMED_YELLOW_DAYS, redDays: env.DISCLOSURE_UNCONFIRMED_RED_DAYS });
+    this.periods = disclosurePeriodsFor(env.DISCLOSURE_PERIOD_RULES, {
+      yellowDays: env.DISCLOSURE_UNCONFIRMED_YELLOW_DAYS,
+      redDays: env.DISCLOSURE_UNCONFIRMED_RED_DAYS,
+    });
   }
 
   async register(user: AuthUser, dto: RegisterDisclosureRequestDto) {
@@ -99,7 +118,9 @@ export class DisclosureRequestsService {
       // Online, the applicant is the account holder: the identity fixed at registration, no other.
       const own = self.user.applicantId ? await this.materials.findApplicantById(self.user.applicantId) : null;
       if (own && (own.kind !== dto.applicant.kind || own.idNumber !== normalizeApplicantId(dto.applicant.kind, dto.applicant.idNumber))) {
-        throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '只能以本人账号登记的身份申请', [{ field: 'applicant.idNumber', rule: 'account-identity' }]);
+        throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '只能以本人账号登记的身份申请', [
+          { field: 'applicant.idNumber', rule: 'account-identity' },
+        ]);
       }
       channel = 'online';
       receivedOn = null;
@@ -109,7 +130,8 @@ export class DisclosureRequestsService {
       if (!dto.channel) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'channel', rule: 'required' }]);
       channel = dto.channel;
       if (channel === 'in_person') {
-        if (dto.receivedOn && dto.receivedOn !== today) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'receivedOn', rule: 'in-person-today' }]);
+        if (dto.receivedOn && dto.receivedOn !== today)
+          throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'receivedOn', rule: 'in-person-today' }]);
         receivedOn = today;
       } else {
         if (!dto.receivedOn) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', [{ field: 'receivedOn', rule: 'required' }]);
@@ -182,7 +204,11 @@ export class DisclosureRequestsService {
           idNumber,
           organizationType,
           userId: applicantUserId,
-          contact: { ...(dto.applicant.phone ? { phone: dto.applicant.phone } : {}), ...(dto.applicant.email ? { email: dto.applicant.email } : {}), ...(dto.applicant.address ? { address: dto.applicant.address } : {}) },
+          contact: {
+            ...(dto.applicant.phone ? { phone: dto.applicant.phone } : {}),
+            ...(dto.applicant.email ? { email: dto.applicant.email } : {}),
+            ...(dto.applicant.address ? { address: dto.applicant.address } : {}),
+          },
         },
         description: dto.description.trim(),
         purpose: dto.purpose?.trim() || null,
@@ -220,7 +246,13 @@ export class DisclosureRequestsService {
     this.assertCanRead(user, row);
     const command = await this.command(user, dto);
     try {
-      const view = await executeAction(this.client, { workflowId: row.workflowId, update: disclosureCommandUpdate, command, userId: user.id, requestId: dto.requestId });
+      const view = await executeAction(this.client, {
+        workflowId: row.workflowId,
+        update: disclosureCommandUpdate,
+        command,
+        userId: user.id,
+        requestId: dto.requestId,
+      });
       return this.present(row, view);
     } catch (error) {
       // An application's workflow ends with its reply, lapse or withdrawal: an Update then finds none.
@@ -307,7 +339,11 @@ export class DisclosureRequestsService {
   /** The answer to a registration sent again; undefined when it was taken back, to be registered anew. */
   private async repeatedRegistration(earlier: DisclosureRequestEntity) {
     // A registered application's projection starts at revision 0: the workflow has written nothing yet.
-    const view = await viewOfRepeatedStart(() => this.view(earlier), { neverProjected: earlier.revision === 0, createdAt: earlier.createdAt }, () => this.requests.deleteRegistered(earlier.id));
+    const view = await viewOfRepeatedStart(
+      () => this.view(earlier),
+      { neverProjected: earlier.revision === 0, createdAt: earlier.createdAt },
+      () => this.requests.deleteRegistered(earlier.id),
+    );
     return view && { ...view, created: false };
   }
 

@@ -21,9 +21,10 @@ export function areaFeed(area: { slug: KeyArea; name: string }, entries: AreaEnt
     generator: false,
   });
   for (const e of entries) {
-    const summary = e.kind === 'document'
-      ? `${e.org}${e.reference ? ` ${e.reference}` : ''}${e.status === 'repealed' ? '（已废止）' : ''}`
-      : `${e.org} 办理结果公开：${e.reference}${e.applicant ? `，申请人 ${e.applicant}` : ''}`;
+    const summary =
+      e.kind === 'document'
+        ? `${e.org}${e.reference ? ` ${e.reference}` : ''}${e.status === 'repealed' ? '（已废止）' : ''}`
+        : `${e.org} 办理结果公开：${e.reference}${e.applicant ? `，申请人 ${e.applicant}` : ''}`;
     feed.addItem({
       id: `urn:zhengwutong:${e.kind}:${e.id}`,
       title: escapeHtml(e.kind === 'document' ? e.title : `【结果公开】${e.title}`),

@@ -1,28 +1,17 @@
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES, type DocumentCategory, type DocumentStatus, KEY_AREA_SLUGS, type KeyArea } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate, IsOptional, ValidateNested } from '../common/validators';
 import { PageQueryDto } from '../common/page-query.dto';
-
 
 /** A policy document as its department or the disclosure office writes it (a draft). */
 export class DocumentDraftDto {
   @ApiPropertyOptional({ description: '文号，如 温政办〔2013〕106号；[2013]、(2013) 等写法会规范为〔2013〕', example: '龙政办〔2026〕12号' })
-  @IsOptional() @IsString() @MaxLength(60) docNumber?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  docNumber?: string;
 
   @ApiProperty({ example: '龙湾区人民政府办公室关于加强保障性住房建设管理的通知' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
 
@@ -41,7 +30,11 @@ export class DocumentDraftDto {
 }
 
 export class DocumentListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: '全文检索：按分词匹配标题、文号和正文，按相关度排序并返回高亮摘要' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: '全文检索：按分词匹配标题、文号和正文，按相关度排序并返回高亮摘要' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
   @ApiPropertyOptional({ enum: KEY_AREA_SLUGS }) @IsOptional() @IsIn(KEY_AREA_SLUGS) area?: KeyArea;
   @ApiPropertyOptional({ enum: DOCUMENT_CATEGORIES }) @IsOptional() @IsIn(DOCUMENT_CATEGORIES) category?: DocumentCategory;
   @ApiPropertyOptional({ description: '发文机关组织代码' }) @IsOptional() @IsString() @MaxLength(16) issuer?: string;
@@ -92,11 +85,18 @@ export class AdoptionDto {
 export class CommentSummaryDto {
   @ApiProperty({ description: '意见采纳情况说明' }) @IsString() @IsNotEmpty() @MaxLength(20_000) summary!: string;
   @ApiProperty({ type: [AdoptionDto], description: '每条已公开意见的采纳情况，须全部列出' })
-  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => AdoptionDto) decisions!: AdoptionDto[];
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => AdoptionDto)
+  decisions!: AdoptionDto[];
 }
 
 export class InterpretationDto {
   @ApiProperty({ example: '《关于加强保障性住房建设管理的通知》政策解读' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(80_000) body!: string;
-  @ApiPropertyOptional({ description: '文件尚未发布时，随文件同时发布（默认 true）；文件已发布时立即发布', default: true }) @IsOptional() @IsBoolean() withDocument?: boolean;
+  @ApiPropertyOptional({ description: '文件尚未发布时，随文件同时发布（默认 true）；文件已发布时立即发布', default: true })
+  @IsOptional()
+  @IsBoolean()
+  withDocument?: boolean;
 }

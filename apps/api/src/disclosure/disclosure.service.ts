@@ -184,7 +184,11 @@ export class DisclosureService {
     const period = { opensAt: Date.parse(dto.opensAt), closesAt: Date.parse(dto.closesAt) };
     const problems = commentPeriodProblems(period, Date.now());
     if (problems.length > 0) {
-      throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_PERIOD_INVALID, '征求意见期不合理', problems.map((rule) => ({ field: rule === 'in_past' ? 'closesAt' : 'opensAt', rule })));
+      throw new DomainError(
+        ErrorCode.DISCLOSURE_COMMENT_PERIOD_INVALID,
+        '征求意见期不合理',
+        problems.map((rule) => ({ field: rule === 'in_past' ? 'closesAt' : 'opensAt', rule })),
+      );
     }
     if (!(await this.documents.setCommentPeriod(id, new Date(period.opensAt), new Date(period.closesAt)))) {
       throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_PERIOD_LOCKED, '已收到意见或已公布采纳情况，征求意见期不能再改');
@@ -261,7 +265,8 @@ export class DisclosureService {
       ...given.filter((c, i) => !shown.has(c) || given.indexOf(c) !== i).map((c) => ({ field: 'decisions', rule: 'unknown', commentId: c })),
       ...[...shown].filter((c) => !given.includes(c)).map((c) => ({ field: 'decisions', rule: 'missing', commentId: c })),
     ];
-    if (details.length > 0) throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_SUMMARY_INVALID, '采纳情况须逐条答复全部已公开的意见，且不能有待审核的意见', details);
+    if (details.length > 0)
+      throw new DomainError(ErrorCode.DISCLOSURE_COMMENT_SUMMARY_INVALID, '采纳情况须逐条答复全部已公开的意见，且不能有待审核的意见', details);
     if (!(await this.documents.publishSummary(id, dto.summary, dto.decisions))) throw summaryExists();
     return this.comments(id);
   }
@@ -336,7 +341,11 @@ export class DisclosureService {
     if (dto.docNumber !== undefined && dto.docNumber.trim() !== '') {
       const parsed = parseDocNumber(dto.docNumber);
       if (!parsed.ok) {
-        throw new DomainError(ErrorCode.DISCLOSURE_DOC_NUMBER_INVALID, '文号格式有误', parsed.problems.map((p) => ({ field: 'docNumber', rule: p.rule, message: p.message })));
+        throw new DomainError(
+          ErrorCode.DISCLOSURE_DOC_NUMBER_INVALID,
+          '文号格式有误',
+          parsed.problems.map((p) => ({ field: 'docNumber', rule: p.rule, message: p.message })),
+        );
       }
       docNumber = parsed.value.text;
       docYear = parsed.value.year;
@@ -480,9 +489,16 @@ function attachmentView(a: { id: string; fileName: string; contentType: string; 
 }
 
 function interpretationView(i: PolicyInterpretationEntity): InterpretationView {
-  return { id: i.id, documentId: i.documentId, title: i.title, body: i.body, status: i.status, withDocument: i.withDocument, publishedAt: i.publishedAt?.toISOString() ?? null };
+  return {
+    id: i.id,
+    documentId: i.documentId,
+    title: i.title,
+    body: i.body,
+    status: i.status,
+    withDocument: i.withDocument,
+    publishedAt: i.publishedAt?.toISOString() ?? null,
+  };
 }
-
 
 /** A person's name is masked in a public result (张** ); a company's is public. */
 function entryView(e: AreaEntry): AreaEntryView {

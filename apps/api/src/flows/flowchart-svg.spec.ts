@@ -201,7 +201,22 @@ describe('renderFlowchartSvg', () => {
   it('draws every node once, with its Chinese labels', () => {
     const boxes = nodeBoxes(svg);
     expect([...boxes.keys()].sort()).toEqual(
-      ['decide', 'decision', 'deliver', 'deliverRefusal', 'endApproved', 'endDenied', 'endNotAccepted', 'fork', 'intake', 'join', 'reviewGS', 'reviewHB', 'reviewZJ', 'start'].sort(),
+      [
+        'decide',
+        'decision',
+        'deliver',
+        'deliverRefusal',
+        'endApproved',
+        'endDenied',
+        'endNotAccepted',
+        'fork',
+        'intake',
+        'join',
+        'reviewGS',
+        'reviewHB',
+        'reviewZJ',
+        'start',
+      ].sort(),
     );
     for (const label of [
       '>开始<',

@@ -3,7 +3,18 @@
 // rough measure of their labels) and draw what ELK computed: node positions, edge sections (bend
 // points) and edge label positions. Pure function of the plan (and the highlight): same input,
 // same string.
-import type { FlowNode, FlowPlan, OrgLevel, StepActor, StepLimit } from '#domain';
+import {
+  CASE_ACTION_NAMES,
+  DECISION_NAMES,
+  FLOW_END_NAMES,
+  FORK_ROLE_NAMES,
+  LIMIT_UNIT_NAMES,
+  ORG_LEVEL_NAMES,
+  type FlowNode,
+  type FlowPlan,
+  type StepActor,
+  type StepLimit,
+} from '#domain';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint, ElkPort, LayoutOptions } from 'elkjs/lib/elk.bundled.js';
 
@@ -13,20 +24,6 @@ export interface FlowchartOptions {
 }
 
 const FONT_FAMILY = 'Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, sans-serif';
-
-const LEVEL_LABELS: Readonly<Record<OrgLevel, string>> = {
-  community: '社区',
-  township: '乡镇',
-  county: '县级',
-  city: '市级',
-};
-
-const OUTCOME_LABELS = {
-  approved: '办结（准予）',
-  denied: '办结（不予）',
-  notAccepted: '不予受理',
-  withdrawn: '撤回',
-} as const;
 
 /** Sizes (px). */
 const S = {
@@ -118,14 +115,14 @@ function n(value: number): string {
 
 export function actorLabel(actor: StepActor): string {
   if (actor.kind === 'intakeCentre') return `受理中心 · ${actor.post}`;
-  const parts = [LEVEL_LABELS[actor.level] ?? actor.level];
+  const parts = [ORG_LEVEL_NAMES[actor.level]];
   if (actor.department) parts.push(actor.department);
   parts.push(actor.post);
   return parts.join(' · ');
 }
 
 export function limitLabel(limit: StepLimit, issuesDocument?: boolean, appliesSeal?: boolean): string {
-  let label = `时限 ${limit.amount} 个${limit.unit === 'workingDays' ? '工作日' : '工作小时'}`;
+  let label = `时限 ${limit.amount} 个${LIMIT_UNIT_NAMES[limit.unit]}`;
   if (issuesDocument) label += ' · 出具文书';
   if (appliesSeal) label += ' · 电子印章';
   return label;
@@ -136,7 +133,7 @@ function nodeLabel(node: FlowNode): string {
     case 'start':
       return '开始';
     case 'end':
-      return node.name ?? OUTCOME_LABELS[node.outcome] ?? node.outcome;
+      return node.name ?? FLOW_END_NAMES[node.outcome];
     case 'task':
       return node.name;
     case 'fork':
@@ -168,7 +165,7 @@ function outgoing(node: FlowNode): FlowEdge[] {
     case 'task': {
       const edges: FlowEdge[] = [{ id: `${node.id}->${node.next}`, source: node.id, target: node.next }];
       if (node.onReject) {
-        edges.push({ id: `${node.id}-x->${node.onReject}`, source: node.id, target: node.onReject, label: '不予受理', reject: true });
+        edges.push({ id: `${node.id}-x->${node.onReject}`, source: node.id, target: node.onReject, label: CASE_ACTION_NAMES.reject, reject: true });
       }
       return edges;
     }
@@ -177,14 +174,14 @@ function outgoing(node: FlowNode): FlowEdge[] {
         id: `${node.id}-${i}->${b.next}`,
         source: node.id,
         target: b.next,
-        label: b.role === 'lead' ? '主办' : '协办',
+        label: FORK_ROLE_NAMES[b.role],
       }));
     case 'decision':
       return node.branches.map((b, i) => ({
         id: `${node.id}-${i}->${b.next}`,
         source: node.id,
         target: b.next,
-        label: b.when === 'approved' ? '准予' : '不予',
+        label: DECISION_NAMES[b.when],
       }));
     case 'end':
       return [];
@@ -340,7 +337,14 @@ async function layout(plan: FlowPlan): Promise<{ nodes: Laid[]; edges: LaidEdge[
       x += widths[i]! + NODE_SPACING;
     });
     const other = side === 'SOUTH' ? 'NORTH' : 'SOUTH';
-    const centre: ElkPort = { id: `${bar.id}::${other === 'NORTH' ? 'in' : 'out'}`, x: width / 2, y: other === 'SOUTH' ? base.height : 0, width: 0, height: 0, layoutOptions: { 'elk.port.side': other } };
+    const centre: ElkPort = {
+      id: `${bar.id}::${other === 'NORTH' ? 'in' : 'out'}`,
+      x: width / 2,
+      y: other === 'SOUTH' ? base.height : 0,
+      width: 0,
+      height: 0,
+      layoutOptions: { 'elk.port.side': other },
+    };
     for (const edge of edges) {
       if (branchEnd === 'source' && edge.target === bar.id) targetPort.set(edge.id, centre.id);
       if (branchEnd === 'target' && edge.source === bar.id) sourcePort.set(edge.id, centre.id);
@@ -349,7 +353,13 @@ async function layout(plan: FlowPlan): Promise<{ nodes: Laid[]; edges: LaidEdge[
     portsOf.set(bar.id, side === 'SOUTH' ? [centre, ...ports] : [...ports, centre]);
   };
   for (const node of nodes) {
-    if (node.type === 'fork') barPorts(node, edges.filter((e) => e.source === node.id), 'source', 'SOUTH');
+    if (node.type === 'fork')
+      barPorts(
+        node,
+        edges.filter((e) => e.source === node.id),
+        'source',
+        'SOUTH',
+      );
     else if (node.type === 'join') barPorts(node, joinEdgesInBranchOrder(node.id, nodes, edges), 'target', 'NORTH');
   }
 
@@ -440,9 +450,7 @@ function drawNode(laid: Laid, state: NodeState): string {
   switch (node.type) {
     case 'task': {
       const [name, actor, limit] = taskLines(node);
-      parts.push(
-        `<rect width="${n(w)}" height="${n(h)}" rx="4" fill="${fillOf(C.taskFill)}" stroke="${strokeOf(C.stroke)}" stroke-width="${strokeWidth}"/>`,
-      );
+      parts.push(`<rect width="${n(w)}" height="${n(h)}" rx="4" fill="${fillOf(C.taskFill)}" stroke="${strokeOf(C.stroke)}" stroke-width="${strokeWidth}"/>`);
       const [l1, l2, l3] = S.taskLineHeights;
       let y = S.taskPadY;
       parts.push(text(w / 2, y + l1 - 5, name, `class="name" font-size="${S.nameFont}" font-weight="bold" fill="${C.text}"`));
@@ -496,9 +504,7 @@ function drawEdge(laid: LaidEdge, markerIds: { normal: string; reject: string })
     parts.push(
       `<rect class="edge-label-bg" x="${n(label.x)}" y="${n(label.y)}" width="${n(label.width)}" height="${n(label.height)}" rx="2" fill="#ffffff" fill-opacity="0.9"/>`,
     );
-    parts.push(
-      text(label.x + label.width / 2, label.y + label.height / 2 + 4, label.text, `class="edge-label" font-size="${S.edgeFont}" fill="${colour}"`),
-    );
+    parts.push(text(label.x + label.width / 2, label.y + label.height / 2 + 4, label.text, `class="edge-label" font-size="${S.edgeFont}" fill="${colour}"`));
   }
   parts.push('</g>');
   return parts.join('');
@@ -520,7 +526,10 @@ export async function renderFlowchartSvg(plan: FlowPlan, options?: FlowchartOpti
   const offsetY = S.margin + S.titleHeight;
 
   // Marker ids are unique per plan so that several charts can be inlined in one page.
-  const suffix = (plan.hash ?? '').replace(/^sha256:/, '').replace(/[^A-Za-z0-9_-]/g, '').slice(0, 12);
+  const suffix = (plan.hash ?? '')
+    .replace(/^sha256:/, '')
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .slice(0, 12);
   const markerIds = { normal: `fc-arrow${suffix ? `-${suffix}` : ''}`, reject: `fc-arrow-reject${suffix ? `-${suffix}` : ''}` };
   const marker = (id: string, colour: string) =>
     `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="10" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="${colour}"/></marker>`;

@@ -73,7 +73,13 @@ export class HallService {
   }
 
   async pending(user: AuthUser) {
-    return (await this.hall.pendingFor(user.orgId)).map((c) => ({ id: c.id, itemCode: c.item!.code, itemName: c.item!.name, question: c.question, askedAt: c.askedAt.toISOString() }));
+    return (await this.hall.pendingFor(user.orgId)).map((c) => ({
+      id: c.id,
+      itemCode: c.item!.code,
+      itemName: c.item!.name,
+      question: c.question,
+      askedAt: c.askedAt.toISOString(),
+    }));
   }
 
   /** The item's own department answers, once. */

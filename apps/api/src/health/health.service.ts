@@ -40,9 +40,7 @@ export class HealthService implements OnApplicationShutdown {
   async check(): Promise<HealthReport> {
     const [database, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
-      probe(() =>
-        this.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({})),
-      ),
+      probe(() => this.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);
     return { status: database.status === 'up' && temporal.status === 'up' ? 'ok' : 'degraded', database, temporal };
   }

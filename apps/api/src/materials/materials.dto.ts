@@ -35,8 +35,17 @@ export class UploadMaterialDto {
   @Matches(APPLICANT_ID_PATTERN)
   idNumber?: string;
 
-  @ApiPropertyOptional({ example: '温州某某贸易有限公司', description: 'clerk: required' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) applicantName?: string;
-  @ApiProperty({ example: '营业执照复印件', description: 'as the items’ material lists name it' }) @IsString() @IsNotEmpty() @MaxLength(200) materialName!: string;
+  @ApiPropertyOptional({ example: '温州某某贸易有限公司', description: 'clerk: required' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  applicantName?: string;
+  @ApiProperty({ example: '营业执照复印件', description: 'as the items’ material lists name it' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  materialName!: string;
   @ApiPropertyOptional({ example: '2027-12-31' }) @IsOptional() @IsCalendarDate() validUntil?: string;
   @ApiProperty({ type: 'string', format: 'binary' }) @IsOptional() file?: unknown;
 }

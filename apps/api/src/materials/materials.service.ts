@@ -89,7 +89,8 @@ export class MaterialsService {
     if (!claimed) return;
     const problems: { field: string; rule: string }[] = [];
     if (claimed.kind !== undefined && claimed.kind !== own.kind) problems.push({ field: `${fieldPrefix}kind`, rule: 'account-identity' });
-    if (claimed.idNumber !== undefined && normalizeApplicantId(own.kind, claimed.idNumber) !== own.idNumber) problems.push({ field: `${fieldPrefix}idNumber`, rule: 'account-identity' });
+    if (claimed.idNumber !== undefined && normalizeApplicantId(own.kind, claimed.idNumber) !== own.idNumber)
+      problems.push({ field: `${fieldPrefix}idNumber`, rule: 'account-identity' });
     if (claimed.name !== undefined && claimed.name.trim() !== own.name) problems.push({ field: `${fieldPrefix}name`, rule: 'account-identity' });
     if (problems.length > 0) throw new DomainError(ErrorCode.APPLICANT_IDENTITY_MISMATCH, '只能以本人账号登记的身份办理', problems);
   }
@@ -112,7 +113,12 @@ export class MaterialsService {
       provenance = 'applicant';
     } else {
       const missing = (['kind', 'idNumber', 'applicantName'] as const).filter((field) => dto[field] === undefined);
-      if (missing.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, '请求参数有误', missing.map((field) => ({ field, rule: 'required' })));
+      if (missing.length > 0)
+        throw new DomainError(
+          ErrorCode.VALIDATION_FAILED,
+          '请求参数有误',
+          missing.map((field) => ({ field, rule: 'required' })),
+        );
       applicant = await this.identify(dto.kind!, dto.idNumber!, dto.applicantName!);
       provenance = 'counter';
     }

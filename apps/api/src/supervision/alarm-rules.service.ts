@@ -26,10 +26,13 @@ export class AlarmRulesService {
     if (problems.length > 0) throw new DomainError(ErrorCode.VALIDATION_FAILED, '告警规则有误', problems);
     const current = await this.rules.current();
     if (current.version !== dto.expectedVersion) {
-      throw new DomainError(ErrorCode.ALARM_RULES_VERSION_CONFLICT, `告警规则已更新为第 ${current.version} 版，请刷新后重试`, [{ field: 'expectedVersion', rule: 'current', current: current.version }]);
+      throw new DomainError(ErrorCode.ALARM_RULES_VERSION_CONFLICT, `告警规则已更新为第 ${current.version} 版，请刷新后重试`, [
+        { field: 'expectedVersion', rule: 'current', current: current.version },
+      ]);
     }
     const stored = await this.rules.append(dto.expectedVersion, settings, dto.note, user.id);
-    if (!stored) throw new DomainError(ErrorCode.ALARM_RULES_VERSION_CONFLICT, '告警规则已被他人更新，请刷新后重试', [{ field: 'expectedVersion', rule: 'current' }]);
+    if (!stored)
+      throw new DomainError(ErrorCode.ALARM_RULES_VERSION_CONFLICT, '告警规则已被他人更新，请刷新后重试', [{ field: 'expectedVersion', rule: 'current' }]);
     return stored;
   }
 }

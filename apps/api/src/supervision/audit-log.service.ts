@@ -36,7 +36,16 @@ export class AuditLogService implements OnApplicationBootstrap, OnApplicationShu
     try {
       const checkpoint = await this.audit.checkpoint();
       await this.audit.append({ userId: user.id, action: 'audit-checkpoint', caseId: null, detail: { checkpoint: checkpoint?.seq ?? null } });
-      return checkpoint ? { seq: checkpoint.seq, headSeq: checkpoint.headSeq, headHash: checkpoint.headHash, payload: checkpoint.payload, signature: checkpoint.signature, keyFingerprint: checkpoint.keyFingerprint } : null;
+      return checkpoint
+        ? {
+            seq: checkpoint.seq,
+            headSeq: checkpoint.headSeq,
+            headHash: checkpoint.headHash,
+            payload: checkpoint.payload,
+            signature: checkpoint.signature,
+            keyFingerprint: checkpoint.keyFingerprint,
+          }
+        : null;
     } catch (error) {
       if (error instanceof AuditChainBrokenError) {
         throw new DomainError(ErrorCode.AUDIT_CHAIN_BROKEN, '监察日志链校验未通过，不能签署检查点', [{ rule: 'auditChain', seq: error.seq }]);

@@ -41,7 +41,10 @@ export class CoverageService {
 
   async list(user: AuthUser, query: { status?: string }) {
     if (user.role === Role.SUPERVISOR) await this.audit.append({ userId: user.id, action: 'exemptions', caseId: null, detail: { ...query } });
-    const rows = await this.records.listExemptions({ ...(user.role === Role.SUPERVISOR ? {} : { orgId: user.orgId }), ...(query.status ? { status: query.status } : {}) });
+    const rows = await this.records.listExemptions({
+      ...(user.role === Role.SUPERVISOR ? {} : { orgId: user.orgId }),
+      ...(query.status ? { status: query.status } : {}),
+    });
     return rows.map((e) => this.summary(e));
   }
 
@@ -82,15 +85,34 @@ export class CoverageService {
     const cases = await this.records.unsupervisedCases(100);
     const supervised = items.length - unsupervised.length;
     return {
-      items: { total: items.length, supervised, coverageRate: items.length > 0 ? Math.round((supervised / items.length) * 10_000) / 10_000 : null, unsupervised },
+      items: {
+        total: items.length,
+        supervised,
+        coverageRate: items.length > 0 ? Math.round((supervised / items.length) * 10_000) / 10_000 : null,
+        unsupervised,
+      },
       cases: {
         exempted: {
           total: cases.exempted.total,
-          cases: cases.exempted.cases.map((c) => ({ id: c.id, caseNumber: c.case_number, itemCode: c.item_code, status: c.status, receivedAt: c.received_at.toISOString(), reason: `事项经批准豁免监察：${c.reason}` })),
+          cases: cases.exempted.cases.map((c) => ({
+            id: c.id,
+            caseNumber: c.case_number,
+            itemCode: c.item_code,
+            status: c.status,
+            receivedAt: c.received_at.toISOString(),
+            reason: `事项经批准豁免监察：${c.reason}`,
+          })),
         },
         noDeadline: {
           total: cases.noDeadline.total,
-          cases: cases.noDeadline.cases.map((c) => ({ id: c.id, caseNumber: c.case_number, itemCode: c.item_code, status: c.status, receivedAt: c.received_at.toISOString(), reason: '工作日历缺少相应年份，期限无法计算，超期告警不能触发' })),
+          cases: cases.noDeadline.cases.map((c) => ({
+            id: c.id,
+            caseNumber: c.case_number,
+            itemCode: c.item_code,
+            status: c.status,
+            receivedAt: c.received_at.toISOString(),
+            reason: '工作日历缺少相应年份，期限无法计算，超期告警不能触发',
+          })),
         },
       },
     };
@@ -120,6 +142,9 @@ export class CoverageService {
 
   private async view(e: SupervisionExemptionEntity) {
     const decisions = await this.records.decisions(e.id);
-    return { ...this.summary(e), decisions: decisions.map((d) => ({ from: d.fromStatus, to: d.toStatus, note: d.note, by: d.decidedBy, at: d.decidedAt.toISOString() })) };
+    return {
+      ...this.summary(e),
+      decisions: decisions.map((d) => ({ from: d.fromStatus, to: d.toStatus, note: d.note, by: d.decidedBy, at: d.decidedAt.toISOString() })),
+    };
   }
 }

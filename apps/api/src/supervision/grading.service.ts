@@ -20,7 +20,14 @@ import { StatsService } from './stats.service';
 export interface DepartmentGrade {
   department: { id: string | null; code: string | null; name: string | null };
   finished: number;
-  indicators: { onTimeRate: number | null; earlyRate: number | null; satisfactionRate: number | null; speedUpRate: number | null; redCards: number; yellowCards: number };
+  indicators: {
+    onTimeRate: number | null;
+    earlyRate: number | null;
+    satisfactionRate: number | null;
+    speedUpRate: number | null;
+    redCards: number;
+    yellowCards: number;
+  };
   score: number | null;
   grade: string | null;
   reason: string | null;
@@ -41,18 +48,30 @@ export class GradingService {
 
   async rules(): Promise<{ version: number | null; rules: GradingRules; updatedAt: string | null }> {
     const current = await this.records.currentRules();
-    return current ? { version: current.version, rules: current.rules, updatedAt: current.createdAt.toISOString() } : { version: null, rules: DEFAULT_GRADING_RULES, updatedAt: null };
+    return current
+      ? { version: current.version, rules: current.rules, updatedAt: current.createdAt.toISOString() }
+      : { version: null, rules: DEFAULT_GRADING_RULES, updatedAt: null };
   }
 
   async saveRules(user: AuthUser, rules: GradingRules) {
     const clean: GradingRules = {
-      weights: { onTimeRate: rules.weights.onTimeRate, earlyRate: rules.weights.earlyRate, satisfactionRate: rules.weights.satisfactionRate, speedUpRate: rules.weights.speedUpRate },
+      weights: {
+        onTimeRate: rules.weights.onTimeRate,
+        earlyRate: rules.weights.earlyRate,
+        satisfactionRate: rules.weights.satisfactionRate,
+        speedUpRate: rules.weights.speedUpRate,
+      },
       deductions: { redCard: rules.deductions.redCard, yellowCard: rules.deductions.yellowCard, max: rules.deductions.max },
       thresholds: { excellent: rules.thresholds.excellent, good: rules.thresholds.good, pass: rules.thresholds.pass },
       minFinished: rules.minFinished,
     };
     const problems = validateGradingRules(clean);
-    if (problems.length > 0) throw new DomainError(ErrorCode.GRADING_RULES_INVALID, '考评规则有误', problems.map((p) => ({ ...p })));
+    if (problems.length > 0)
+      throw new DomainError(
+        ErrorCode.GRADING_RULES_INVALID,
+        '考评规则有误',
+        problems.map((p) => ({ ...p })),
+      );
     await this.records.saveRules(clean, user.id);
     return this.rules();
   }
@@ -72,7 +91,13 @@ export class GradingService {
     if (quarter.to >= chinaDateOf(Date.now())) throw new DomainError(ErrorCode.GRADES_QUARTER_NOT_ENDED, `${quarter.id} 尚未结束，季度结束后方可公布考评结果`);
     if (await this.records.findPublication(quarter.id)) throw new DomainError(ErrorCode.GRADES_ALREADY_PUBLISHED, `${quarter.id} 的考评结果已公布`);
     const computed = await this.compute(quarter);
-    const stored = await this.records.publish({ quarter: quarter.id, rules: computed.rules, rulesVersion: computed.rulesVersion, grades: computed.departments, publishedBy: user.id });
+    const stored = await this.records.publish({
+      quarter: quarter.id,
+      rules: computed.rules,
+      rulesVersion: computed.rulesVersion,
+      grades: computed.departments,
+      publishedBy: user.id,
+    });
     if (!stored) throw new DomainError(ErrorCode.GRADES_ALREADY_PUBLISHED, `${quarter.id} 的考评结果已公布`);
     return this.publicGrades(quarter.id);
   }
@@ -119,7 +144,15 @@ export class GradingService {
         yellowCards: g.yellowCards,
       };
       const result = gradeDepartment({ finished: g.finished, ...indicators }, rules);
-      return { department: g.department, finished: g.finished, indicators, score: result.score, grade: result.grade, reason: result.reason, parts: result.parts };
+      return {
+        department: g.department,
+        finished: g.finished,
+        indicators,
+        score: result.score,
+        grade: result.grade,
+        reason: result.reason,
+        parts: result.parts,
+      };
     });
     departments.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || String(a.department.code).localeCompare(String(b.department.code)));
     return { quarter: quarter.id, from: quarter.from, to: quarter.to, rulesVersion: version, rules, departments };

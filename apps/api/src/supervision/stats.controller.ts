@@ -5,7 +5,16 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/access.decorators';
 import { CoverageService } from './coverage.service';
 import { GradingService } from './grading.service';
-import { ExemptionDecisionDto, ExemptionListQueryDto, FileExemptionDto, GradingRulesDto, OptionalQuarterQueryDto, QuarterParamDto, QuarterQueryDto, StatsQueryDto } from './stats.dto';
+import {
+  ExemptionDecisionDto,
+  ExemptionListQueryDto,
+  FileExemptionDto,
+  GradingRulesDto,
+  OptionalQuarterQueryDto,
+  QuarterParamDto,
+  QuarterQueryDto,
+  StatsQueryDto,
+} from './stats.dto';
 import { UuidParamDto } from './supervision.dto';
 import { StatsService } from './stats.service';
 

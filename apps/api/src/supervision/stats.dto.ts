@@ -9,7 +9,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const QUARTER = /^\d{4}Q[1-4]$/;
 
 export class StatsQueryDto {
-  @ApiProperty({ enum: ['department', 'post', 'step', 'item'] }) @IsIn(['department', 'post', 'step', 'item']) groupBy!: 'department' | 'post' | 'step' | 'item';
+  @ApiProperty({ enum: ['department', 'post', 'step', 'item'] }) @IsIn(['department', 'post', 'step', 'item']) groupBy!:
+    'department' | 'post' | 'step' | 'item';
   @ApiPropertyOptional({ description: 'first day (China time), YYYY-MM-DD; default: the quarter so far' }) @IsOptional() @Matches(DATE) from?: string;
   @ApiPropertyOptional({ description: 'last day, included, YYYY-MM-DD; default: today' }) @IsOptional() @Matches(DATE) to?: string;
 }
@@ -47,7 +48,12 @@ class ThresholdsDto {
 
 /** 考评指标: weights (adding up to 100), card deductions, grade thresholds. */
 export class GradingRulesDto {
-  @ApiProperty({ type: WeightsDto, description: `weights of ${GRADING_INDICATORS.join(', ')}` }) @IsDefined() @IsObject() @ValidateNested() @Type(() => WeightsDto) weights!: WeightsDto;
+  @ApiProperty({ type: WeightsDto, description: `weights of ${GRADING_INDICATORS.join(', ')}` })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WeightsDto)
+  weights!: WeightsDto;
   @ApiProperty({ type: DeductionsDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => DeductionsDto) deductions!: DeductionsDto;
   @ApiProperty({ type: ThresholdsDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => ThresholdsDto) thresholds!: ThresholdsDto;
   @ApiProperty({ description: 'fewer finished cases in the quarter: not graded' }) @IsInt() @Min(0) @Max(100_000) minFinished!: number;
@@ -59,7 +65,10 @@ export class FileExemptionDto {
 }
 
 export class ExemptionListQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected', 'revoked'] }) @IsOptional() @IsIn(['pending', 'approved', 'rejected', 'revoked']) status?: string;
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected', 'revoked'] })
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'rejected', 'revoked'])
+  status?: string;
 }
 
 export class ExemptionDecisionDto {

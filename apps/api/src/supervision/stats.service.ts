@@ -3,6 +3,8 @@ import {
   DomainError,
   earlyRate,
   ErrorCode,
+  isCalendarDate,
+  MS_PER_DAY,
   onTimeRate,
   periodBounds,
   quarterOf,
@@ -11,7 +13,15 @@ import {
   WorkingCalendar,
   workingDayTable,
 } from '#domain';
-import { AuditRepository, CalendarRepository, OrgsRepository, type StatsFilter, type StatsGroupBy, type StatsGroupRow, SupervisionStatsRepository } from '#persistence';
+import {
+  AuditRepository,
+  CalendarRepository,
+  OrgsRepository,
+  type StatsFilter,
+  type StatsGroupBy,
+  type StatsGroupRow,
+  SupervisionStatsRepository,
+} from '#persistence';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../common/auth/auth-user';
 
@@ -46,11 +56,13 @@ export class StatsService {
     const today = chinaDateOf(Date.now());
     const from = query.from ?? quarterOf(Date.now()).from;
     const to = query.to ?? today;
+    const invalid = () =>
+      new DomainError(ErrorCode.STATS_PERIOD_INVALID, `统计期间须为真实日期，起日不晚于止日，且不超过 ${MAX_PERIOD_DAYS} 天`, [
+        { field: 'from', rule: 'period' },
+      ]);
+    if (!isCalendarDate(from) || !isCalendarDate(to)) throw invalid();
     const { fromMs, toMs } = periodBounds(from, to);
-    const real = (date: string, ms: number) => !Number.isNaN(ms) && chinaDateOf(ms) === date;
-    if (!real(from, fromMs) || !real(to, toMs - 86_400_000) || toMs <= fromMs || toMs - fromMs > MAX_PERIOD_DAYS * 86_400_000) {
-      throw new DomainError(ErrorCode.STATS_PERIOD_INVALID, `统计期间须为真实日期，起日不晚于止日，且不超过 ${MAX_PERIOD_DAYS} 天`, [{ field: 'from', rule: 'period' }]);
-    }
+    if (toMs <= fromMs || toMs - fromMs > MAX_PERIOD_DAYS * MS_PER_DAY) throw invalid();
     const filter: StatsFilter = { groupBy: query.groupBy, fromMs, toMs, calendar: await this.dayTable() };
     let scope: PeriodStats['scope'] = 'all';
     if (user.role === Role.SUPERVISOR) {
@@ -63,7 +75,14 @@ export class StatsService {
       else filter.stepDepartment = { code: org.deptCode, orgPath: org.path };
     }
     const groups = await this.stats.stats(filter);
-    return { groupBy: query.groupBy, from, to, hoursPerDay: filter.calendar.hoursPerDay, scope, groups: groups.map((g) => groupView(g, filter.calendar.hoursPerDay)) };
+    return {
+      groupBy: query.groupBy,
+      from,
+      to,
+      hoursPerDay: filter.calendar.hoursPerDay,
+      scope,
+      groups: groups.map((g) => groupView(g, filter.calendar.hoursPerDay)),
+    };
   }
 
   /** The grouped figures without access checks or audit (grades compute from them). */

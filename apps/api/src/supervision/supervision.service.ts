@@ -44,7 +44,10 @@ export class SupervisionService {
     if (!alarm) throw new DomainError(ErrorCode.ALARM_NOT_FOUND, '未找到该告警');
     await this.audit.append({ userId: user.id, action: 'alarm', caseId: alarm.caseId, detail: { alarmId: id } });
     const records = await this.alarms.records(id);
-    return { ...alarmView(alarm), records: records.map((r) => ({ from: r.fromStatus, to: r.toStatus, note: r.note, by: r.recordedBy, at: r.recordedAt.toISOString() })) };
+    return {
+      ...alarmView(alarm),
+      records: records.map((r) => ({ from: r.fromStatus, to: r.toStatus, note: r.note, by: r.recordedBy, at: r.recordedAt.toISOString() })),
+    };
   }
 
   async transition(user: AuthUser, id: string, dto: AlarmTransitionDto) {
@@ -78,7 +81,19 @@ function timelineMoment(query: TimelineQueryDto): { seq?: number; time?: number 
   };
 }
 
-function alarmView(a: { id: string; caseId: string; caseNumber: string; itemCode: string; kind: string; level: string; stepToken: string | null; message: string; dueAt: Date; raisedAt: Date; status: string }) {
+function alarmView(a: {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  kind: string;
+  level: string;
+  stepToken: string | null;
+  message: string;
+  dueAt: Date;
+  raisedAt: Date;
+  status: string;
+}) {
   return {
     id: a.id,
     caseId: a.caseId,

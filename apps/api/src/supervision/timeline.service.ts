@@ -1,5 +1,15 @@
 import { ApiEnv } from '#config';
-import { DomainError, ErrorCode } from '#domain';
+import {
+  ALARM_LEVEL_NAMES,
+  CASE_ACTION_NAMES,
+  CASE_OUTCOME_NAMES,
+  CASE_STATUS_NAMES,
+  chinaDateTimeOf,
+  DECISION_NAMES,
+  DomainError,
+  ErrorCode,
+  labelOf,
+} from '#domain';
 import { AuditRepository, type CaseEntity, CasesRepository, OrgsRepository } from '#persistence';
 import { CASE_VERIFICATION_WORKFLOW_TYPE, type CaseVerificationInput, type CaseVerificationReport, taskQueues } from '#temporal';
 import { Injectable } from '@nestjs/common';
@@ -9,28 +19,10 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { buildTimeline, fetchCaseRuns, type Timeline, type TimelineEntry } from './timeline';
 import { renderTimelinePdf } from './timeline-pdf';
 
-const ACTION_NAMES: Record<string, string> = {
-  accept: '受理',
-  reject: '不予受理',
-  requestCorrection: '一次性告知补正',
-  opinion: '审核意见',
-  document: '制作文书',
-  decide: '作出决定',
-  seal: '加盖电子印章',
-  deliver: '送达',
-  resubmit: '提交补正材料',
-  withdraw: '撤回申请',
-};
-
-const STATUS_NAMES: Record<string, string> = { running: '办理中', correction: '补正中', finished: '已办结' };
-const OUTCOME_NAMES: Record<string, string> = { approved: '准予', denied: '不予', notAccepted: '不予受理', withdrawn: '撤回' };
-const LEVEL_NAMES: Record<string, string> = { reminder: '提醒', yellow: '黄牌', red: '红牌' };
-
 /** 2026-11-27 10:05 in China time. */
 function chinaTime(iso: string | number | null): string {
   if (iso === null) return '—';
-  const at = new Date(typeof iso === 'number' ? iso : Date.parse(iso));
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return chinaDateTimeOf(typeof iso === 'number' ? iso : Date.parse(iso));
 }
 
 /**
@@ -72,7 +64,10 @@ export class TimelineService {
     const row = await this.load(caseId);
     await this.audit.append({ userId: user.id, action: 'timeline-export', caseId, detail: { format: 'json' } });
     const timeline = buildTimeline(await fetchCaseRuns(this.client, row.workflowId));
-    return { fileName: `监察记录-${row.caseNumber}.json`, body: { exportedAt: new Date().toISOString(), exportedBy: user.id, case: await this.facts(row, timeline), timeline } };
+    return {
+      fileName: `监察记录-${row.caseNumber}.json`,
+      body: { exportedAt: new Date().toISOString(), exportedBy: user.id, case: await this.facts(row, timeline), timeline },
+    };
   }
 
   /** The timeline printed for the case file (A4 PDF with the Chinese font). */
@@ -97,7 +92,7 @@ export class TimelineService {
           ['收件时间', chinaTime(facts.receivedAt)],
           ['承诺办结期限', chinaTime(facts.promisedDeadlineAt)],
           ['法定办结期限', chinaTime(facts.legalDeadlineAt)],
-          ['状态', `${STATUS_NAMES[facts.status] ?? facts.status}${facts.outcome ? `（${OUTCOME_NAMES[facts.outcome] ?? facts.outcome}）` : ''}`],
+          ['状态', `${CASE_STATUS_NAMES[facts.status]}${facts.outcome ? `（${CASE_OUTCOME_NAMES[facts.outcome]}）` : ''}`],
           ['办结时间', chinaTime(facts.finishedAt)],
           ['已用工作时间', timeline.elapsedWorkingHours === null ? '—' : `${timeline.elapsedWorkingHours.toFixed(1)} 工作小时`],
           ['流程版本', `${facts.flowVersion}（${facts.planHash.slice(0, 19)}…）`],
@@ -161,7 +156,7 @@ function entryBlock(entry: TimelineEntry, orgNames: Map<string, string>): { head
       heading = `${entry.seq}. ${when}  收件`;
       break;
     case 'alarm':
-      heading = `${entry.seq}. ${when}  ${LEVEL_NAMES[entry.alarm!.level] ?? entry.alarm!.level}：${entry.alarm!.message}`;
+      heading = `${entry.seq}. ${when}  ${ALARM_LEVEL_NAMES[entry.alarm!.level]}：${entry.alarm!.message}`;
       break;
     case 'continued':
       heading = `${entry.seq}. ${when}  工作流续期（continue-as-new）`;
@@ -170,21 +165,25 @@ function entryBlock(entry: TimelineEntry, orgNames: Map<string, string>): { head
       heading = `${entry.seq}. ${when}  办结`;
       break;
     default: {
-      heading = `${entry.seq}. ${when}  ${ACTION_NAMES[entry.action ?? ''] ?? entry.action}${entry.step ? ` · 环节「${entry.step.name}」` : ''}`;
+      heading = `${entry.seq}. ${when}  ${labelOf(CASE_ACTION_NAMES, entry.action)}${entry.step ? ` · 环节「${entry.step.name}」` : ''}`;
       if (entry.actor) {
         const org = orgNames.get(entry.actor.orgId) ?? entry.actor.orgId;
-        lines.push(`办理人：${entry.actor.name}（${org}${entry.actor.department ? ` · ${entry.actor.department}` : ''}${entry.actor.posts.length > 0 ? ` · ${entry.actor.posts.join('、')}` : ''}）`);
+        lines.push(
+          `办理人：${entry.actor.name}（${org}${entry.actor.department ? ` · ${entry.actor.department}` : ''}${entry.actor.posts.length > 0 ? ` · ${entry.actor.posts.join('、')}` : ''}）`,
+        );
       }
       if (entry.step) {
-        lines.push(`环节时限：${entry.step.limitHours} 工作小时，期限 ${chinaTime(entry.step.deadlineAt)}${entry.onTime === undefined || entry.onTime === null ? '' : entry.onTime ? '，按时' : '，超时'}`);
+        lines.push(
+          `环节时限：${entry.step.limitHours} 工作小时，期限 ${chinaTime(entry.step.deadlineAt)}${entry.onTime === undefined || entry.onTime === null ? '' : entry.onTime ? '，按时' : '，超时'}`,
+        );
       }
-      if (entry.decision) lines.push(`决定：${entry.decision === 'approved' ? '准予' : '不予'}`);
+      if (entry.decision) lines.push(`决定：${labelOf(DECISION_NAMES, entry.decision)}`);
       if (entry.opinion) lines.push(`意见：${entry.opinion}`);
       if (entry.documentTitle) lines.push(`文书：${entry.documentTitle}`);
       if (entry.correctionItems?.length) lines.push(`补正材料：${entry.correctionItems.join('、')}`);
       if (entry.feeYuan !== undefined) lines.push(`收费：${entry.feeYuan} 元`);
     }
   }
-  lines.push(`状态：${STATUS_NAMES[entry.status] ?? entry.status}`);
+  lines.push(`状态：${labelOf(CASE_STATUS_NAMES, entry.status)}`);
   return { heading, lines };
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ActiveAccounts } from '../common/auth/active-accounts';
+import { Clock } from '../common/clock';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -8,5 +9,5 @@ import { UsersService } from './users.service';
  * active, and UsersService tells it when an account changes.
  */
 @Global()
-@Module({ controllers: [UsersController], providers: [UsersService, ActiveAccounts], exports: [ActiveAccounts] })
+@Module({ controllers: [UsersController], providers: [UsersService, ActiveAccounts, Clock], exports: [ActiveAccounts] })
 export class UsersModule {}

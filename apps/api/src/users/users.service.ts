@@ -64,14 +64,22 @@ export class UsersService {
     const org = await this.orgs.findByCode(dto.orgCode);
     if (!org) throw new DomainError(ErrorCode.ORG_NOT_FOUND, `未找到单位 ${dto.orgCode}`, [{ field: 'orgCode', rule: 'exists' }]);
     const misfit = checkRoleOrg(dto.role, org);
-    if (misfit.length > 0) throw new DomainError(ErrorCode.USER_ROLE_ORG_MISMATCH, misfit[0]!.message, misfit.map((p) => ({ ...p })));
+    if (misfit.length > 0)
+      throw new DomainError(
+        ErrorCode.USER_ROLE_ORG_MISMATCH,
+        misfit[0]!.message,
+        misfit.map((p) => ({ ...p })),
+      );
     this.assertPosts(dto.role, dto.posts);
     const id = await this.users.create(
       { username: dto.username, passwordHash: await hashPassword(dto.password), displayName: dto.displayName, role: dto.role, orgId: org.id, posts: dto.posts },
       { changedBy: admin.id, after: { username: dto.username, displayName: dto.displayName, role: dto.role, orgCode: org.code, posts: dto.posts } },
     );
     if (!id) throw new DomainError(ErrorCode.AUTH_USERNAME_TAKEN, `用户名 ${dto.username} 已被使用`, [{ field: 'username', rule: 'taken' }]);
-    this.logger.log({ event: 'user.created', by: admin.username, byId: admin.id, userId: id, username: dto.username, role: dto.role, orgCode: org.code, posts: dto.posts }, 'account created');
+    this.logger.log(
+      { event: 'user.created', by: admin.username, byId: admin.id, userId: id, username: dto.username, role: dto.role, orgCode: org.code, posts: dto.posts },
+      'account created',
+    );
     return this.get(id);
   }
 
@@ -89,7 +97,19 @@ export class UsersService {
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, found.user[k as keyof typeof changes]]));
       await this.users.update(id, changes, { changedBy: admin.id, kind: 'changed', before, after: changes, note: dto.note?.trim() || null });
       this.accounts.forget(id);
-      this.logger.log({ event: 'user.changed', by: admin.username, byId: admin.id, userId: id, username: found.user.username, before, after: changes, note: dto.note ?? null }, 'account changed');
+      this.logger.log(
+        {
+          event: 'user.changed',
+          by: admin.username,
+          byId: admin.id,
+          userId: id,
+          username: found.user.username,
+          before,
+          after: changes,
+          note: dto.note ?? null,
+        },
+        'account changed',
+      );
     }
     return this.get(id);
   }
@@ -98,8 +118,13 @@ export class UsersService {
     const found = await this.load(id);
     // A reset is for someone else's forgotten password; an admin's own is reset by another admin, so a
     // stolen admin token cannot turn itself into the password.
-    if (id === admin.id) throw new DomainError(ErrorCode.USER_SELF_PASSWORD_RESET, '不能重置自己的密码，请由其他管理员办理', [{ field: 'id', rule: 'not-self' }]);
-    await this.users.update(id, { passwordHash: await hashPassword(password) }, { changedBy: admin.id, kind: 'password_reset', before: null, after: null, note: null });
+    if (id === admin.id)
+      throw new DomainError(ErrorCode.USER_SELF_PASSWORD_RESET, '不能重置自己的密码，请由其他管理员办理', [{ field: 'id', rule: 'not-self' }]);
+    await this.users.update(
+      id,
+      { passwordHash: await hashPassword(password) },
+      { changedBy: admin.id, kind: 'password_reset', before: null, after: null, note: null },
+    );
     this.accounts.forget(id);
     this.logger.log({ event: 'user.password-reset', by: admin.username, byId: admin.id, userId: id, username: found.user.username }, 'password reset');
     return view(found);
@@ -113,6 +138,11 @@ export class UsersService {
 
   private assertPosts(role: Role, posts: readonly string[]): void {
     const problems = checkPosts(role, posts);
-    if (problems.length > 0) throw new DomainError(ErrorCode.USER_POSTS_INVALID, problems[0]!.message, problems.map((p) => ({ ...p })));
+    if (problems.length > 0)
+      throw new DomainError(
+        ErrorCode.USER_POSTS_INVALID,
+        problems[0]!.message,
+        problems.map((p) => ({ ...p })),
+      );
   }
 }

@@ -9,6 +9,7 @@
  * Both are checked by form and check characters only; whether the number was ever issued is a question
  * for the issuing registry, not for this module.
  */
+import { isCalendarDate } from '../calendar/china-time';
 
 export type ApplicantKind = 'person' | 'company';
 
@@ -20,13 +21,9 @@ export const APPLICANT_ID_PATTERN = /^[0-9A-Za-z]{18}$/;
 
 export type IdentityProblem = { valid: false; rule: string; message: string };
 
-export type ResidentIdCheck =
-  | { valid: true; birthDate: string; sex: 'male' | 'female'; regionCode: string }
-  | IdentityProblem;
+export type ResidentIdCheck = { valid: true; birthDate: string; sex: 'male' | 'female'; regionCode: string } | IdentityProblem;
 
-export type UnifiedSocialCreditCodeCheck =
-  | { valid: true; registrationAuthority: string; institutionType: string; regionCode: string }
-  | IdentityProblem;
+export type UnifiedSocialCreditCodeCheck = { valid: true; registrationAuthority: string; institutionType: string; regionCode: string } | IdentityProblem;
 
 // ---------------------------------------------------------------------------------------------------
 // 公民身份号码
@@ -57,12 +54,11 @@ const EARLIEST_BIRTH_DATE = '1900-01-01';
  * Checks an 18-digit 公民身份号码. A lowercase `x` as the check character is accepted (people type it);
  * store the number through `normalizeApplicantId` so the library has one spelling.
  *
- * @param today `YYYY-MM-DD`, the date a birth date may not be after; defaults to today in China
- *   Standard Time so the answer does not depend on the server's time zone.
+ * @param today `YYYY-MM-DD`, the date a birth date may not be after: today in China (chinaDateOf of
+ *   the caller's clock — the API's, or a workflow's), passed in so that the domain reads no clock.
  */
-export function validateResidentIdNumber(id: string, today?: string): ResidentIdCheck {
-  const todayIso = today ?? todayInChina();
-  if (!isRealDate(todayIso)) {
+export function validateResidentIdNumber(id: string, today: string): ResidentIdCheck {
+  if (!isCalendarDate(today)) {
     throw new RangeError(`today 须为 YYYY-MM-DD 格式的有效日期，收到 ${String(today)}`);
   }
   if (typeof id !== 'string') return problem('format', '公民身份号码须为字符串');
@@ -77,13 +73,13 @@ export function validateResidentIdNumber(id: string, today?: string): ResidentId
     return problem('province', `公民身份号码前两位“${id.slice(0, 2)}”不是有效的省级行政区划代码`);
   }
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isRealDate(birthDate)) {
+  if (!isCalendarDate(birthDate)) {
     return problem('birth-date', `公民身份号码中的出生日期“${id.slice(6, 14)}”不是有效日期`);
   }
   if (birthDate < EARLIEST_BIRTH_DATE) {
     return problem('birth-date', `公民身份号码中的出生日期“${id.slice(6, 14)}”早于1900年`);
   }
-  if (birthDate > todayIso) {
+  if (birthDate > today) {
     return problem('birth-date', `公民身份号码中的出生日期“${id.slice(6, 14)}”晚于当前日期`);
   }
   const expected = residentIdCheckCharacter(id.slice(0, 17));
@@ -179,30 +175,20 @@ export function validateUnifiedSocialCreditCode(code: string): UnifiedSocialCred
   if (code.length !== 18) return problem('length', `统一社会信用代码应为18位，收到${code.length}位`);
   for (const character of code) {
     if (!USCC_CHARACTERS.includes(character)) {
-      return problem(
-        'charset',
-        `统一社会信用代码含有不允许的字符“${character}”（只使用数字和除 I、O、Z、S、V 以外的大写字母）`,
-      );
+      return problem('charset', `统一社会信用代码含有不允许的字符“${character}”（只使用数字和除 I、O、Z、S、V 以外的大写字母）`);
     }
   }
   const regionCode = code.slice(2, 8);
   if (!/^\d{6}$/u.test(regionCode)) {
     return problem('charset', '统一社会信用代码第3至8位（登记管理机关行政区划码）须为数字');
   }
-  const authority = Object.prototype.hasOwnProperty.call(USCC_REGISTRATION_AUTHORITIES, code[0])
-    ? USCC_REGISTRATION_AUTHORITIES[code[0]]
-    : undefined;
+  const authority = Object.prototype.hasOwnProperty.call(USCC_REGISTRATION_AUTHORITIES, code[0]) ? USCC_REGISTRATION_AUTHORITIES[code[0]] : undefined;
   if (!authority) {
     return problem('authority', `统一社会信用代码第1位“${code[0]}”不是有效的登记管理部门代码`);
   }
-  const institutionType = Object.prototype.hasOwnProperty.call(authority.institutionTypes, code[1])
-    ? authority.institutionTypes[code[1]]
-    : undefined;
+  const institutionType = Object.prototype.hasOwnProperty.call(authority.institutionTypes, code[1]) ? authority.institutionTypes[code[1]] : undefined;
   if (!institutionType) {
-    return problem(
-      'institution-type',
-      `统一社会信用代码第2位“${code[1]}”不是登记管理部门“${authority.name}”下的机构类别代码`,
-    );
+    return problem('institution-type', `统一社会信用代码第2位“${code[1]}”不是登记管理部门“${authority.name}”下的机构类别代码`);
   }
   if (code[16] !== organizationCodeCheckCharacter(code.slice(8, 16))) {
     return problem('organization-code-check', '统一社会信用代码第9至17位（组织机构代码）校验码不正确');
@@ -251,22 +237,4 @@ export function normalizeApplicantId(kind: ApplicantKind, id: string): string {
 
 function problem(rule: string, message: string): IdentityProblem {
   return { valid: false, rule, message };
-}
-
-function isRealDate(iso: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Today's date in UTC+8 (China has no daylight saving time). */
-function todayInChina(): string {
-  return new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }

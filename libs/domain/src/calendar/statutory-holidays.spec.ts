@@ -45,7 +45,8 @@ describe('statutoryCalendarYear', () => {
 
 describe('missingStatutoryHolidays', () => {
   it('finds every required festival in each year the State Council published, and in the provisional ones', () => {
-    for (const year of CALENDAR_YEARS) expect([year.year, missingStatutoryHolidays(year, statutoryCalendarYear(year.year, festivalsOf(year.year)))]).toEqual([year.year, []]);
+    for (const year of CALENDAR_YEARS)
+      expect([year.year, missingStatutoryHolidays(year, statutoryCalendarYear(year.year, festivalsOf(year.year)))]).toEqual([year.year, []]);
     for (const year of [2027, 2028, 2031]) {
       const provisional = statutoryCalendarYear(year, festivalsOf(year));
       expect([year, missingStatutoryHolidays(provisional, provisional)]).toEqual([year, []]);
@@ -59,7 +60,9 @@ describe('missingStatutoryHolidays', () => {
     expect(missingStatutoryHolidays({ year: 2026, holidays: [], workdays: [] })).toEqual(['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆']);
     const year = CALENDAR_YEARS.find((y) => y.year === 2026)!;
     expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.filter((h) => h.name !== '中秋') }, statutory)).toEqual(['中秋']);
-    expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.map((h) => (h.name === '劳动节' ? { ...h, name: '五一' } : h)) }, statutory)).toEqual([]);
+    expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.map((h) => (h.name === '劳动节' ? { ...h, name: '五一' } : h)) }, statutory)).toEqual(
+      [],
+    );
     // 中秋 2026 is 25 September: a day off that date under another name still counts.
     expect(missingStatutoryHolidays({ ...year, holidays: year.holidays.map((h) => (h.name === '中秋' ? { ...h, name: '假日' } : h)) }, statutory)).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { civilOfEpochDay, formatEpochDay, parseCalendarDate, tryParseCalendarDate, weekdayOf } from './china-time';
 import type { CalendarYear } from './working-calendar';
 
 /**
@@ -30,40 +31,32 @@ export const PROVISIONAL_CALENDAR_SOURCE = 'provisional: statutory holidays only
  */
 export function statutoryCalendarYear(year: number, festivals: FestivalDates): CalendarYear {
   for (const [name, date] of Object.entries(festivals)) {
-    const parsed = parseDay(date);
+    const parsed = tryParseCalendarDate(date);
     // 除夕 of a 春节 falling on 1 January belongs to the year before; the 13 days stay within the year otherwise.
-    if (parsed === null || new Date(parsed).getUTCFullYear() !== year) {
+    if (parsed === null || civilOfEpochDay(parsed).year !== year) {
       throw new RangeError(`${name} ${date} is not a date in ${year}`);
     }
   }
   const days: { date: string; name: string }[] = [];
   const add = (day: number, name: string) => {
-    const date = new Date(day);
-    if (date.getUTCFullYear() !== year) return;
-    const weekday = date.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) days.push({ date: date.toISOString().slice(0, 10), name });
+    if (civilOfEpochDay(day).year !== year) return;
+    const weekday = weekdayOf(day);
+    if (weekday !== 0 && weekday !== 6) days.push({ date: formatEpochDay(day), name });
   };
-  const at = (monthDay: string) => parseDay(`${year}-${monthDay}`)!;
-  const DAY = 86_400_000;
+  const at = (monthDay: string) => parseCalendarDate(`${year}-${monthDay}`);
   add(at('01-01'), '元旦');
-  const spring = parseDay(festivals.springFestival)!;
-  for (let i = -1; i <= 2; i += 1) add(spring + i * DAY, '春节');
-  add(parseDay(festivals.qingming)!, '清明');
+  const spring = parseCalendarDate(festivals.springFestival);
+  for (let i = -1; i <= 2; i += 1) add(spring + i, '春节');
+  add(parseCalendarDate(festivals.qingming), '清明');
   add(at('05-01'), '劳动节');
   add(at('05-02'), '劳动节');
-  add(parseDay(festivals.dragonBoat)!, '端午');
-  add(parseDay(festivals.midAutumn)!, '中秋');
+  add(parseCalendarDate(festivals.dragonBoat), '端午');
+  add(parseCalendarDate(festivals.midAutumn), '中秋');
   for (const d of ['10-01', '10-02', '10-03']) add(at(d), '国庆');
   days.sort((a, b) => a.date.localeCompare(b.date));
   // A 中秋 on 1–3 October coincides with 国庆: one day off, listed once.
   const holidays = days.filter((d, i) => i === 0 || days[i - 1]!.date !== d.date);
   return { year, holidays, workdays: [] };
-}
-
-function parseDay(date: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date ? null : ms;
 }
 
 /** The seven statutory festivals (《全国年节及纪念日放假办法》 Art. 2), as the calendar's holiday names begin. */

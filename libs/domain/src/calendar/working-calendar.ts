@@ -1,10 +1,24 @@
 /**
  * Working days and working hours (工作日、工作时间) for statutory and promised periods (DESIGN.md "Time").
  *
- * Bundled into Temporal workflows, so everything here is plain arithmetic: dates are epoch days counted
- * from 1970-01-01 (a Thursday), instants are epoch milliseconds read in China Standard Time with a fixed
- * +08:00 offset (no daylight saving since 1991), and nothing reads the clock, the host time zone or a locale.
+ * Bundled into Temporal workflows, so everything here is plain arithmetic on China time as china-time.ts
+ * reads it (epoch days, epoch milliseconds at +08:00); nothing reads the clock, the host time zone or a locale.
  */
+import {
+  chinaInstantOf,
+  civilOfEpochDay,
+  DEFAULT_OFFICE_HOURS,
+  epochDayOfCivil,
+  formatEpochDay,
+  MS_PER_HOUR,
+  type OfficeHours,
+  type OfficeSession,
+  officeSessions,
+  parseCalendarDate,
+  splitChinaInstant,
+  tryParseCalendarDate,
+  weekdayOf,
+} from './china-time';
 
 /** One year of the official calendar (国务院办公厅 holiday notice): dates are 'YYYY-MM-DD'. */
 export interface CalendarYear {
@@ -14,18 +28,6 @@ export interface CalendarYear {
   /** Adjusted working days (调休上班) falling on Saturday/Sunday. */
   workdays: { date: string; name: string }[];
 }
-
-/** Office hours, China Standard Time: two sessions, 8 working hours in all by default. */
-export interface OfficeHours {
-  morning: [string, string];
-  afternoon: [string, string];
-}
-
-/** 08:30–12:00 and 13:30–18:00: 3.5 + 4.5 = 8 working hours a day. */
-export const DEFAULT_OFFICE_HOURS: OfficeHours = Object.freeze({
-  morning: Object.freeze(['08:30', '12:00']) as [string, string],
-  afternoon: Object.freeze(['13:30', '18:00']) as [string, string],
-});
 
 /**
  * A date in a year whose holiday notice has not been entered. A deadline in such a year is refused rather
@@ -56,11 +58,6 @@ export interface CalendarYearProblem {
   message: string;
 }
 
-const MS_PER_MINUTE = 60_000;
-const MS_PER_HOUR = 3_600_000;
-const MS_PER_DAY = 86_400_000;
-/** China Standard Time, UTC+8 all year. */
-const CST_OFFSET_MS = 8 * MS_PER_HOUR;
 const WEEKDAY_NAMES = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
 
 interface YearTable {
@@ -72,15 +69,14 @@ interface YearTable {
   readonly cumulative: readonly number[];
 }
 
-/** One office session as [open, close], milliseconds since midnight China Standard Time. */
-type Session = readonly [number, number];
-
 export class WorkingCalendar {
   /** Years it knows. */
   readonly years: readonly number[];
+  /** The office hours its working hours count. */
+  readonly officeHours: OfficeHours;
 
   private readonly tables = new Map<number, YearTable>();
-  private readonly sessions: readonly Session[];
+  private readonly sessions: readonly OfficeSession[];
   /** Office time in one working day. */
   private readonly dayMs: number;
 
@@ -96,13 +92,14 @@ export class WorkingCalendar {
       this.tables.set(calendarYear.year, buildYearTable(calendarYear));
     }
     this.years = Object.freeze([...this.tables.keys()].sort((a, b) => a - b));
-    this.sessions = parseOfficeHours(officeHours);
+    this.sessions = officeSessions(officeHours);
+    this.officeHours = officeHours;
     this.dayMs = this.sessions.reduce((sum, [start, end]) => sum + (end - start), 0);
   }
 
   /** Throws CalendarYearMissingError for an unknown year. */
   isWorkingDay(date: string): boolean {
-    return this.isWorkingEpochDay(parseDate(date));
+    return this.isWorkingEpochDay(parseCalendarDate(date));
   }
 
   /**
@@ -113,15 +110,33 @@ export class WorkingCalendar {
     if (!Number.isInteger(n) || n < 1) {
       throw new RangeError(`工作日数须为不小于 1 的整数，收到 ${String(n)}`);
     }
-    const receipt = parseDate(receiptDate);
+    const receipt = parseCalendarDate(receiptDate);
     this.tableOfDay(receipt);
-    return formatDate(this.nthWorkingDayAfter(receipt, n));
+    return formatEpochDay(this.nthWorkingDayAfter(receipt, n));
+  }
+
+  /**
+   * The date of the n-th working day before `date` (n = 0: `date` itself), e.g. the day a warning
+   * "3 working days before the due date" starts. Only the days stepped over must be in known years.
+   * The mirror of addWorkingDays: subtractWorkingDays(addWorkingDays(d, n), n) is the last working day
+   * on or before d.
+   */
+  subtractWorkingDays(date: string, n: number): string {
+    if (!Number.isInteger(n) || n < 0) {
+      throw new RangeError(`工作日数须为非负整数，收到 ${String(n)}`);
+    }
+    let day = parseCalendarDate(date);
+    for (let count = 0; count < n;) {
+      day -= 1;
+      if (this.isWorkingEpochDay(day)) count += 1;
+    }
+    return formatEpochDay(day);
   }
 
   /** Working days strictly after `from` up to and including `to` (0 if to <= from). */
   workingDaysBetween(from: string, to: string): number {
-    const fromDay = parseDate(from);
-    const toDay = parseDate(to);
+    const fromDay = parseCalendarDate(from);
+    const toDay = parseCalendarDate(to);
     this.tableOfDay(fromDay);
     this.tableOfDay(toDay);
     return toDay <= fromDay ? 0 : this.countWorkingDays(fromDay, toDay);
@@ -137,7 +152,7 @@ export class WorkingCalendar {
     if (!Number.isFinite(hours) || hours <= 0) {
       throw new RangeError(`工作小时数须为正数，收到 ${String(hours)}`);
     }
-    const { day, msOfDay } = splitInstant(startMs);
+    const { day, msOfDay } = splitChinaInstant(startMs);
     const startsOnWorkingDay = this.isWorkingEpochDay(day);
     let remaining = Math.round(hours * MS_PER_HOUR);
     if (remaining === 0) return startMs; // less than half a millisecond
@@ -146,7 +161,7 @@ export class WorkingCalendar {
       for (const [open, close] of this.sessions) {
         const from = Math.max(open, msOfDay);
         if (from >= close) continue;
-        if (remaining <= close - from) return instantOf(day, from + remaining);
+        if (remaining <= close - from) return chinaInstantOf(day, from + remaining);
         remaining -= close - from;
       }
     }
@@ -156,7 +171,7 @@ export class WorkingCalendar {
     const lastDay = this.nthWorkingDayAfter(day, daysNeeded);
     remaining -= (daysNeeded - 1) * this.dayMs;
     for (const [open, close] of this.sessions) {
-      if (remaining <= close - open) return instantOf(lastDay, open + remaining);
+      if (remaining <= close - open) return chinaInstantOf(lastDay, open + remaining);
       remaining -= close - open;
     }
     throw new Error('unreachable: remaining office time exceeds one office day');
@@ -166,8 +181,8 @@ export class WorkingCalendar {
   workingHoursBetween(startMs: number, endMs: number): number {
     assertInstant(startMs, 'startMs');
     assertInstant(endMs, 'endMs');
-    const start = splitInstant(startMs);
-    const end = splitInstant(endMs);
+    const start = splitChinaInstant(startMs);
+    const end = splitChinaInstant(endMs);
     this.tableOfDay(start.day);
     this.tableOfDay(end.day);
     if (endMs <= startMs) return 0;
@@ -179,6 +194,30 @@ export class WorkingCalendar {
   }
 
   /**
+   * The latest instant, not before `notBeforeMs`, from which `hours` working hours of office time are
+   * left until `endMs` (the mirror of addWorkingHours, clamped): e.g. "2 working days (16 office hours)
+   * before a deadline". null when less than that is left from `notBeforeMs` itself. Exact to the
+   * millisecond; throws CalendarYearMissingError for a span touching an unknown year.
+   */
+  subtractWorkingHours(endMs: number, hours: number, notBeforeMs: number): number | null {
+    if (this.workingHoursBetween(notBeforeMs, endMs) < hours) return null;
+    // Office time left falls as the instant moves on: bisect between the earliest allowed instant and the end.
+    let low = notBeforeMs;
+    let high = endMs;
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (this.workingHoursBetween(middle, endMs) >= hours) low = middle;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Office hours in one working day (8 with the default office hours): a rule's "working day" of office time. */
+  get hoursPerDay(): number {
+    return this.dayMs / MS_PER_HOUR;
+  }
+
+  /**
    * Deadline instant of a limit counted from an instant: workingDays → the afternoon close of
    * addWorkingDays(date of start in CST, n); workingHours → addWorkingHours.
    */
@@ -186,9 +225,9 @@ export class WorkingCalendar {
     assertInstant(startMs, 'startMs');
     switch (limit.unit) {
       case 'workingDays': {
-        const receipt = splitInstant(startMs).day;
-        const due = parseDate(this.addWorkingDays(formatDate(receipt), limit.amount));
-        return instantOf(due, this.sessions[this.sessions.length - 1]![1]);
+        const receipt = splitChinaInstant(startMs).day;
+        const due = parseCalendarDate(this.addWorkingDays(formatEpochDay(receipt), limit.amount));
+        return chinaInstantOf(due, this.sessions[this.sessions.length - 1]![1]);
       }
       case 'workingHours':
         return this.addWorkingHours(startMs, limit.amount);
@@ -200,7 +239,7 @@ export class WorkingCalendar {
   }
 
   private tableOfDay(day: number): YearTable {
-    const year = civilFromDays(day).year;
+    const year = civilOfEpochDay(day).year;
     const table = this.tables.get(year);
     if (!table) throw new CalendarYearMissingError(year);
     return table;
@@ -286,7 +325,7 @@ export function validateCalendarYear(year: CalendarYear): CalendarYearProblem[] 
     entries.forEach((entry: unknown, index) => {
       const date: unknown = isObject(entry) ? entry.date : undefined;
       const name: unknown = isObject(entry) ? entry.name : undefined;
-      const day = typeof date === 'string' ? tryParseDate(date) : null;
+      const day = typeof date === 'string' ? tryParseCalendarDate(date) : null;
       if (typeof date !== 'string' || day === null) {
         problems.push({
           date: typeof date === 'string' ? date : null,
@@ -298,7 +337,7 @@ export function validateCalendarYear(year: CalendarYear): CalendarYearProblem[] 
       if (typeof name !== 'string' || name.trim() === '') {
         problems.push({ date, rule: 'name-missing', message: `${label} ${date} 缺少名称` });
       }
-      if (yearValid && civilFromDays(day).year !== yearNumber) {
+      if (yearValid && civilOfEpochDay(day).year !== yearNumber) {
         problems.push({ date, rule: 'date-outside-year', message: `${label} ${date} 不在 ${yearNumber} 年内` });
       }
       const weekday = weekdayOf(day);
@@ -331,112 +370,24 @@ export function validateCalendarYear(year: CalendarYear): CalendarYearProblem[] 
 }
 
 function buildYearTable(calendarYear: CalendarYear): YearTable {
-  const first = daysFromCivil(calendarYear.year, 1, 1);
-  const length = daysFromCivil(calendarYear.year + 1, 1, 1) - first;
+  const first = epochDayOfCivil(calendarYear.year, 1, 1);
+  const length = epochDayOfCivil(calendarYear.year + 1, 1, 1) - first;
   const working: boolean[] = [];
   for (let i = 0; i < length; i += 1) {
     const weekday = weekdayOf(first + i);
     working.push(weekday !== 0 && weekday !== 6);
   }
-  for (const { date } of calendarYear.holidays) working[parseDate(date) - first] = false;
-  for (const { date } of calendarYear.workdays) working[parseDate(date) - first] = true;
+  for (const { date } of calendarYear.holidays) working[parseCalendarDate(date) - first] = false;
+  for (const { date } of calendarYear.workdays) working[parseCalendarDate(date) - first] = true;
   const cumulative = [0];
   for (let i = 0; i < length; i += 1) cumulative.push(cumulative[i]! + (working[i] ? 1 : 0));
   return { year: calendarYear.year, first, working, cumulative };
-}
-
-function parseOfficeHours(officeHours: OfficeHours): Session[] {
-  const times = [...officeHours.morning, ...officeHours.afternoon].map((time) => {
-    const match = /^(\d{2}):(\d{2})$/u.exec(time);
-    const hour = match ? Number(match[1]) : NaN;
-    const minute = match ? Number(match[2]) : NaN;
-    if (!(hour <= 23 && minute <= 59) && !(hour === 24 && minute === 0)) {
-      throw new RangeError(`办公时间“${time}”无效（须为 HH:MM）`);
-    }
-    return (hour * 60 + minute) * MS_PER_MINUTE;
-  });
-  const [morningOpen, morningClose, afternoonOpen, afternoonClose] = times as [number, number, number, number];
-  if (!(morningOpen < morningClose && morningClose <= afternoonOpen && afternoonOpen < afternoonClose)) {
-    throw new RangeError('办公时间须为上午开始 < 上午结束 ≤ 下午开始 < 下午结束');
-  }
-  return [
-    [morningOpen, morningClose],
-    [afternoonOpen, afternoonClose],
-  ];
 }
 
 function assertInstant(ms: number, what: string): void {
   if (!Number.isFinite(ms)) throw new RangeError(`${what} 须为有限的毫秒时间戳，收到 ${String(ms)}`);
 }
 
-function splitInstant(ms: number): { day: number; msOfDay: number } {
-  const local = ms + CST_OFFSET_MS;
-  const day = Math.floor(local / MS_PER_DAY);
-  return { day, msOfDay: local - day * MS_PER_DAY };
-}
-
-function instantOf(day: number, msOfDay: number): number {
-  return day * MS_PER_DAY + msOfDay - CST_OFFSET_MS;
-}
-
-/** 0 = Sunday … 6 = Saturday; epoch day 0 (1970-01-01) was a Thursday. */
-function weekdayOf(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
-function parseDate(date: string): number {
-  const day = typeof date === 'string' ? tryParseDate(date) : null;
-  if (day === null) throw new RangeError(`日期“${String(date)}”无效（须为 YYYY-MM-DD 格式的真实日期）`);
-  return day;
-}
-
-function tryParseDate(date: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const dayOfMonth = Number(match[3]);
-  if (month < 1 || month > 12 || dayOfMonth < 1) return null;
-  const day = daysFromCivil(year, month, dayOfMonth);
-  // Out-of-range days of month (02-30) roll into the next month: the round trip catches them.
-  const back = civilFromDays(day);
-  return back.month === month && back.day === dayOfMonth ? day : null;
-}
-
-function formatDate(day: number): string {
-  const { year, month, day: dayOfMonth } = civilFromDays(day);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
-}
-
-// Proleptic Gregorian conversions (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
-
-function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-/** The date (YYYY-MM-DD) an instant falls on in China Standard Time. */
-export function chinaDateOf(ms: number): string {
-  return formatDate(splitInstant(ms).day);
 }

@@ -172,10 +172,7 @@ describe('evaluateDiscretion', () => {
 
   it('includes the lower bound of an amount condition and excludes the upper', () => {
     const benchmark: DiscretionBenchmark = {
-      rules: [
-        makeRule({ id: 'low', when: { amount: { min: 0, max: 100000 } } }),
-        makeRule({ id: 'high', when: { amount: { min: 100000 } } }),
-      ],
+      rules: [makeRule({ id: 'low', when: { amount: { min: 0, max: 100000 } } }), makeRule({ id: 'high', when: { amount: { min: 100000 } } })],
     };
     expect(evaluateDiscretion(benchmark, makeCase({ amount: 0 }))).toMatchObject({ rule: { id: 'low' } });
     expect(evaluateDiscretion(benchmark, makeCase({ amount: 99999.99 }))).toMatchObject({ rule: { id: 'low' } });
@@ -280,9 +277,7 @@ describe('evaluateDiscretion', () => {
     });
 
     it('refuses a benchmark that is not shaped like one', () => {
-      expect(problemRulesOf(evaluateDiscretion(null as unknown as DiscretionBenchmark, makeCase()))).toEqual([
-        'benchmark-invalid',
-      ]);
+      expect(problemRulesOf(evaluateDiscretion(null as unknown as DiscretionBenchmark, makeCase()))).toEqual(['benchmark-invalid']);
       const noWhen = { rules: [{ id: 'x', kinds: [] }] } as unknown as DiscretionBenchmark;
       expect(problemRulesOf(evaluateDiscretion(noWhen, makeCase()))).toEqual(['benchmark-invalid']);
     });
@@ -313,9 +308,7 @@ describe('validateBenchmark', () => {
   });
 
   it('refuses a benchmark without rules', () => {
-    expect(validateBenchmark({ rules: [] }, ITEM_KINDS)).toEqual([
-      { ruleId: null, rule: 'rules-empty', message: expect.stringMatching(/规则/u) },
-    ]);
+    expect(validateBenchmark({ rules: [] }, ITEM_KINDS)).toEqual([{ ruleId: null, rule: 'rules-empty', message: expect.stringMatching(/规则/u) }]);
     expect(rulesOf(validateBenchmark(null as unknown as DiscretionBenchmark, ITEM_KINDS))).toEqual(['rules-empty']);
   });
 
@@ -349,9 +342,7 @@ describe('validateBenchmark', () => {
   });
 
   it('refuses a fine without 罚款', () => {
-    expect(rulesOf(validateBenchmark({ rules: [makeRule({ kinds: ['警告'] })] }, ITEM_KINDS))).toEqual([
-      'fine-without-kind',
-    ]);
+    expect(rulesOf(validateBenchmark({ rules: [makeRule({ kinds: ['警告'] })] }, ITEM_KINDS))).toEqual(['fine-without-kind']);
   });
 
   it('refuses a fixed fine below zero, reversed or not a number', () => {

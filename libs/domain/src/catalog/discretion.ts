@@ -3,36 +3,16 @@
  * and amplitude) and the calculator that applies it to the circumstances of one case.
  */
 
-export const PENALTY_KINDS = [
-  '警告',
-  '通报批评',
-  '罚款',
-  '没收违法所得',
-  '没收非法财物',
-  '暂扣许可证件',
-  '降低资质等级',
-  '吊销许可证件',
-  '限制开展生产经营活动',
-  '责令停产停业',
-  '责令关闭',
-  '限制从业',
-  '行政拘留',
-  '其他',
-] as const; // 行政处罚法 (2021) 第九条
-export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+import { PENALTY_KINDS, type PenaltyKind } from '../labels/catalog';
+
+export { PENALTY_KINDS, type PenaltyKind };
 export type Harm = 'none' | 'minor' | 'general' | 'serious';
 export type DiscretionLevel = '不予处罚' | '减轻处罚' | '从轻处罚' | '一般处罚' | '从重处罚';
 
 /** Every value of `Harm`, mildest first, for validating input at the edges. */
 export const HARMS: readonly Harm[] = Object.freeze(['none', 'minor', 'general', 'serious']);
 /** Every value of `DiscretionLevel`, mildest first. */
-export const DISCRETION_LEVELS: readonly DiscretionLevel[] = Object.freeze([
-  '不予处罚',
-  '减轻处罚',
-  '从轻处罚',
-  '一般处罚',
-  '从重处罚',
-]);
+export const DISCRETION_LEVELS: readonly DiscretionLevel[] = Object.freeze(['不予处罚', '减轻处罚', '从轻处罚', '一般处罚', '从重处罚']);
 
 /** Every given field must hold; the amount range is min <= amount < max (max exclusive), in yuan. */
 export interface DiscretionCondition {
@@ -42,8 +22,7 @@ export interface DiscretionCondition {
   amount?: { min?: number; max?: number };
 }
 export type FineRule =
-  | { kind: 'fixed'; min: number; max: number }
-  | { kind: 'multiple'; basis: 'illegalIncome' | 'goodsValue'; minTimes: number; maxTimes: number };
+  { kind: 'fixed'; min: number; max: number } | { kind: 'multiple'; basis: 'illegalIncome' | 'goodsValue'; minTimes: number; maxTimes: number };
 export interface DiscretionRule {
   id: string;
   level: DiscretionLevel;
@@ -112,10 +91,7 @@ export function evaluateDiscretion(benchmark: DiscretionBenchmark, circumstances
 }
 
 /** Everything wrong with a benchmark for an item whose penalty kinds are `itemKinds`. Empty = valid. */
-export function validateBenchmark(
-  benchmark: DiscretionBenchmark,
-  itemKinds: readonly PenaltyKind[],
-): BenchmarkProblem[] {
+export function validateBenchmark(benchmark: DiscretionBenchmark, itemKinds: readonly PenaltyKind[]): BenchmarkProblem[] {
   const problems: BenchmarkProblem[] = [];
   const rules: unknown[] = isObject(benchmark) && Array.isArray(benchmark.rules) ? benchmark.rules : [];
   if (rules.length === 0) {
@@ -154,11 +130,7 @@ export function validateBenchmark(
   return problems;
 }
 
-function checkKindsAndFine(
-  rule: DiscretionRule,
-  itemKinds: readonly PenaltyKind[],
-  add: (code: string, message: string) => void,
-): void {
+function checkKindsAndFine(rule: DiscretionRule, itemKinds: readonly PenaltyKind[], add: (code: string, message: string) => void): void {
   if (rule.level === '不予处罚') {
     // 不予处罚 imposes nothing, so a kind or a fine on it is a contradiction, not a missing piece.
     if (rule.kinds.length > 0 || rule.fine !== undefined) {
@@ -223,12 +195,7 @@ function conditionHolds(when: DiscretionCondition, circumstances: CaseCircumstan
 }
 
 function isUnconditional(when: DiscretionCondition): boolean {
-  return (
-    when.firstOffence === undefined &&
-    when.harm === undefined &&
-    when.correctedInTime === undefined &&
-    when.amount === undefined
-  );
+  return when.firstOffence === undefined && when.harm === undefined && when.correctedInTime === undefined && when.amount === undefined;
 }
 
 /** Rounds half up to the fen; toPrecision first so that 1.005 (stored as 1.00499…) becomes 1.01. */
@@ -245,12 +212,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isRuleShaped(value: unknown): value is DiscretionRule {
-  return (
-    isObject(value) &&
-    isObject(value.when) &&
-    Array.isArray(value.kinds) &&
-    (value.fine === undefined || isObject(value.fine))
-  );
+  return isObject(value) && isObject(value.when) && Array.isArray(value.kinds) && (value.fine === undefined || isObject(value.fine));
 }
 
 function isFiniteNumber(value: unknown): value is number {

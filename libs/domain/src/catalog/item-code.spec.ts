@@ -165,33 +165,12 @@ describe('parseItemCode', () => {
 
   it('lists every problem at once, not only the first', () => {
     const problems = problemsOf('00000001aj-XX-0000');
-    expect(rulesOf(problems)).toEqual([
-      'province',
-      'city',
-      'township-without-county',
-      'department-format',
-      'type-unknown',
-      'sequence-zero',
-    ]);
-    expect(problems.map((problem) => problem.part)).toEqual([
-      'region',
-      'region',
-      'region',
-      'department',
-      'type',
-      'sequence',
-    ]);
+    expect(rulesOf(problems)).toEqual(['province', 'city', 'township-without-county', 'department-format', 'type-unknown', 'sequence-zero']);
+    expect(problems.map((problem) => problem.part)).toEqual(['region', 'region', 'region', 'department', 'type', 'sequence']);
   });
 
   it('refuses separators other than the ASCII hyphen', () => {
-    for (const code of [
-      '33030300AJ_CF_0003',
-      '33030300AJ－CF－0003',
-      '33030300AJ–CF–0003',
-      '33030300AJ—CF—0003',
-      '33030300AJCF0003',
-      '33030300AJ/CF/0003',
-    ]) {
+    for (const code of ['33030300AJ_CF_0003', '33030300AJ－CF－0003', '33030300AJ–CF–0003', '33030300AJ—CF—0003', '33030300AJCF0003', '33030300AJ/CF/0003']) {
       expect(rulesOf(problemsOf(code))).toEqual(['format']);
     }
   });
@@ -288,11 +267,7 @@ describe('validateItemCode', () => {
   });
 
   it('reports syntax problems together with what the catalog says', () => {
-    expect(rulesOf(validateItemCode('33030300CZ-cf-0000', makeLookup()))).toEqual([
-      'type-unknown',
-      'sequence-zero',
-      'department-unknown',
-    ]);
+    expect(rulesOf(validateItemCode('33030300CZ-cf-0000', makeLookup()))).toEqual(['type-unknown', 'sequence-zero', 'department-unknown']);
   });
 
   it('does not ask the catalog about parts whose syntax is wrong', () => {
@@ -359,9 +334,7 @@ describe('formatItemCode', () => {
   });
 
   it('refuses an unknown type code', () => {
-    expect(() => formatItemCode({ subjectCode: '33030300AJ', typeCode: 'cf' as 'CF', sequence: 3 })).toThrow(
-      RangeError,
-    );
+    expect(() => formatItemCode({ subjectCode: '33030300AJ', typeCode: 'cf' as 'CF', sequence: 3 })).toThrow(RangeError);
   });
 
   it('refuses a sequence out of range', () => {
@@ -371,9 +344,7 @@ describe('formatItemCode', () => {
   });
 
   it('names every malformed part in one Chinese message', () => {
-    expect(() => formatItemCode({ subjectCode: '33000300aj', typeCode: 'XX' as 'CF', sequence: 0 })).toThrow(
-      /市级代码.*部门代码.*事项类型代码.*事项序号/u,
-    );
+    expect(() => formatItemCode({ subjectCode: '33000300aj', typeCode: 'XX' as 'CF', sequence: 0 })).toThrow(/市级代码.*部门代码.*事项类型代码.*事项序号/u);
   });
 });
 

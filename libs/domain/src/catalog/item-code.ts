@@ -4,24 +4,10 @@
  * The subject code is the 8-digit region code (province 2 + city 2 + county 2 + township 2) followed by
  * the department's two pinyin initials (GS 工商, CZ 财政, AJ 安监).
  */
+import { ITEM_TYPE_NAMES, REGION_LEVEL_NAMES } from '../labels/catalog';
 
 /** The 14 item types of 附件2, in the document's order. */
-export const ITEM_TYPE_CODES = Object.freeze([
-  'XK',
-  'SP',
-  'CF',
-  'QZ',
-  'ZS',
-  'GF',
-  'JL',
-  'QR',
-  'ZY',
-  'CJ',
-  'JG',
-  'DL',
-  'FW',
-  'QT',
-] as const);
+export const ITEM_TYPE_CODES = Object.freeze(['XK', 'SP', 'CF', 'QZ', 'ZS', 'GF', 'JL', 'QR', 'ZY', 'CJ', 'JG', 'DL', 'FW', 'QT'] as const);
 
 export type ItemTypeCode = (typeof ITEM_TYPE_CODES)[number];
 
@@ -37,20 +23,20 @@ export interface ItemTypeInfo {
 }
 
 export const ITEM_TYPES: Readonly<Record<ItemTypeCode, ItemTypeInfo>> = Object.freeze({
-  XK: { name: '行政许可', family: 'approval' },
-  SP: { name: '非行政许可审批', family: 'approval' },
-  CF: { name: '行政处罚', family: 'penalty' },
-  QZ: { name: '行政强制', family: 'coercion' },
-  ZS: { name: '行政征收', family: 'approval' },
-  GF: { name: '行政给付', family: 'approval' },
-  JL: { name: '行政奖励', family: 'reward' },
-  QR: { name: '行政确认', family: 'approval' },
-  ZY: { name: '行政征用', family: 'approval' },
-  CJ: { name: '行政裁决', family: 'approval' },
-  JG: { name: '行政监管', family: 'approval' },
-  DL: { name: '代理', family: 'approval' },
-  FW: { name: '便民服务', family: 'approval' },
-  QT: { name: '其他', family: 'approval' },
+  XK: { name: ITEM_TYPE_NAMES.XK, family: 'approval' },
+  SP: { name: ITEM_TYPE_NAMES.SP, family: 'approval' },
+  CF: { name: ITEM_TYPE_NAMES.CF, family: 'penalty' },
+  QZ: { name: ITEM_TYPE_NAMES.QZ, family: 'coercion' },
+  ZS: { name: ITEM_TYPE_NAMES.ZS, family: 'approval' },
+  GF: { name: ITEM_TYPE_NAMES.GF, family: 'approval' },
+  JL: { name: ITEM_TYPE_NAMES.JL, family: 'reward' },
+  QR: { name: ITEM_TYPE_NAMES.QR, family: 'approval' },
+  ZY: { name: ITEM_TYPE_NAMES.ZY, family: 'approval' },
+  CJ: { name: ITEM_TYPE_NAMES.CJ, family: 'approval' },
+  JG: { name: ITEM_TYPE_NAMES.JG, family: 'approval' },
+  DL: { name: ITEM_TYPE_NAMES.DL, family: 'approval' },
+  FW: { name: ITEM_TYPE_NAMES.FW, family: 'approval' },
+  QT: { name: ITEM_TYPE_NAMES.QT, family: 'approval' },
 });
 
 export function isItemTypeCode(value: unknown): value is ItemTypeCode {
@@ -95,8 +81,6 @@ export interface SubjectLookup {
 }
 
 export type ParseItemCodeResult = { ok: true; value: ParsedItemCode } | { ok: false; problems: ItemCodeProblem[] };
-
-const LEVEL_NAMES: Record<RegionLevel, string> = { city: '市级', county: '县级', township: '乡镇（街道）级' };
 
 /**
  * parseItemCode's syntax as one regular expression, for what cannot run code (the OpenAPI document's
@@ -285,12 +269,7 @@ function checkSequence(sequenceText: string, problems: ItemCodeProblem[]): numbe
 }
 
 /** Lookups run only on parts whose syntax is right; a department cannot exist under an unknown region. */
-function checkAgainstCatalog(
-  subjectCode: string,
-  syntax: SubjectSyntax,
-  lookup: SubjectLookup,
-  problems: ItemCodeProblem[],
-): void {
+function checkAgainstCatalog(subjectCode: string, syntax: SubjectSyntax, lookup: SubjectLookup, problems: ItemCodeProblem[]): void {
   if (!syntax.regionOk) return;
   const regionCode = subjectCode.slice(0, 8);
   const recorded = lookup.regionLevel(regionCode);
@@ -307,7 +286,7 @@ function checkAgainstCatalog(
     problems.push({
       part: 'region',
       rule: 'region-level',
-      message: `行政区划代码“${regionCode}”按位数应为${LEVEL_NAMES[implied]}，但登记的组织为${LEVEL_NAMES[recorded]}`,
+      message: `行政区划代码“${regionCode}”按位数应为${REGION_LEVEL_NAMES[implied]}，但登记的组织为${REGION_LEVEL_NAMES[recorded]}`,
     });
   }
   if (syntax.departmentOk && !lookup.departmentExists(subjectCode)) {

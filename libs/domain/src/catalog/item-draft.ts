@@ -3,6 +3,7 @@
 // every way an item enters the catalog (a filed change, an import, the seed).
 import { type DiscretionBenchmark, type PenaltyKind, validateBenchmark } from './discretion';
 import { familyOf, type ItemFamily, type ItemTypeCode } from './item-code';
+import { ITEM_FAMILY_NAMES } from '../labels/catalog';
 
 /** One legal basis; a list of them runs from higher to lower rank (附件1 行使依据). */
 export interface LegalBasis {
@@ -100,9 +101,9 @@ export function validateItemDraft(draft: ItemDraft, prefix = ''): DraftProblem[]
   for (const other of FAMILIES) {
     const present = draft[other] !== undefined && draft[other] !== null;
     if (other === family && !present) {
-      problems.push({ field: at(other), rule: 'details-missing', message: `${draft.typeCode} 类事项须填写${FAMILY_NAMES[other]}信息表` });
+      problems.push({ field: at(other), rule: 'details-missing', message: `${draft.typeCode} 类事项须填写${ITEM_FAMILY_NAMES[other]}信息表` });
     } else if (other !== family && present) {
-      problems.push({ field: at(other), rule: 'details-not-for-type', message: `${draft.typeCode} 类事项不应填写${FAMILY_NAMES[other]}信息表` });
+      problems.push({ field: at(other), rule: 'details-not-for-type', message: `${draft.typeCode} 类事项不应填写${ITEM_FAMILY_NAMES[other]}信息表` });
     }
   }
   if (draft.legalBasis.length === 0) {
@@ -152,13 +153,6 @@ export function validateItemDraft(draft: ItemDraft, prefix = ''): DraftProblem[]
   }
   return problems;
 }
-
-const FAMILY_NAMES: Record<ItemFamily, string> = {
-  approval: '行政审批类',
-  penalty: '行政处罚类',
-  coercion: '行政强制类',
-  reward: '行政奖励类',
-};
 
 /** The text the catalog's search indexes for an item: its name and its legal basis. */
 export function searchableTextOf(draft: Pick<ItemDraft, 'name' | 'legalBasis'>): string {

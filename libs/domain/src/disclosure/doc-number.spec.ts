@@ -6,7 +6,7 @@ function rulesOf(input: string): string[] {
 }
 
 describe('document numbers (文号)', () => {
-  it('parses the founding document\'s own number', () => {
+  it("parses the founding document's own number", () => {
     expect(parseDocNumber('温政办〔2013〕106号')).toEqual({
       ok: true,
       value: { issuer: '温政办', year: 2013, sequence: 106, text: '温政办〔2013〕106号' },

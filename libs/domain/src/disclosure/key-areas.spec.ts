@@ -2,7 +2,20 @@ import { departmentsOfKeyArea, KEY_AREAS, keyAreaOf, keyAreasOfDepartment } from
 
 describe('key areas (重点领域)', () => {
   it('lists the twelve areas of the founding document (一) 3 in its order', () => {
-    expect(KEY_AREAS.map((a) => a.name)).toEqual(['财政预决算', '财政专项资金', '工程建设项目', '保障性住房', '环境保护', '征地拆迁', '食品安全', '生产安全', '招投标', '教育招生', '医疗服务', '价格和收费']);
+    expect(KEY_AREAS.map((a) => a.name)).toEqual([
+      '财政预决算',
+      '财政专项资金',
+      '工程建设项目',
+      '保障性住房',
+      '环境保护',
+      '征地拆迁',
+      '食品安全',
+      '生产安全',
+      '招投标',
+      '教育招生',
+      '医疗服务',
+      '价格和收费',
+    ]);
     expect(new Set(KEY_AREAS.map((a) => a.slug)).size).toBe(12);
   });
 
@@ -13,7 +26,7 @@ describe('key areas (重点领域)', () => {
     expect(keyAreaOf('toString')).toBeUndefined();
   });
 
-  it('puts a department\'s results in the areas of its remit, both ways round', () => {
+  it("puts a department's results in the areas of its remit, both ways round", () => {
     expect(keyAreasOfDepartment('AJ')).toEqual(['work-safety']);
     expect(keyAreasOfDepartment('GS')).toEqual([]);
     expect(keyAreasOfDepartment('constructor')).toEqual([]);

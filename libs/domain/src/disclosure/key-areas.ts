@@ -55,7 +55,3 @@ export function departmentsOfKeyArea(area: KeyArea): string[] {
     .filter(([, areas]) => areas.includes(area))
     .map(([dept]) => dept);
 }
-
-/** 信息类别 of the disclosure catalogue (政府信息公开目录). */
-export const DOCUMENT_CATEGORIES = Object.freeze(['规范性文件', '政府文件', '部门文件', '规划计划', '通知公告', '工作动态'] as const);
-export type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number];

@@ -7,7 +7,7 @@ import {
   DisclosureRequestMachine,
   disclosurePeriodsFor,
 } from '#domain';
-import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput as makeInput } from '../../../../test/factories/disclosure';
+import { at, DISCLOSURE_OFFICER as OFFICER, makeDisclosureInput as makeInput } from '#factories/disclosure';
 
 const OTHER_COUNTY_OFFICER: DisclosureActor = { ...OFFICER, userId: 'u-lc', regionPath: '/33/3303/330302/' };
 const APPLICANT: DisclosureActor = { userId: 'u-zhangsan', name: '张三', role: 'applicant', orgId: 'o-330303', regionPath: '/33/3303/330303/' };
@@ -44,8 +44,16 @@ describe('the disclosure request state machine', () => {
     expect(older.view()).toMatchObject({ dueOn: '2026-11-11', extension: { days: 15 } });
     // The 2008 rules set no 7-day limit on the correction notice; 2019 does.
     const late = at('2026-10-19');
-    expect(refusal(DisclosureRequestMachine.start(makeInput({ receivedOn: '2026-09-23', periods: DISCLOSURE_PERIODS_2008 })), { type: 'requestCorrection', actor: OFFICER, items: ['x'] }, late)).toBe('accepted');
-    expect(refusal(DisclosureRequestMachine.start(makeInput({ receivedOn: '2026-09-23' })), { type: 'requestCorrection', actor: OFFICER, items: ['x'] }, late)).toMatchObject({ code: 'DISCLOSURE_CORRECTION_TOO_LATE' });
+    expect(
+      refusal(
+        DisclosureRequestMachine.start(makeInput({ receivedOn: '2026-09-23', periods: DISCLOSURE_PERIODS_2008 })),
+        { type: 'requestCorrection', actor: OFFICER, items: ['x'] },
+        late,
+      ),
+    ).toBe('accepted');
+    expect(
+      refusal(DisclosureRequestMachine.start(makeInput({ receivedOn: '2026-09-23' })), { type: 'requestCorrection', actor: OFFICER, items: ['x'] }, late),
+    ).toMatchObject({ code: 'DISCLOSURE_CORRECTION_TOO_LATE' });
 
     const current = DisclosureRequestMachine.start(makeInput({ receivedOn: '2026-09-23' }));
     act(current, { type: 'extend', actor: OFFICER, reason: '需调取档案', approvedBy: '办公室主任 王某' }, at('2026-10-12'));
@@ -55,13 +63,22 @@ describe('the disclosure request state machine', () => {
 
   it('refuses a second extension, one after the due date, and one longer than the rules allow', () => {
     const m = DisclosureRequestMachine.start(makeInput());
-    expect(refusal(m, { type: 'extend', actor: OFFICER, reason: 'r', approvedBy: 'h', days: 21 }, at('2026-03-10'))).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(refusal(m, { type: 'extend', actor: OFFICER, reason: 'r', approvedBy: '' }, at('2026-03-10'))).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'approvedBy', rule: 'required' }] });
+    expect(refusal(m, { type: 'extend', actor: OFFICER, reason: 'r', approvedBy: 'h', days: 21 }, at('2026-03-10'))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(refusal(m, { type: 'extend', actor: OFFICER, reason: 'r', approvedBy: '' }, at('2026-03-10'))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'approvedBy', rule: 'required' }],
+    });
     act(m, { type: 'extend', actor: OFFICER, reason: '涉及多个部门', approvedBy: '主任', days: 10 }, at('2026-03-10'));
     expect(m.dueOn()).toBe('2026-04-14'); // 30 working days; 6 Apr (清明) is off
-    expect(refusal(m, { type: 'extend', actor: OFFICER, reason: '再延', approvedBy: '主任' }, at('2026-03-11'))).toMatchObject({ code: 'DISCLOSURE_EXTENSION_USED' });
+    expect(refusal(m, { type: 'extend', actor: OFFICER, reason: '再延', approvedBy: '主任' }, at('2026-03-11'))).toMatchObject({
+      code: 'DISCLOSURE_EXTENSION_USED',
+    });
     const overdue = DisclosureRequestMachine.start(makeInput());
-    expect(refusal(overdue, { type: 'extend', actor: OFFICER, reason: 'r', approvedBy: 'h' }, at('2026-03-31'))).toMatchObject({ code: 'DISCLOSURE_EXTENSION_TOO_LATE' });
+    expect(refusal(overdue, { type: 'extend', actor: OFFICER, reason: 'r', approvedBy: 'h' }, at('2026-03-31'))).toMatchObject({
+      code: 'DISCLOSURE_EXTENSION_TOO_LATE',
+    });
   });
 
   it('asks for corrections once, within 7 working days, and restarts the period from the corrected application', () => {
@@ -71,11 +88,17 @@ describe('the disclosure request state machine', () => {
     expect(refusal(m, { type: 'requestCorrection', actor: OFFICER, items: ['x'] }, at('2026-03-12'))).toMatchObject({ code: 'DISCLOSURE_CORRECTION_TOO_LATE' });
     act(m, { type: 'requestCorrection', actor: OFFICER, items: ['请写明信息的文号或年份', '请写明所涉项目名称'], correctionDays: 10 }, at('2026-03-11'));
     expect(m.view()).toMatchObject({ status: 'correction', correction: { dueOn: '2026-03-25', items: ['请写明信息的文号或年份', '请写明所涉项目名称'] } });
-    expect(refusal(m, { type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }, at('2026-03-12'))).toMatchObject({ code: 'DISCLOSURE_REQUEST_WRONG_STATE' });
-    expect(refusal(m, { type: 'submitCorrection', actor: OTHER_APPLICANT, supplement: 's' }, at('2026-03-12'))).toMatchObject({ code: 'DISCLOSURE_ACTOR_NOT_ALLOWED' });
+    expect(refusal(m, { type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }, at('2026-03-12'))).toMatchObject({
+      code: 'DISCLOSURE_REQUEST_WRONG_STATE',
+    });
+    expect(refusal(m, { type: 'submitCorrection', actor: OTHER_APPLICANT, supplement: 's' }, at('2026-03-12'))).toMatchObject({
+      code: 'DISCLOSURE_ACTOR_NOT_ALLOWED',
+    });
     act(m, { type: 'submitCorrection', actor: APPLICANT, supplement: '龙财〔2025〕12号文件所附明细' }, at('2026-03-16'));
     expect(m.view()).toMatchObject({ status: 'processing', receivedOn: '2026-03-16', firstReceivedOn: '2026-03-02', dueOn: '2026-04-14' });
-    expect(refusal(m, { type: 'requestCorrection', actor: OFFICER, items: ['再补'] }, at('2026-03-17'))).toMatchObject({ code: 'DISCLOSURE_CORRECTION_ALREADY_REQUESTED' });
+    expect(refusal(m, { type: 'requestCorrection', actor: OFFICER, items: ['再补'] }, at('2026-03-17'))).toMatchObject({
+      code: 'DISCLOSURE_CORRECTION_ALREADY_REQUESTED',
+    });
   });
 
   it('lapses an application not corrected in time (视为放弃申请)', () => {
@@ -85,14 +108,18 @@ describe('the disclosure request state machine', () => {
     expect(m.tick(at('2026-03-10', '17:59')).changed).toBe(false);
     expect(m.tick(Date.parse('2026-03-10T18:00:00+08:00')).changed).toBe(true);
     expect(m.view()).toMatchObject({ status: 'lapsed', finishedAt: Date.parse('2026-03-10T18:00:00+08:00') });
-    expect(refusal(m, { type: 'submitCorrection', actor: APPLICANT, supplement: '迟到的补正' }, at('2026-03-11'))).toMatchObject({ code: 'DISCLOSURE_REQUEST_FINISHED' });
+    expect(refusal(m, { type: 'submitCorrection', actor: APPLICANT, supplement: '迟到的补正' }, at('2026-03-11'))).toMatchObject({
+      code: 'DISCLOSURE_REQUEST_FINISHED',
+    });
   });
 
-  it('excludes the third party\'s time from the period, at most 15 working days', () => {
+  it("excludes the third party's time from the period, at most 15 working days", () => {
     const m = DisclosureRequestMachine.start(makeInput());
     act(m, { type: 'consultThirdParty', actor: OFFICER, thirdParty: '温州某某建设有限公司', matter: '合同价款是否涉及商业秘密' }, at('2026-03-09'));
     expect(m.view()).toMatchObject({ status: 'consulting', consultations: [{ dueOn: '2026-03-30' }] });
-    expect(refusal(m, { type: 'reply', actor: OFFICER, reply: { type: 'granted', content: 'x' } }, at('2026-03-10'))).toMatchObject({ code: 'DISCLOSURE_REQUEST_WRONG_STATE' });
+    expect(refusal(m, { type: 'reply', actor: OFFICER, reply: { type: 'granted', content: 'x' } }, at('2026-03-10'))).toMatchObject({
+      code: 'DISCLOSURE_REQUEST_WRONG_STATE',
+    });
     act(m, { type: 'recordThirdPartyOpinion', actor: OFFICER, opinion: 'disagree', note: '涉及报价策略' }, at('2026-03-13'));
     expect(m.view()).toMatchObject({ status: 'processing', excludedDays: 4, dueOn: '2026-04-03' });
 
@@ -128,7 +155,9 @@ describe('the disclosure request state machine', () => {
   it('takes an online application as received on the day the agency confirms it (Art. 31)', () => {
     const m = DisclosureRequestMachine.start(makeInput({ channel: 'online', receivedOn: null, submittedAt: at('2026-03-06', '21:00') }));
     expect(m.view()).toMatchObject({ status: 'awaiting_confirmation', dueOn: null });
-    expect(refusal(m, { type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }, at('2026-03-09'))).toMatchObject({ code: 'DISCLOSURE_REQUEST_WRONG_STATE' });
+    expect(refusal(m, { type: 'reply', actor: OFFICER, reply: { type: 'not_exist' } }, at('2026-03-09'))).toMatchObject({
+      code: 'DISCLOSURE_REQUEST_WRONG_STATE',
+    });
     act(m, { type: 'confirmReceipt', actor: OFFICER }, at('2026-03-09'));
     expect(m.view()).toMatchObject({ status: 'processing', receivedOn: '2026-03-09', firstReceivedOn: '2026-03-09', dueOn: '2026-04-07' });
   });
@@ -138,7 +167,9 @@ describe('the disclosure request state machine', () => {
     const m = DisclosureRequestMachine.start(makeInput({ channel: 'online', receivedOn: null, submittedAt: at('2026-03-06', '21:00') }));
     expect(m.nextWakeAt()).toBe(Date.parse('2026-03-10T18:00:00+08:00'));
     expect(m.tick(at('2026-03-10', '17:59')).alarms).toEqual([]);
-    expect(m.tick(Date.parse('2026-03-10T18:00:00+08:00')).alarms.map((a) => [a.key, a.kind, a.level])).toEqual([['unconfirmed:yellow', 'disclosure-unconfirmed', 'yellow']]);
+    expect(m.tick(Date.parse('2026-03-10T18:00:00+08:00')).alarms.map((a) => [a.key, a.kind, a.level])).toEqual([
+      ['unconfirmed:yellow', 'disclosure-unconfirmed', 'yellow'],
+    ]);
     expect(m.nextWakeAt()).toBe(Date.parse('2026-03-13T18:00:00+08:00'));
     expect(m.tick(Date.parse('2026-03-13T18:00:00+08:00')).alarms.map((a) => [a.kind, a.level])).toEqual([['disclosure-unconfirmed', 'red']]);
     expect(m.view().alarmLevel).toBe('red');
@@ -168,13 +199,15 @@ describe('the disclosure request state machine', () => {
     expect(old.nextWakeAt()).toBe(Date.parse('2026-03-10T18:00:00+08:00'));
   });
 
-  it('lets only the disclosure officers of the agency\'s region act, and the applicant only correct and withdraw', () => {
+  it("lets only the disclosure officers of the agency's region act, and the applicant only correct and withdraw", () => {
     const m = DisclosureRequestMachine.start(makeInput());
     const reply: DisclosureCommand = { type: 'reply', actor: APPLICANT, reply: { type: 'granted', content: '见附件' } };
     expect(refusal(m, reply, at('2026-03-03'))).toMatchObject({ code: 'DISCLOSURE_ACTOR_NOT_ALLOWED' });
     expect(refusal(m, { ...reply, actor: HANDLER }, at('2026-03-03'))).toMatchObject({ code: 'DISCLOSURE_ACTOR_NOT_ALLOWED' });
     expect(refusal(m, { ...reply, actor: OTHER_COUNTY_OFFICER }, at('2026-03-03'))).toMatchObject({ code: 'DISCLOSURE_ACTOR_NOT_ALLOWED' });
-    expect(refusal(m, { type: 'withdraw', actor: OTHER_APPLICANT, reason: '不需要了' }, at('2026-03-03'))).toMatchObject({ code: 'DISCLOSURE_ACTOR_NOT_ALLOWED' });
+    expect(refusal(m, { type: 'withdraw', actor: OTHER_APPLICANT, reason: '不需要了' }, at('2026-03-03'))).toMatchObject({
+      code: 'DISCLOSURE_ACTOR_NOT_ALLOWED',
+    });
     act(m, { type: 'withdraw', actor: APPLICANT, reason: '已通过其他途径获取' }, at('2026-03-03'));
     expect(m.view()).toMatchObject({ status: 'withdrawn', withdrawal: { reason: '已通过其他途径获取' } });
   });

@@ -1,364 +1,32 @@
 // Disclosure on application (依申请公开) under the 2019 regulation (政府信息公开条例, 国务院令第711号),
 // as a pure state machine: the disclosure request workflow keeps one, feeds it the commands people send
 // (as Updates) and the clock (workflow time), and persists nothing else. No I/O, no clock of its own.
-import { type CalendarYear, unlessYearMissing, WorkingCalendar, chinaDateOf } from '../calendar/working-calendar';
+// Its vocabulary, periods, messages and reply rules live beside it, re-exported here.
+import { chinaDateOf, officeClosesOn, officeOpensOn } from '../calendar/china-time';
+import { unlessYearMissing, WorkingCalendar } from '../calendar/working-calendar';
+import { DISCLOSURE_DOCUMENT_TITLES, REPLY_TYPE_TEXT } from '../labels/disclosure';
+import { DEFAULT_UNCONFIRMED_RED_DAYS, DEFAULT_UNCONFIRMED_YELLOW_DAYS } from './request-periods';
+import {
+  type DisclosureActor,
+  type DisclosureAlarm,
+  type DisclosureCommand,
+  type DisclosureDocumentKind,
+  type DisclosureEvent,
+  DisclosureRefusal,
+  type DisclosureRequestInput,
+  type DisclosureRequestState,
+  type DisclosureRequestView,
+  type DisclosureStatus,
+} from './request-model';
+import { validateReply } from './request-reply';
 
-/** Which regulation's periods and article numbers an application runs under. */
-export const DISCLOSURE_RULES = ['2019', '2008'] as const;
-export type DisclosureRules = (typeof DISCLOSURE_RULES)[number];
-
-/**
- * The statutory periods, in working days. Configuration, not constants: the 2008 regulation (国务院令
- * 第492号) and the older provincial rules used 15 + 15 and had no 7-day limit on the correction notice.
- * Carried in each workflow's input, so an application keeps the rules it was registered under.
- */
-export interface DisclosurePeriods {
-  /** Which rules these are, for the record and the documents. */
-  regulation: string;
-  /**
-   * Whose article numbers the documents quote. Absent in applications registered before it existed:
-   * those ran under the 2019 rules, the only ones the office used then.
-   */
-  rules?: DisclosureRules;
-  /** 答复期限 from receipt (2019 Art. 33 ¶1: 20). */
-  replyDays: number;
-  /** At most this much longer, once, with the office head's approval (2019 Art. 33 ¶2: 20). */
-  extensionDays: number;
-  /** The correction notice (补正) must go out within this many working days of receipt (2019 Art. 30: 7); null: no limit. */
-  correctionNoticeDays: number | null;
-  /** Time given to the applicant to correct when the officer names none (Art. 30: 合理的补正期限). */
-  correctionDays: number;
-  /** Time the third party has to give its opinion (2019 Art. 32: 15), excluded from the period. */
-  thirdPartyDays: number;
-  /** Yellow card this many working days before the due date. */
-  warnDaysBefore: number;
-  /**
-   * An online application is received only when the office confirms it (2019 Art. 31 (三)), so one
-   * left unconfirmed would hold the period back unseen: yellow card when it is still unconfirmed at the
-   * end of this many working days after it was submitted, red card at the end of `unconfirmedRedDays`.
-   * The regulation sets no limit; the defaults (2 and 5) keep confirmation well inside the 7 working
-   * days the office has for a correction notice. Absent: the defaults.
-   */
-  unconfirmedYellowDays?: number;
-  unconfirmedRedDays?: number;
-}
-
-export const DEFAULT_UNCONFIRMED_YELLOW_DAYS = 2;
-export const DEFAULT_UNCONFIRMED_RED_DAYS = 5;
-
-export const DISCLOSURE_PERIODS_2019: DisclosurePeriods = Object.freeze({
-  regulation: '《中华人民共和国政府信息公开条例》（国务院令第711号）',
-  rules: '2019',
-  replyDays: 20,
-  extensionDays: 20,
-  correctionNoticeDays: 7,
-  correctionDays: 15,
-  thirdPartyDays: 15,
-  warnDaysBefore: 3,
-  unconfirmedYellowDays: DEFAULT_UNCONFIRMED_YELLOW_DAYS,
-  unconfirmedRedDays: DEFAULT_UNCONFIRMED_RED_DAYS,
-});
-
-/**
- * The 2008 regulation (国务院令第492号) Art. 24: 15 working days, once 15 more; it set no time for the
- * third party (Art. 23), so the office keeps the 15 days of the later rules.
- */
-export const DISCLOSURE_PERIODS_2008: DisclosurePeriods = Object.freeze({
-  regulation: '《中华人民共和国政府信息公开条例》（国务院令第492号）',
-  rules: '2008',
-  replyDays: 15,
-  extensionDays: 15,
-  correctionNoticeDays: null,
-  correctionDays: 15,
-  thirdPartyDays: 15,
-  warnDaysBefore: 3,
-  unconfirmedYellowDays: DEFAULT_UNCONFIRMED_YELLOW_DAYS,
-  unconfirmedRedDays: DEFAULT_UNCONFIRMED_RED_DAYS,
-});
-
-/** The periods new applications get, from the office's configuration (DISCLOSURE_* variables). */
-export function disclosurePeriodsFor(rules: DisclosureRules, unconfirmed: { yellowDays?: number; redDays?: number } = {}): DisclosurePeriods {
-  const base = rules === '2008' ? DISCLOSURE_PERIODS_2008 : DISCLOSURE_PERIODS_2019;
-  const yellow = unconfirmed.yellowDays ?? DEFAULT_UNCONFIRMED_YELLOW_DAYS;
-  const red = unconfirmed.redDays ?? DEFAULT_UNCONFIRMED_RED_DAYS;
-  if (!(Number.isInteger(yellow) && Number.isInteger(red) && yellow >= 1 && red > yellow)) {
-    throw new RangeError(`unconfirmed alarm days must be whole numbers with 1 <= yellow < red (got ${yellow}, ${red})`);
-  }
-  return Object.freeze({ ...base, unconfirmedYellowDays: yellow, unconfirmedRedDays: red });
-}
-
-/** The rules an application runs under (see DisclosurePeriods.rules). */
-export function disclosureRulesOf(periods: DisclosurePeriods): DisclosureRules {
-  return periods.rules ?? '2019';
-}
-
-/** How the application arrived; it fixes the receipt date (2019 Art. 31). */
-export const DISCLOSURE_CHANNELS = ['online', 'in_person', 'post', 'fax'] as const;
-export type DisclosureChannel = (typeof DISCLOSURE_CHANNELS)[number];
-
-/** 获取信息的方式 the applicant asks for. */
-export const DISCLOSURE_DELIVERY = ['paper', 'email', 'disc', 'pickup', 'online'] as const;
-export type DisclosureDelivery = (typeof DISCLOSURE_DELIVERY)[number];
-
-/** The kinds of legal person or other organisation of the annual report (年度报告格式). */
-export const ORGANIZATION_TYPES = ['commercial', 'research', 'public_welfare', 'legal_service', 'other'] as const;
-export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
-
-/** The reply types of 2019 Art. 36. */
-export const DISCLOSURE_REPLY_TYPES = ['published', 'granted', 'partial', 'refused', 'not_exist', 'not_responsible', 'repeated', 'other_law'] as const;
-export type DisclosureReplyType = (typeof DISCLOSURE_REPLY_TYPES)[number];
-
-/** Why information is withheld (Art. 14–16), in the sub-rows of the annual report's 不予公开. */
-export const REFUSAL_REASONS = [
-  'state_secret',
-  'prohibited_by_law',
-  'security_stability',
-  'third_party_rights',
-  'internal_affairs',
-  'process_information',
-  'enforcement_files',
-  'administrative_query',
-] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
-
-/** Why nothing can be provided (annual report 无法提供). */
-export const NOT_HELD_REASONS = ['not_held', 'needs_creation', 'unclear'] as const;
-export type NotHeldReason = (typeof NOT_HELD_REASONS)[number];
-
-export const REFUSAL_REASON_TEXT: Record<RefusalReason, { label: string; basis: string }> = {
-  state_secret: { label: '属于国家秘密', basis: '第十四条' },
-  prohibited_by_law: { label: '其他法律行政法规禁止公开', basis: '第十四条' },
-  security_stability: { label: '公开后可能危及国家安全、公共安全、经济安全、社会稳定', basis: '第十四条' },
-  third_party_rights: { label: '涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害', basis: '第十五条' },
-  internal_affairs: { label: '属于人事管理、后勤管理、内部工作流程等内部事务信息', basis: '第十六条第一款' },
-  process_information: { label: '属于讨论记录、过程稿、磋商信函、请示报告等过程性信息', basis: '第十六条第二款' },
-  enforcement_files: { label: '属于行政执法案卷信息', basis: '第十六条第二款' },
-  administrative_query: { label: '属于行政查询事项', basis: '第三十六条第（七）项' },
-};
-
-export const NOT_HELD_TEXT: Record<NotHeldReason, string> = {
-  not_held: '经检索，本机关未制作或获取该政府信息',
-  needs_creation: '该政府信息需要本机关对现有政府信息进行加工、分析，本机关可以不予提供',
-  unclear: '补正后申请内容仍不明确，无法确定所申请的政府信息',
-};
-
-export const REPLY_TYPE_TEXT: Record<DisclosureReplyType, string> = {
-  published: '已主动公开',
-  granted: '予以公开',
-  partial: '部分公开',
-  refused: '不予公开',
-  not_exist: '信息不存在',
-  not_responsible: '非本机关负责公开',
-  repeated: '重复申请',
-  other_law: '法律、行政法规另有规定',
-};
-
-/** A reply (答复), by type; which fields each type needs is checked by validateReply. */
-export interface DisclosureReply {
-  type: DisclosureReplyType;
-  /** granted/partial: what is provided and how (获取方式). */
-  content?: string;
-  /** published: where it was published (名称、网址或查阅地点). */
-  location?: string;
-  /** refused, partial (the part withheld): the legal reason. */
-  refusalReason?: RefusalReason;
-  /** not_exist: why nothing can be provided (default not_held). */
-  notHeldReason?: NotHeldReason;
-  /** not_responsible: the body that is (负责公开该政府信息的行政机关). */
-  responsibleBody?: string;
-  /** not_responsible: its contact. */
-  responsibleContact?: string;
-  /** repeated: the number of the application already answered. */
-  earlierNumber?: string;
-  /** other_law: the law and the register to apply to (e.g. 不动产登记资料查询). */
-  register?: string;
-  /** Anything further the officer writes. */
-  note?: string;
-}
-
-/** Who sends a command, as the API resolved them from the signed-in user. */
-export interface DisclosureActor {
-  userId: string;
-  name: string;
-  role: string;
-  orgId: string;
-  /** The region the user works for (a department's: its parent region). */
-  regionPath: string;
-}
-
-export interface DisclosureApplicant {
-  kind: 'person' | 'company';
-  name: string;
-  /** 公民身份号码 or 统一社会信用代码, checked and normalised by the API. */
-  idNumber: string;
-  organizationType: OrganizationType | null;
-  /** The applicant's account (online applications, or when the counter names it). */
-  userId: string | null;
-  contact: { phone?: string; email?: string; address?: string };
-}
-
-/** Everything an application needs to run, fixed when it is registered. */
-export interface DisclosureRequestInput {
-  requestId: string;
-  /** e.g. 龙政公开〔2026〕第0001号 */
-  number: string;
-  /** The agency applied to (and that replies). */
-  agency: { orgId: string; orgPath: string; name: string };
-  applicant: DisclosureApplicant;
-  /** 所需政府信息的名称、文号或者便于查询的其他特征性描述. */
-  description: string;
-  purpose: string | null;
-  delivery: DisclosureDelivery;
-  channel: DisclosureChannel;
-  /** When it was entered in the system, epoch ms. */
-  submittedAt: number;
-  /**
-   * Art. 31 receipt date: in person, the day it was handed in; by post, the day it was signed for;
-   * online (null here), the day the agency confirms it.
-   */
-  receivedOn: string | null;
-  registeredBy: { userId: string; name: string };
-  calendar: CalendarYear[];
-  periods: DisclosurePeriods;
-}
-
-export type DisclosureStatus = 'awaiting_confirmation' | 'processing' | 'correction' | 'consulting' | 'replied' | 'lapsed' | 'withdrawn';
-
-export type DisclosureDocumentKind = 'correction-notice' | 'third-party-letter' | 'extension-notice' | 'reply';
-
-export const DOCUMENT_TITLES: Record<DisclosureDocumentKind, string> = {
-  'correction-notice': '政府信息公开申请补正告知书',
-  'third-party-letter': '政府信息公开第三方意见征询函',
-  'extension-notice': '政府信息公开申请延期答复告知书',
-  reply: '政府信息公开申请答复书',
-};
-
-export interface DisclosureDocument {
-  /** Unique within the application: kind, or kind + ':' + sequence. */
-  key: string;
-  kind: DisclosureDocumentKind;
-  title: string;
-  issuedAt: number;
-  issuedBy: string;
-}
-
-export interface DisclosureAlarm {
-  /** Unique per application; carries the due date it was about, so a moved date can warn again. */
-  key: string;
-  kind: 'disclosure-due-near' | 'disclosure-overdue' | 'disclosure-unconfirmed' | 'calendar-missing';
-  level: 'yellow' | 'red';
-  dueAt: number;
-  message: string;
-}
-
-export interface DisclosureEvent {
-  at: number;
-  type: DisclosureCommand['type'] | 'correctionLapsed' | 'consultationExpired';
-  by: string | null;
-  note?: string;
-}
-
-export interface DisclosureRequestState {
-  status: DisclosureStatus;
-  /** The receipt date the period runs from (moves to the corrected application's day). */
-  receivedOn: string | null;
-  /** The first receipt date: the year it counts in for the annual report. */
-  firstReceivedOn: string | null;
-  /** Working days excluded from the period (third-party consultations). */
-  excludedDays: number;
-  correction: { items: string[]; requestedAt: number; dueOn: string | null; correctedAt: number | null; supplement: string | null } | null;
-  consultations: {
-    thirdParty: string;
-    matter: string | null;
-    startedAt: number;
-    startedOn: string;
-    dueOn: string | null;
-    endedAt: number | null;
-    opinion: 'agree' | 'disagree' | 'none' | null;
-    note: string | null;
-    excludedDays: number;
-  }[];
-  extension: { days: number; reason: string; approvedBy: string; at: number; by: string } | null;
-  reply: (DisclosureReply & { at: number; by: string }) | null;
-  withdrawal: { reason: string; at: number; by: string } | null;
-  finishedAt: number | null;
-  documents: DisclosureDocument[];
-  alarms: DisclosureAlarm[];
-  events: DisclosureEvent[];
-  /** Bumped by every change; projections keep the highest they have seen. */
-  revision: number;
-}
-
-export type DisclosureCommand =
-  | { type: 'confirmReceipt'; actor: DisclosureActor }
-  | { type: 'requestCorrection'; actor: DisclosureActor; items: string[]; correctionDays?: number }
-  | { type: 'submitCorrection'; actor: DisclosureActor; supplement: string }
-  | { type: 'consultThirdParty'; actor: DisclosureActor; thirdParty: string; matter?: string }
-  | { type: 'recordThirdPartyOpinion'; actor: DisclosureActor; opinion: 'agree' | 'disagree'; note?: string }
-  | { type: 'extend'; actor: DisclosureActor; reason: string; approvedBy: string; days?: number }
-  | { type: 'reply'; actor: DisclosureActor; reply: DisclosureReply }
-  | { type: 'withdraw'; actor: DisclosureActor; reason: string };
-
-export type DisclosureRefusalCode =
-  | 'DISCLOSURE_REQUEST_FINISHED'
-  | 'DISCLOSURE_REQUEST_WRONG_STATE'
-  | 'DISCLOSURE_ACTOR_NOT_ALLOWED'
-  | 'DISCLOSURE_CORRECTION_ALREADY_REQUESTED'
-  | 'DISCLOSURE_CORRECTION_TOO_LATE'
-  | 'DISCLOSURE_EXTENSION_USED'
-  | 'DISCLOSURE_EXTENSION_TOO_LATE'
-  | 'DISCLOSURE_REPLY_INCOMPLETE'
-  | 'VALIDATION_FAILED';
-
-/** Why a command is refused; `code` is one of libs/domain's error codes, `details` point at fields. */
-export class DisclosureRefusal extends Error {
-  constructor(
-    readonly code: DisclosureRefusalCode,
-    message: string,
-    readonly details: { field: string; rule: string }[] = [],
-  ) {
-    super(message);
-    this.name = 'DisclosureRefusal';
-  }
-}
-
-/** What the API answers and the workflow's query returns. */
-export interface DisclosureRequestView {
-  requestId: string;
-  number: string;
-  revision: number;
-  agency: DisclosureRequestInput['agency'];
-  applicant: { kind: 'person' | 'company'; name: string; organizationType: OrganizationType | null; userId: string | null };
-  description: string;
-  purpose: string | null;
-  delivery: DisclosureDelivery;
-  channel: DisclosureChannel;
-  submittedAt: number;
-  periods: DisclosurePeriods;
-  status: DisclosureStatus;
-  receivedOn: string | null;
-  firstReceivedOn: string | null;
-  /** The reply is due by the end of this day (null before receipt, or while the calendar lacks the year). */
-  dueOn: string | null;
-  dueAt: number | null;
-  excludedDays: number;
-  correction: DisclosureRequestState['correction'];
-  consultations: DisclosureRequestState['consultations'];
-  extension: DisclosureRequestState['extension'];
-  reply: DisclosureRequestState['reply'];
-  withdrawal: DisclosureRequestState['withdrawal'];
-  finishedAt: number | null;
-  /** Whether the reply came by the due date (null while open or without a reply). */
-  onTime: boolean | null;
-  documents: DisclosureDocument[];
-  alarmLevel: 'none' | 'yellow' | 'red';
-  alarms: DisclosureAlarm[];
-  events: DisclosureEvent[];
-}
+export * from './request-periods';
+export * from './request-vocabulary';
+export * from './request-model';
+export * from './request-reply';
 
 const FINAL: readonly DisclosureStatus[] = ['replied', 'lapsed', 'withdrawn'];
 const OFFICER_ROLE = 'disclosure_officer';
-const MS_PER_DAY = 86_400_000;
 
 export class DisclosureRequestMachine {
   private readonly calendar: WorkingCalendar;
@@ -434,8 +102,12 @@ export class DisclosureRequestMachine {
         if (state.correction !== null) throw new DisclosureRefusal('DISCLOSURE_CORRECTION_ALREADY_REQUESTED', '补正须一次性告知，本申请已告知过补正');
         if (state.status !== 'processing') this.wrongState('只有在办理中的申请可以告知补正');
         const items = (command.items ?? []).filter((i) => typeof i === 'string' && i.trim() !== '');
-        if (items.length === 0) throw new DisclosureRefusal('VALIDATION_FAILED', '补正告知须一次性列明需要补正的全部事项', [{ field: 'items', rule: 'required' }]);
-        if (command.correctionDays !== undefined && !(Number.isInteger(command.correctionDays) && command.correctionDays >= 1 && command.correctionDays <= 60)) {
+        if (items.length === 0)
+          throw new DisclosureRefusal('VALIDATION_FAILED', '补正告知须一次性列明需要补正的全部事项', [{ field: 'items', rule: 'required' }]);
+        if (
+          command.correctionDays !== undefined &&
+          !(Number.isInteger(command.correctionDays) && command.correctionDays >= 1 && command.correctionDays <= 60)
+        ) {
           throw new DisclosureRefusal('VALIDATION_FAILED', '补正期限须为 1 至 60 个工作日', [{ field: 'correctionDays', rule: 'range' }]);
         }
         const limit = this.input.periods.correctionNoticeDays;
@@ -534,7 +206,13 @@ export class DisclosureRequestMachine {
         this.endConsultation(now, command.opinion, command.note ?? null);
         break;
       case 'extend':
-        state.extension = { days: command.days ?? this.input.periods.extensionDays, reason: command.reason.trim(), approvedBy: command.approvedBy.trim(), at: now, by: command.actor.userId };
+        state.extension = {
+          days: command.days ?? this.input.periods.extensionDays,
+          reason: command.reason.trim(),
+          approvedBy: command.approvedBy.trim(),
+          at: now,
+          by: command.actor.userId,
+        };
         this.issue('extension-notice', command.actor, now);
         event.note = command.reason.trim();
         break;
@@ -562,7 +240,7 @@ export class DisclosureRequestMachine {
     const { state } = this;
     let changed = false;
     if (state.status === 'correction') {
-      const due = endOfOfficeDay(state.correction!.dueOn);
+      const due = this.endOfOfficeDay(state.correction!.dueOn);
       if (due !== null && now >= due) {
         state.status = 'lapsed';
         state.finishedAt = now;
@@ -572,7 +250,7 @@ export class DisclosureRequestMachine {
     }
     if (state.status === 'consulting') {
       const current = state.consultations[state.consultations.length - 1]!;
-      const due = endOfOfficeDay(current.dueOn);
+      const due = this.endOfOfficeDay(current.dueOn);
       if (due !== null && now >= due) {
         this.endConsultation(now, 'none', null);
         state.events.push({ at: now, type: 'consultationExpired', by: null });
@@ -590,11 +268,11 @@ export class DisclosureRequestMachine {
     const { state } = this;
     const times: number[] = this.pendingAlarms().map((a) => a.dueAt);
     if (state.status === 'correction') {
-      const due = endOfOfficeDay(state.correction!.dueOn);
+      const due = this.endOfOfficeDay(state.correction!.dueOn);
       if (due !== null) times.push(due);
     }
     if (state.status === 'consulting') {
-      const due = endOfOfficeDay(state.consultations[state.consultations.length - 1]!.dueOn);
+      const due = this.endOfOfficeDay(state.consultations[state.consultations.length - 1]!.dueOn);
       if (due !== null) times.push(due);
     }
     return times.length > 0 ? Math.min(...times) : null;
@@ -609,7 +287,7 @@ export class DisclosureRequestMachine {
   }
 
   dueAt(): number | null {
-    return endOfOfficeDay(this.dueOn());
+    return this.endOfOfficeDay(this.dueOn());
   }
 
   view(): DisclosureRequestView {
@@ -653,7 +331,13 @@ export class DisclosureRequestMachine {
   private pendingAlarms(): DisclosureAlarm[] {
     const { state } = this;
     const raised = new Set(state.alarms.map((a) => a.key));
-    const calendarMissing: DisclosureAlarm = { key: 'calendar-missing', kind: 'calendar-missing', level: 'yellow', dueAt: this.input.submittedAt, message: '工作日历缺少相应年份，答复期限无法计算，请录入日历' };
+    const calendarMissing: DisclosureAlarm = {
+      key: 'calendar-missing',
+      kind: 'calendar-missing',
+      level: 'yellow',
+      dueAt: this.input.submittedAt,
+      message: '工作日历缺少相应年份，答复期限无法计算，请录入日历',
+    };
     if (state.status === 'awaiting_confirmation') {
       if (!this.alarmsWhileUnconfirmed) return [];
       const submittedOn = chinaDateOf(this.input.submittedAt);
@@ -672,7 +356,7 @@ export class DisclosureRequestMachine {
           key: `unconfirmed:${level}`,
           kind: 'disclosure-unconfirmed',
           level,
-          dueAt: endOfOfficeDay(lastDay)!,
+          dueAt: this.endOfOfficeDay(lastDay)!,
           message: `网上提交的政府信息公开申请（${submittedOn}提交）${level === 'yellow' ? '已' : '超过'}${days}个工作日未确认收到，答复期限无法起算`,
         });
       }
@@ -685,12 +369,24 @@ export class DisclosureRequestMachine {
     if (dueOn === null) {
       candidates.push(calendarMissing);
     } else {
-      const warnOn = unlessYearMissing(() => this.workingDaysBefore(dueOn, this.input.periods.warnDaysBefore), null);
-      const warnAt = startOfOfficeDay(warnOn);
+      const warnOn = unlessYearMissing(() => this.calendar.subtractWorkingDays(dueOn, this.input.periods.warnDaysBefore), null);
+      const warnAt = this.startOfOfficeDay(warnOn);
       if (warnAt !== null) {
-        candidates.push({ key: `due-near:${dueOn}`, kind: 'disclosure-due-near', level: 'yellow', dueAt: warnAt, message: `依申请公开答复期限将于 ${dueOn} 届满` });
+        candidates.push({
+          key: `due-near:${dueOn}`,
+          kind: 'disclosure-due-near',
+          level: 'yellow',
+          dueAt: warnAt,
+          message: `依申请公开答复期限将于 ${dueOn} 届满`,
+        });
       }
-      candidates.push({ key: `overdue:${dueOn}`, kind: 'disclosure-overdue', level: 'red', dueAt: endOfOfficeDay(dueOn)!, message: `依申请公开超过答复期限（${dueOn}）未答复` });
+      candidates.push({
+        key: `overdue:${dueOn}`,
+        kind: 'disclosure-overdue',
+        level: 'red',
+        dueAt: this.endOfOfficeDay(dueOn)!,
+        message: `依申请公开超过答复期限（${dueOn}）未答复`,
+      });
     }
     return candidates.filter((a) => !raised.has(a.key));
   }
@@ -700,7 +396,10 @@ export class DisclosureRequestMachine {
     const current = state.consultations[state.consultations.length - 1]!;
     const endedOn = chinaDateOf(now);
     // Art. 32: the third party's time, at most its statutory days, is not counted in the period.
-    const excluded = Math.min(unlessYearMissing(() => this.calendar.workingDaysBetween(current.startedOn, endedOn), 0), this.input.periods.thirdPartyDays);
+    const excluded = Math.min(
+      unlessYearMissing(() => this.calendar.workingDaysBetween(current.startedOn, endedOn), 0),
+      this.input.periods.thirdPartyDays,
+    );
     current.endedAt = now;
     current.opinion = opinion;
     current.note = note?.trim() || null;
@@ -711,18 +410,23 @@ export class DisclosureRequestMachine {
 
   private issue(kind: DisclosureDocumentKind, actor: DisclosureActor, now: number): void {
     const same = this.state.documents.filter((d) => d.kind === kind).length;
-    this.state.documents.push({ key: same === 0 ? kind : `${kind}:${same + 1}`, kind, title: DOCUMENT_TITLES[kind], issuedAt: now, issuedBy: actor.name });
+    this.state.documents.push({
+      key: same === 0 ? kind : `${kind}:${same + 1}`,
+      kind,
+      title: DISCLOSURE_DOCUMENT_TITLES[kind],
+      issuedAt: now,
+      issuedBy: actor.name,
+    });
   }
 
-  /** The date `n` working days before `date` (the day the alarm's warning period starts). */
-  private workingDaysBefore(date: string, n: number): string {
-    let day = dayNumber(date);
-    let count = 0;
-    while (count < n) {
-      day -= 1;
-      if (this.calendar.isWorkingDay(dateOf(day))) count += 1;
-    }
-    return dateOf(day);
+  /** The office's close (18:00) on the date: a period in working days ends then on its last day. */
+  private endOfOfficeDay(date: string | null): number | null {
+    return date === null ? null : officeClosesOn(date, this.calendar.officeHours);
+  }
+
+  /** The office's opening (08:30) on the date. */
+  private startOfOfficeDay(date: string | null): number | null {
+    return date === null ? null : officeOpensOn(date, this.calendar.officeHours);
   }
 
   private isOfficer(actor: DisclosureActor): boolean {
@@ -741,71 +445,4 @@ export class DisclosureRequestMachine {
   private wrongState(message: string): never {
     throw new DisclosureRefusal('DISCLOSURE_REQUEST_WRONG_STATE', message);
   }
-}
-
-/** Each reply type's required facts (Art. 36); throws DISCLOSURE_REPLY_INCOMPLETE listing every missing one. */
-export function validateReply(reply: DisclosureReply): void {
-  if (!reply || !(DISCLOSURE_REPLY_TYPES as readonly string[]).includes(reply.type)) {
-    throw new DisclosureRefusal('VALIDATION_FAILED', '请求参数有误', [{ field: 'reply.type', rule: 'isIn' }]);
-  }
-  const missing: { field: string; rule: string }[] = [];
-  const need = (field: keyof DisclosureReply) => {
-    const value = reply[field];
-    if (typeof value !== 'string' || value.trim() === '') missing.push({ field: `reply.${field}`, rule: 'required' });
-  };
-  const reason = (field: 'refusalReason' | 'notHeldReason', allowed: readonly string[], required: boolean) => {
-    const value = reply[field];
-    if (value === undefined ? required : !allowed.includes(value)) missing.push({ field: `reply.${field}`, rule: value === undefined ? 'required' : 'isIn' });
-  };
-  switch (reply.type) {
-    case 'published':
-      need('location');
-      break;
-    case 'granted':
-      need('content');
-      break;
-    case 'partial':
-      need('content');
-      reason('refusalReason', REFUSAL_REASONS, true);
-      break;
-    case 'refused':
-      reason('refusalReason', REFUSAL_REASONS, true);
-      break;
-    case 'not_exist':
-      reason('notHeldReason', NOT_HELD_REASONS, false);
-      break;
-    case 'not_responsible':
-      need('responsibleBody');
-      break;
-    case 'repeated':
-      need('earlierNumber');
-      break;
-    case 'other_law':
-      need('register');
-      break;
-  }
-  if (missing.length > 0) {
-    throw new DisclosureRefusal('DISCLOSURE_REPLY_INCOMPLETE', `「${REPLY_TYPE_TEXT[reply.type]}」答复须写明：${missing.map((m) => m.field.replace('reply.', '')).join('、')}`, missing);
-  }
-}
-
-// ------------------------------------------------------------------ dates (China Standard Time, pure arithmetic)
-
-function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-}
-
-function dateOf(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** 18:00 China Standard Time (the office's close) of the date: a period ends at the end of its last day. */
-export function endOfOfficeDay(date: string | null): number | null {
-  return date === null ? null : dayNumber(date) * MS_PER_DAY + 10 * 3600_000;
-}
-
-/** 08:30 China Standard Time of the date. */
-function startOfOfficeDay(date: string | null): number | null {
-  return date === null ? null : dayNumber(date) * MS_PER_DAY + 30 * 60_000;
 }

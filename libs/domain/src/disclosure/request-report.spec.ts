@@ -1,7 +1,16 @@
 import { buildAnnualReport, type ReportableRequest, RESULT_ROWS, resultRowOf } from '#domain';
 
 function request(overrides: Partial<ReportableRequest>): ReportableRequest {
-  return { applicantKind: 'person', organizationType: null, firstReceivedOn: '2026-03-02', finishedOn: '2026-03-20', status: 'replied', replyType: 'granted', replyReason: null, ...overrides };
+  return {
+    applicantKind: 'person',
+    organizationType: null,
+    firstReceivedOn: '2026-03-02',
+    finishedOn: '2026-03-20',
+    status: 'replied',
+    replyType: 'granted',
+    replyReason: null,
+    ...overrides,
+  };
 }
 
 describe('the annual report (收到和处理政府信息公开申请情况)', () => {

@@ -1,6 +1,7 @@
 // The annual report's section 三、收到和处理政府信息公开申请情况, in the rows and columns of the national
 // format (国务院办公厅政府信息与政务公开办公室《中华人民共和国政府信息公开工作年度报告格式》, 2021).
-import type { DisclosureReplyType, DisclosureStatus, NotHeldReason, OrganizationType, RefusalReason } from './request-machine';
+import type { DisclosureStatus } from './request-model';
+import type { DisclosureReplyType, NotHeldReason, OrganizationType, RefusalReason } from './request-vocabulary';
 
 /** One application as the projection holds it. Dates are China-time 'YYYY-MM-DD'. */
 export interface ReportableRequest {

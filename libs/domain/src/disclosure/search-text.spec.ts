@@ -1,11 +1,22 @@
-import { headlineQueryOf, headlineSourceOf, indexTextOf, MARK_START, MARK_STOP, matchQueryOf, queryWordsOf, type Segmenter, searchTermsOf, snippetHtmlOf } from './search-text';
+import {
+  headlineQueryOf,
+  headlineSourceOf,
+  indexTextOf,
+  MARK_START,
+  MARK_STOP,
+  matchQueryOf,
+  queryWordsOf,
+  type Segmenter,
+  searchTermsOf,
+  snippetHtmlOf,
+} from './search-text';
 
 /** A stand-in for jieba with a tiny dictionary: longest match first, unknown characters alone. */
 const DICTIONARY = ['保障性住房', '保障性', '保障', '住房', '建设', '温州市', '温州', '通知', 'iso9001'];
 const fake: Segmenter = {
   cut(text) {
     const out: string[] = [];
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const word = DICTIONARY.find((w) => text.toLowerCase().startsWith(w, i)) ?? text[i];
       out.push(text.slice(i, i + word.length));
       i += word.length;

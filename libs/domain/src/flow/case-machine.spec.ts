@@ -1,5 +1,5 @@
 import { CaseMachine, CaseRefusal, type CaseCommand } from '#domain';
-import { ACTORS, examplePlan, makeCaseInput } from '../../../../test/factories/flows';
+import { ACTORS, examplePlan, makeCaseInput } from '#factories/flows';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00'); // a Monday
 const HOUR = 3600_000;

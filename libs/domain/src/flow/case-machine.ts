@@ -1,8 +1,10 @@
 // The interpreter of a compiled flow, as a pure state machine: the case workflow keeps one, feeds
 // it the commands people send (as Updates) and the clock (workflow time), and persists nothing else.
 // Pure and deterministic: no I/O, no clock of its own; every instant comes in as an argument.
-import { type CalendarYear, unlessYearMissing, DEFAULT_OFFICE_HOURS, WorkingCalendar } from '../calendar/working-calendar';
+import { officeOpensOnDayOf } from '../calendar/china-time';
+import { type CalendarYear, unlessYearMissing, WorkingCalendar } from '../calendar/working-calendar';
 import { STEP_KIND_ACTIONS, type FlowOutcome, type OrgLevel, type StepAction, type TaskNode } from './dsl';
+import { CASE_DOCUMENT_TITLES, DECISION_DOCUMENT_TITLES, ORG_LEVEL_NAMES } from '../labels/case';
 import { type FlowPlan, limitHours } from './plan';
 import { type AlarmRules, type FeeRule, feeViolation, LEGACY_ALARM_RULES } from '../supervision/alarm-rules';
 
@@ -235,14 +237,6 @@ const COMPLETING: Record<TaskNode['kind'], readonly StepAction[]> = {
   delivery: ['deliver'],
 };
 
-const DOCUMENT_TITLES: Partial<Record<StepAction, string>> = {
-  accept: '受理通知书',
-  reject: '不予受理决定书',
-  deliver: '送达回证',
-};
-
-const LEVEL_NAMES: Record<OrgLevel, string> = { community: '社区', township: '乡镇（街道）', county: '县级', city: '市级' };
-
 export class CaseMachine {
   private readonly calendar: WorkingCalendar;
 
@@ -387,7 +381,7 @@ export class CaseMachine {
       case 'decide':
         state.decisions[node.id] = command.decision!;
         if (node.issuesDocument) {
-          const title = command.documentTitle ?? (command.decision === 'approved' ? '准予行政许可决定书' : '不予行政许可决定书');
+          const title = command.documentTitle ?? DECISION_DOCUMENT_TITLES[command.decision === 'approved' ? 'approved' : 'denied'];
           this.issueDocument(step, title, command.actor, now, command.decision, command.opinion);
         }
         break;
@@ -398,7 +392,14 @@ export class CaseMachine {
     // The step's document (受理通知书, 决定书, 送达回证 …) is issued with the action that finishes
     // the step if none was made on the way, and sealed when the step applies the seal.
     if (node.issuesDocument && !state.documents.some((d) => d.stepToken === step.token)) {
-      this.issueDocument(step, command.documentTitle ?? DOCUMENT_TITLES[command.action] ?? `${node.name}文书`, command.actor, now, command.decision, command.opinion);
+      this.issueDocument(
+        step,
+        command.documentTitle ?? CASE_DOCUMENT_TITLES[command.action] ?? `${node.name}文书`,
+        command.actor,
+        now,
+        command.decision,
+        command.opinion,
+      );
     }
     if (node.appliesSeal) for (const doc of state.documents) if (doc.stepToken === step.token) doc.sealed = true;
     this.close(step, command.action, now);
@@ -485,7 +486,7 @@ export class CaseMachine {
     const { actor } = this.task(nodeId);
     return actor.kind === 'intakeCentre'
       ? `${this.input.intake.name} · ${actor.post}`
-      : `${LEVEL_NAMES[actor.level]}${actor.department ? ` · ${actor.department}` : ''} · ${actor.post}`;
+      : `${ORG_LEVEL_NAMES[actor.level]}${actor.department ? ` · ${actor.department}` : ''} · ${actor.post}`;
   }
 
   // ------------------------------------------------------------------ internals
@@ -551,7 +552,14 @@ export class CaseMachine {
         candidates.push({ key: 'promised-passed:case', kind: 'promised-passed', level: 'red', token: null, dueAt: promised, message: '超过承诺办结期限' });
       }
       if (state.legalDeadlineAt !== null) {
-        candidates.push({ key: 'legal-passed:case', kind: 'legal-passed', level: 'red', token: null, dueAt: state.legalDeadlineAt, message: '超过法定办结期限' });
+        candidates.push({
+          key: 'legal-passed:case',
+          kind: 'legal-passed',
+          level: 'red',
+          token: null,
+          dueAt: state.legalDeadlineAt,
+          message: '超过法定办结期限',
+        });
       }
     }
     if (state.promisedDeadlineAt === null || state.active.some((s) => s.deadlineAt === null)) {
@@ -590,35 +598,14 @@ export class CaseMachine {
   }
 
   /**
-   * The latest instant with `days` working days of office hours left until `at`, not before
-   * `notBefore`; null when there is less time than that, or the calendar lacks a year.
-   */
-  private workingDaysBefore(at: number, days: number, notBefore: number): number | null {
-    const hours = days * OFFICE_HOURS_PER_DAY;
-    const left = (t: number) => unlessYearMissing(() => this.calendar.workingHoursBetween(t, at), null);
-    const atStart = left(notBefore);
-    if (atStart === null || atStart < hours) return null;
-    // The calendar counts forward only: search between the start and the deadline, to the millisecond.
-    let low = notBefore;
-    let high = at;
-    while (high - low > 1) {
-      const mid = Math.floor((low + high) / 2);
-      const l = left(mid);
-      if (l === null) return null;
-      if (l >= hours) low = mid;
-      else high = mid;
-    }
-    return low;
-  }
-
-  /**
    * The first office hour of the working day `days` working days before `at`'s day (0: that day
-   * itself): a rule's "N working days before a deadline"; null when that is before `notBefore`.
+   * itself): a rule's "N working days before a deadline", a working day being a day's office hours;
+   * null when that is before `notBefore`, or the calendar lacks a year.
    */
   private officeDayStartBefore(at: number, days: number, notBefore: number): number | null {
-    const dayStart = startOfOfficeDay(at);
+    const dayStart = officeOpensOnDayOf(at, this.calendar.officeHours);
     if (days === 0) return dayStart;
-    return this.workingDaysBefore(dayStart, days, notBefore);
+    return unlessYearMissing(() => this.calendar.subtractWorkingHours(dayStart, days * this.calendar.hoursPerDay, notBefore), null);
   }
 
   private enter(nodeId: string, branches: { fork: string; index: number }[], now: number): void {
@@ -655,10 +642,7 @@ export class CaseMachine {
         if (progress.passed || !frame || frame.fork !== join.fork) return;
         progress.arrived.push(frame.index);
         const hasLead = progress.arrived.includes(join.lead);
-        const ready =
-          node.policy.kind === 'all'
-            ? progress.arrived.length === join.branches
-            : hasLead && progress.arrived.length - 1 >= node.policy.quorum;
+        const ready = node.policy.kind === 'all' ? progress.arrived.length === join.branches : hasLead && progress.arrived.length - 1 >= node.policy.quorum;
         if (!ready) return;
         progress.passed = true;
         // Branches still running when the policy is met are no longer needed.
@@ -708,7 +692,13 @@ export class CaseMachine {
       caseNumber: this.input.caseNumber,
       applicantName: this.input.applicant.name,
       ...(decision ? { decision } : {}),
-      opinion: opinion ?? step.actions.filter((a) => a.opinion).map((a) => a.opinion).pop() ?? '',
+      opinion:
+        opinion ??
+        step.actions
+          .filter((a) => a.opinion)
+          .map((a) => a.opinion)
+          .pop() ??
+        '',
       issuedBy: actor.name,
       issuedAt: now,
       sealed: false,
@@ -739,23 +729,6 @@ export class CaseMachine {
   private deadline(start: number, limit: TaskNode['limit']): number | null {
     return unlessYearMissing(() => this.calendar.deadline(start, limit), null);
   }
-}
-
-const CST_OFFSET_MS = 8 * 3600_000;
-
-/** Office hours in a working day (8: 08:30–12:00 and 13:30–18:00); a "working day" of a rule is this many. */
-const OFFICE_HOURS_PER_DAY = [DEFAULT_OFFICE_HOURS.morning, DEFAULT_OFFICE_HOURS.afternoon].reduce((sum, [open, close]) => sum + (minutesOf(close) - minutesOf(open)) / 60, 0);
-
-function minutesOf(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  return hours * 60 + minutes;
-}
-
-/** 08:30 China Standard Time (the morning session's start) of the day `at` falls on. */
-function startOfOfficeDay(at: number): number {
-  const [hours, minutes] = DEFAULT_OFFICE_HOURS.morning[0].split(':').map(Number) as [number, number];
-  const day = Math.floor((at + CST_OFFSET_MS) / 86_400_000) * 86_400_000;
-  return day - CST_OFFSET_MS + (hours * 60 + minutes) * 60_000;
 }
 
 /** The actions of a step kind that complete it. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { canonicalJson, compileFlow, FLOW_RULES } from './compiler';
+import { reverseKeys } from '#factories/json';
+import { compileFlow, FLOW_RULES } from './compiler';
 import {
   ORG_LEVELS,
   STEP_ACTIONS,
@@ -54,14 +55,11 @@ function makeTask(id: string, kind: StepKind, next: string, overrides: Partial<T
   return { id, type: 'task', kind, ...defaults[kind], limit: days(1), next, ...overrides };
 }
 
-const makeReview = (id: string, next: string, overrides: Partial<TaskNode> = {}): TaskNode =>
-  makeTask(id, 'review', next, overrides);
+const makeReview = (id: string, next: string, overrides: Partial<TaskNode> = {}): TaskNode => makeTask(id, 'review', next, overrides);
 const makeIntake = (id: string, next: string, overrides: Partial<TaskNode> = {}): TaskNode =>
   makeTask(id, 'intake', next, { onReject: 'notAccepted', ...overrides });
-const makeDecide = (id: string, next: string, overrides: Partial<TaskNode> = {}): TaskNode =>
-  makeTask(id, 'decision', next, overrides);
-const makeDeliver = (id: string, next: string, overrides: Partial<TaskNode> = {}): TaskNode =>
-  makeTask(id, 'delivery', next, overrides);
+const makeDecide = (id: string, next: string, overrides: Partial<TaskNode> = {}): TaskNode => makeTask(id, 'decision', next, overrides);
+const makeDeliver = (id: string, next: string, overrides: Partial<TaskNode> = {}): TaskNode => makeTask(id, 'delivery', next, overrides);
 
 function makeEnd(id: string, outcome: FlowOutcome, name?: string): EndNode {
   return { id, type: 'end', outcome, ...(name !== undefined && { name }) };
@@ -405,8 +403,20 @@ describe('compileFlow: one rule at a time', () => {
 
     it.each<[string, ForkNode['branches']]>([
       ['one branch', [{ role: 'lead', next: 'g' }]],
-      ['two leads', [{ role: 'lead', next: 'g' }, { role: 'lead', next: 'z' }]],
-      ['no lead', [{ role: 'co', next: 'g' }, { role: 'co', next: 'z' }]],
+      [
+        'two leads',
+        [
+          { role: 'lead', next: 'g' },
+          { role: 'lead', next: 'z' },
+        ],
+      ],
+      [
+        'no lead',
+        [
+          { role: 'co', next: 'g' },
+          { role: 'co', next: 'z' },
+        ],
+      ],
     ])('fork-branches: %s', (_what, branches) => {
       const nodes = withNode<ForkNode>(forkNodes(), 'F', (node) => (node.branches = branches));
       const problems = found(makeFlow(nodes));
@@ -438,12 +448,7 @@ describe('compileFlow: one rule at a time', () => {
     });
 
     it('fork-without-join: the join can be entered from outside the fork', () => {
-      const nodes = [
-        makeStart('decide'),
-        makeDecide('decide', 'D'),
-        makeDecision('D', 'decide', 'F', 'J'),
-        ...forkNodes().slice(1),
-      ];
+      const nodes = [makeStart('decide'), makeDecide('decide', 'D'), makeDecision('D', 'decide', 'F', 'J'), ...forkNodes().slice(1)];
       const problems = problemsOf(makeFlow(nodes));
       expect(problems.map((p) => [p.rule, p.nodeId])).toEqual([['fork-without-join', 'F']]);
       expect(problems[0]!.message).toContain('D');
@@ -546,8 +551,21 @@ describe('compileFlow: one rule at a time', () => {
     });
 
     it.each<[string, DecisionNode['branches']]>([
-      ['two approved', [{ when: 'approved', next: 'done' }, { when: 'approved', next: 'refused' }]],
-      ['three branches', [{ when: 'approved', next: 'done' }, { when: 'denied', next: 'refused' }, { when: 'denied', next: 'refused' }]],
+      [
+        'two approved',
+        [
+          { when: 'approved', next: 'done' },
+          { when: 'approved', next: 'refused' },
+        ],
+      ],
+      [
+        'three branches',
+        [
+          { when: 'approved', next: 'done' },
+          { when: 'denied', next: 'refused' },
+          { when: 'denied', next: 'refused' },
+        ],
+      ],
       ['one branch', [{ when: 'approved', next: 'done' }]],
     ])('decision-branches: %s', (_what, branches) => {
       const nodes = withNode<DecisionNode>(decisionNodes(), 'D', (node) => (node.branches = branches));
@@ -561,9 +579,7 @@ describe('compileFlow: one rule at a time', () => {
     });
 
     it('promised-above-legal', () => {
-      expect(found(makeFlow(minimalNodes()), makeContext({ promisedDays: 25, legalDays: 20 }))).toEqual([
-        ['promised-above-legal', null],
-      ]);
+      expect(found(makeFlow(minimalNodes()), makeContext({ promisedDays: 25, legalDays: 20 }))).toEqual([['promised-above-legal', null]]);
     });
 
     it('critical-path-exceeds-promised, giving both numbers', () => {
@@ -832,35 +848,6 @@ describe('the plan', () => {
   });
 });
 
-describe('canonicalJson', () => {
-  it('sorts keys at every depth, keeps array order and has no whitespace', () => {
-    expect(canonicalJson({ b: [3, { z: 1, a: null }], a: 'x' })).toBe('{"a":"x","b":[3,{"a":null,"z":1}]}');
-    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
-    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
-  });
-
-  it('treats undefined, non-finite numbers and strings as JSON.stringify does', () => {
-    expect(canonicalJson({ a: undefined, b: [undefined], c: Number.NaN, d: '引号"' })).toBe('{"b":[null],"c":null,"d":"引号\\""}');
-    expect(canonicalJson(undefined)).toBe('null');
-  });
-
-  it('refuses a cyclic value', () => {
-    const cyclic: Record<string, unknown> = {};
-    cyclic.self = cyclic;
-    expect(() => canonicalJson(cyclic)).toThrow(TypeError);
-  });
-
-  it('gives equal text for equal JSON values whatever the key order', () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        expect(canonicalJson(reverseKeys(value))).toBe(canonicalJson(value));
-        expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
-
 describe('compileFlow: large flows', () => {
   it('compiles a chain of 3000 steps', () => {
     const nodes: FlowNode[] = [makeStart('t0')];
@@ -939,8 +926,7 @@ function shapeArb(depth: number, inFork: boolean): fc.Arbitrary<Shape> {
   const task = stepArb.map((step): Shape => ({ t: 'task', step }));
   let arb: fc.Arbitrary<Shape> = task;
   if (depth > 0) {
-    const inner = (fork: boolean, minLength: number) =>
-      fc.array(shapeArb(depth - 1, fork), { minLength, maxLength: 3 });
+    const inner = (fork: boolean, minLength: number) => fc.array(shapeArb(depth - 1, fork), { minLength, maxLength: 3 });
     arb = fc.oneof(
       { weight: 4, arbitrary: task },
       {
@@ -989,8 +975,7 @@ function buildFlow(shapes: Shape[]): FlowDefinition {
       denied: (target) => (node.branches[1]!.next = target),
     };
   };
-  const buildSeq = (items: Shape[], incoming: Link[]): Link[] =>
-    items.reduce((links, item) => buildItem(item, links), incoming);
+  const buildSeq = (items: Shape[], incoming: Link[]): Link[] => items.reduce((links, item) => buildItem(item, links), incoming);
   const buildItem = (item: Shape, incoming: Link[]): Link[] => {
     switch (item.t) {
       case 'task': {
@@ -1053,9 +1038,7 @@ function buildFlow(shapes: Shape[]): FlowDefinition {
   return makeFlow(structuredClone(nodes), '随机流程');
 }
 
-const validFlowArb: fc.Arbitrary<FlowDefinition> = fc
-  .array(shapeArb(3, false), { minLength: 1, maxLength: 4 })
-  .map(buildFlow);
+const validFlowArb: fc.Arbitrary<FlowDefinition> = fc.array(shapeArb(3, false), { minLength: 1, maxLength: 4 }).map(buildFlow);
 
 /** A path to a reference inside a node (next, onReject, join, on, branches[i].next). */
 type RefPath = [node: number, ...path: (string | number)[]];
@@ -1142,9 +1125,9 @@ function mutationArb(flow: FlowDefinition): fc.Arbitrary<Mutation> {
       .integer({ min: -1, max: n - 1 })
       .chain((index) => {
         const owner = (index < 0 ? flow : flow.nodes[index]!) as unknown as Record<string, unknown>;
-        return fc.tuple(fc.constant(index), fc.constantFrom(...Object.keys(owner)), fc.jsonValue()).filter(
-          ([, key, value]) => jsonKind(value) !== jsonKind(owner[key]),
-        );
+        return fc
+          .tuple(fc.constant(index), fc.constantFrom(...Object.keys(owner)), fc.jsonValue())
+          .filter(([, key, value]) => jsonKind(value) !== jsonKind(owner[key]));
       })
       .map(([index, key, value]) => ({
         describe: `replace ${index < 0 ? 'flow' : `node ${index}`}.${key} with ${JSON.stringify(value)}`,
@@ -1197,16 +1180,6 @@ function expectWellFormed(result: CompileResult, input: unknown): void {
     expect(problem.message.length).toBeGreaterThan(0);
     if (problem.nodeId !== null) expect(ids.has(problem.nodeId)).toBe(true);
   }
-}
-
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .reverse()
-      .map(([key, item]) => [key, reverseKeys(item)]),
-  );
 }
 
 describe('compileFlow: properties', () => {

@@ -5,6 +5,7 @@
 // iterative, so no input can overflow the stack (this also runs inside the workflow bundle).
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { canonicalJson } from '../json/canonical-json';
 import {
   FLOW_OUTCOMES,
   ORG_LEVELS,
@@ -98,9 +99,7 @@ interface ParsedBase {
   /** Fields reported as field-invalid, so later checks do not report them again. */
   invalid: Set<string>;
 }
-type ParsedActor =
-  | { kind: 'org'; level?: string; department?: string; post?: string }
-  | { kind: 'intakeCentre'; post?: string };
+type ParsedActor = { kind: 'org'; level?: string; department?: string; post?: string } | { kind: 'intakeCentre'; post?: string };
 interface ParsedLimit {
   unit?: 'workingDays' | 'workingHours';
   amount: unknown;
@@ -204,44 +203,6 @@ export function compileFlow(input: unknown, context: FlowContext): CompileResult
   return { ok: true, plan: makePlan(name, nodes, joins, ctx.promisedDays, ctx.legalDays, criticalPathHours) };
 }
 
-/**
- * JSON with object keys sorted (by UTF-16 code units) at every depth and no whitespace, so that equal
- * values give equal text whatever the key order. Otherwise as JSON.stringify: undefined, functions and
- * symbols are left out of objects and become null in arrays, non-finite numbers become null, toJSON is
- * honoured; a cycle or a bigint throws a TypeError.
- */
-export function canonicalJson(value: unknown): string {
-  const text = canonicalValue(value, []);
-  return text === undefined ? 'null' : text;
-}
-
-function canonicalValue(value: unknown, ancestors: object[]): string | undefined {
-  if (isRecord(value) && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
-  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') {
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'bigint') throw new TypeError('canonicalJson: a bigint has no JSON form');
-  if (typeof value !== 'object') return undefined;
-  if (ancestors.includes(value)) throw new TypeError('canonicalJson: the value is cyclic');
-  ancestors.push(value);
-  let text: string;
-  if (Array.isArray(value)) {
-    text = `[${value.map((item) => canonicalValue(item, ancestors) ?? 'null').join(',')}]`;
-  } else {
-    const record = value as Record<string, unknown>;
-    const members: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const member = canonicalValue(record[key], ancestors);
-      if (member !== undefined) members.push(`${JSON.stringify(key)}:${member}`);
-    }
-    text = `{${members.join(',')}}`;
-  }
-  ancestors.pop();
-  return text;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // First pass: the shape of every node.
 
@@ -261,11 +222,7 @@ function parseNodes(rawNodes: unknown[], report: Report): Parsed[] | undefined {
     const id = own(raw, 'id');
     const validId = typeof id === 'string' && NODE_ID.test(id) ? id : undefined;
     if (validId === undefined) {
-      report(
-        null,
-        'id-invalid',
-        `${position}的 id 应为以字母开头、由字母数字下划线或连字符组成的 1 至 64 个字符，收到${describe(id)}`,
-      );
+      report(null, 'id-invalid', `${position}的 id 应为以字母开头、由字母数字下划线或连字符组成的 1 至 64 个字符，收到${describe(id)}`);
       usable = false;
     }
     const nodeId = validId ?? null;
@@ -405,14 +362,7 @@ function parseBranches<T>(fields: FieldReader, base: ParsedBase, read: (branch: 
   });
 }
 
-function parseNode(
-  raw: Record<string, unknown>,
-  type: NodeType,
-  index: number,
-  nodeId: string | null,
-  label: string,
-  report: Report,
-): Parsed {
+function parseNode(raw: Record<string, unknown>, type: NodeType, index: number, nodeId: string | null, label: string, report: Report): Parsed {
   const base: ParsedBase = { index, id: nodeId ?? '', label, broken: false, invalid: new Set() };
   const fields = new FieldReader(raw, '', { nodeId, label, invalid: base.invalid }, report);
   fields.keys(NODE_KEYS[type]);
@@ -547,11 +497,7 @@ function readContext(context: FlowContext, report: Report): Context {
   const promisedDays = period('promisedDays', '承诺期限');
   const legalDays = period('legalDays', '法定期限');
   if (promisedDays !== undefined && legalDays !== undefined && promisedDays > legalDays) {
-    report(
-      null,
-      'promised-above-legal',
-      `承诺期限 ${formatNumber(promisedDays)} 个工作日长于法定期限 ${formatNumber(legalDays)} 个工作日`,
-    );
+    report(null, 'promised-above-legal', `承诺期限 ${formatNumber(promisedDays)} 个工作日长于法定期限 ${formatNumber(legalDays)} 个工作日`);
   }
   const departments = own(record, 'departments');
   const posts = own(record, 'posts');
@@ -774,11 +720,7 @@ function checkTasks(nodes: Parsed[], graph: Graph, ctx: Context, report: Report)
         if (!isOneOf(action, STEP_ACTIONS)) {
           report(id, 'action-not-allowed', `${label}的操作 ${quote(action)} 不是已知操作（${STEP_ACTIONS.join('、')}）`);
         } else if (allowed && !allowed.includes(action)) {
-          report(
-            id,
-            'action-not-allowed',
-            `${label}是 ${node.kind} 类步骤，不能执行 ${action}（只能 ${allowed.join('、')}）`,
-          );
+          report(id, 'action-not-allowed', `${label}是 ${node.kind} 类步骤，不能执行 ${action}（只能 ${allowed.join('、')}）`);
         }
       }
       if (node.kind === 'decision' && node.actions.length > 0 && !node.actions.includes('decide')) {
@@ -917,13 +859,7 @@ function checkForksAndJoins(nodes: Parsed[], graph: Graph, report: Report): Reco
  * entered only from the branches. A nested fork inside a branch is stepped over (its join is checked
  * when that fork is), so a branch may hold whole fork…join stretches.
  */
-function checkForkJoin(
-  fork: ParsedFork,
-  nodes: Parsed[],
-  graph: Graph,
-  forksOfJoin: Map<string, string[]>,
-  report: Report,
-): void {
+function checkForkJoin(fork: ParsedFork, nodes: Parsed[], graph: Graph, forksOfJoin: Map<string, string[]>, report: Report): void {
   const refuse = (why: string): void => report(fork.id, 'fork-without-join', `${fork.label}${why}`);
   if (fork.join === undefined) {
     if (!fork.invalid.has('join')) refuse('没有指明汇合节点（join）');
@@ -1205,13 +1141,7 @@ function own(record: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-function checkUnknownKeys(
-  record: Record<string, unknown>,
-  allowed: readonly string[],
-  where: string,
-  nodeId: string | null,
-  report: Report,
-): void {
+function checkUnknownKeys(record: Record<string, unknown>, allowed: readonly string[], where: string, nodeId: string | null, report: Report): void {
   for (const key of Object.keys(record)) {
     if (!allowed.includes(key) && record[key] !== undefined) {
       report(nodeId, 'field-invalid', `${where}有未知字段 ${quote(key)}（可用字段：${allowed.join('、')}）`);

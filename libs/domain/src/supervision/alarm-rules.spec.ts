@@ -1,5 +1,5 @@
 import { CaseMachine, CaseRefusal, type CaseCommand, DEFAULT_ALARM_RULES, feeRuleOf, feeViolation, highestYuan, validateAlarmRules } from '#domain';
-import { ACTORS, examplePlan, makeCaseInput } from '../../../../test/factories/flows';
+import { ACTORS, examplePlan, makeCaseInput } from '#factories/flows';
 
 const T0 = Date.parse('2026-03-02T09:00:00+08:00'); // a Monday; no holiday until 清明 (April)
 const at = (iso: string) => Date.parse(iso);
@@ -42,7 +42,13 @@ describe('alarm rules', () => {
     expect(highestYuan('按实际成本收取')).toBeNull();
     expect(feeViolation(feeRuleOf({ free: true, items: [] }), 0)).toBeNull();
     expect(feeViolation(feeRuleOf({ free: true, items: [] }), 20)).toContain('不收费');
-    const charged = feeRuleOf({ free: false, items: [{ name: '工本费', standard: '每证10元' }, { name: '检测费', standard: '每次200元' }] });
+    const charged = feeRuleOf({
+      free: false,
+      items: [
+        { name: '工本费', standard: '每证10元' },
+        { name: '检测费', standard: '每次200元' },
+      ],
+    });
     expect(feeViolation(charged, 210)).toBeNull();
     expect(feeViolation(charged, 211)).toContain('超过收费标准 210 元');
     expect(feeViolation(feeRuleOf({ free: false, items: [{ name: '成本费', standard: '按成本' }] }), 9999)).toBeNull();
@@ -87,7 +93,9 @@ describe('alarms a case raises under its rules', () => {
   });
 
   it('moves the yellow card earlier when the office asks for more warning before the promised date', () => {
-    const m = CaseMachine.start(makeCaseInput(examplePlan('county-permit'), { receivedAt: T0, alarmRules: { version: 4, reminderDays: 3, nearPromisedDays: 2 } }));
+    const m = CaseMachine.start(
+      makeCaseInput(examplePlan('county-permit'), { receivedAt: T0, alarmRules: { version: 4, reminderDays: 3, nearPromisedDays: 2 } }),
+    );
     act(m, { type: 'act', token: token(m, 'intake'), action: 'accept', actor: ACTORS.zxClerk }, at('2026-03-02T10:00:00+08:00'));
     const raised = m.raiseDueAlarms(at('2026-03-19T12:00:00+08:00'));
     expect(raised.filter((a) => a.token === null).map((a) => [a.kind, new Date(a.dueAt).toISOString()])).toEqual([
@@ -97,10 +105,16 @@ describe('alarms a case raises under its rules', () => {
   });
 
   it('raises a red card for a fee on a free item, even with the delivery that ends the case', () => {
-    const m = CaseMachine.start(makeCaseInput(examplePlan('county-permit'), { receivedAt: T0, alarmRules: DEFAULT_ALARM_RULES, fee: feeRuleOf({ free: true, items: [] }) }));
+    const m = CaseMachine.start(
+      makeCaseInput(examplePlan('county-permit'), { receivedAt: T0, alarmRules: DEFAULT_ALARM_RULES, fee: feeRuleOf({ free: true, items: [] }) }),
+    );
     act(m, { type: 'act', token: token(m, 'intake'), action: 'accept', actor: ACTORS.zxClerk }, T0 + 3600_000);
     act(m, { type: 'act', token: token(m, 'review'), action: 'opinion', opinion: '同意', actor: ACTORS.aj }, T0 + 2 * 3600_000);
-    act(m, { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'approved', opinion: '准予', feeYuan: 0, actor: ACTORS.aj }, T0 + 3 * 3600_000);
+    act(
+      m,
+      { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'approved', opinion: '准予', feeYuan: 0, actor: ACTORS.aj },
+      T0 + 3 * 3600_000,
+    );
     expect(m.raiseDueAlarms(T0 + 3 * 3600_000)).toEqual([]);
     const delivered = T0 + 4 * 3600_000;
     act(m, { type: 'act', token: token(m, 'deliverLicence'), action: 'deliver', feeYuan: 50, actor: ACTORS.zxClerk }, delivered);
@@ -116,8 +130,14 @@ describe('alarms a case raises under its rules', () => {
     expect(refusalCode(m, { type: 'act', token: token(m, 'intake'), action: 'accept', feeYuan: 5, actor: ACTORS.zxClerk })).toBe('VALIDATION_FAILED');
     act(m, { type: 'act', token: token(m, 'intake'), action: 'accept', actor: ACTORS.zxClerk }, T0 + 3600_000);
     act(m, { type: 'act', token: token(m, 'review'), action: 'opinion', opinion: '不同意', actor: ACTORS.aj }, T0 + 2 * 3600_000);
-    expect(refusalCode(m, { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'denied', opinion: '  ', actor: ACTORS.aj })).toBe('CASE_REASON_REQUIRED');
-    expect(refusalCode(m, { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'approved', feeYuan: -1, actor: ACTORS.aj })).toBe('VALIDATION_FAILED');
-    expect(refusalCode(m, { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'denied', opinion: '不符合条件', actor: ACTORS.aj })).toBe('accepted');
+    expect(refusalCode(m, { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'denied', opinion: '  ', actor: ACTORS.aj })).toBe(
+      'CASE_REASON_REQUIRED',
+    );
+    expect(refusalCode(m, { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'approved', feeYuan: -1, actor: ACTORS.aj })).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(refusalCode(m, { type: 'act', token: token(m, 'decide'), action: 'decide', decision: 'denied', opinion: '不符合条件', actor: ACTORS.aj })).toBe(
+      'accepted',
+    );
   });
 });

@@ -53,7 +53,11 @@ export function validateGradingRules(rules: GradingRules): GradingProblem[] {
   number(rules.deductions?.yellowCard, 'deductions.yellowCard', 0, 100);
   number(rules.deductions?.max, 'deductions.max', 0, 100);
   const t = rules.thresholds;
-  const ok = [number(t?.excellent, 'thresholds.excellent', 0, 100), number(t?.good, 'thresholds.good', 0, 100), number(t?.pass, 'thresholds.pass', 0, 100)].every(Boolean);
+  const ok = [
+    number(t?.excellent, 'thresholds.excellent', 0, 100),
+    number(t?.good, 'thresholds.good', 0, 100),
+    number(t?.pass, 'thresholds.pass', 0, 100),
+  ].every(Boolean);
   if (ok && !(t.excellent > t.good && t.good > t.pass)) problems.push({ field: 'thresholds', rule: 'order', message: '分数线须为 优秀 > 良好 > 合格' });
   if (!(Number.isInteger(rules.minFinished) && rules.minFinished >= 0 && rules.minFinished <= 100_000)) {
     problems.push({ field: 'minFinished', rule: 'range', message: 'minFinished 须为 0 至 100000 之间的整数' });

@@ -1,7 +1,21 @@
 import fc from 'fast-check';
 import { CALENDAR_YEARS } from '../calendar/calendar-data';
+import { chinaDateOf, chinaDayOf, splitChinaInstant } from '../calendar/china-time';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { classifyFinish, earlyRate, handlingHours, measuredOfficeHours, onTimeRate, parseQuarter, percentileCont, periodBounds, quarterOf, satisfaction, speedUpRate, workingDayTable } from './stats';
+import {
+  classifyFinish,
+  earlyRate,
+  handlingHours,
+  measuredOfficeHours,
+  onTimeRate,
+  parseQuarter,
+  percentileCont,
+  periodBounds,
+  quarterOf,
+  satisfaction,
+  speedUpRate,
+  workingDayTable,
+} from './stats';
 
 const cst = (local: string) => Date.parse(`${local}:00+08:00`);
 const calendar = new WorkingCalendar(CALENDAR_YEARS);
@@ -54,15 +68,16 @@ describe('efficiency statistics formulas', () => {
 
   it('builds a day table that measures office time exactly as the calendar does', () => {
     const table = workingDayTable(calendar);
-    const index = new Map(table.days.map((d, i) => [d, i]));
+    // By position, as the database reads it: index = the instant's China day − firstDay.
     const officeSeconds = (ms: number, i: number) => {
       if (!table.working[i]) return 0;
-      const local = ((ms / 1000 + 8 * 3600) % 86400 + 86400) % 86400;
+      const local = splitChinaInstant(ms).msOfDay / 1000;
       return table.sessions.reduce((sum, [open, close]) => sum + Math.min(Math.max(local - open, 0), close - open), 0);
     };
     const byTable = (start: number, end: number) => {
-      const a = index.get(new Date(start + 8 * 3600_000).toISOString().slice(0, 10))!;
-      const b = index.get(new Date(end + 8 * 3600_000).toISOString().slice(0, 10))!;
+      const a = chinaDayOf(start) - table.firstDay;
+      const b = chinaDayOf(end) - table.firstDay;
+      expect(table.days[a]).toBe(chinaDateOf(start));
       return (table.workingDaysBefore[b]! - table.workingDaysBefore[a]!) * table.hoursPerDay + (officeSeconds(end, b) - officeSeconds(start, a)) / 3600;
     };
     const lo = Date.parse('2024-01-01T00:00:00+08:00');
@@ -84,6 +99,18 @@ describe('efficiency statistics formulas', () => {
     expect(table.segment[table.days.indexOf('2024-12-31')]).toBe(0);
     expect(table.segment[table.days.indexOf('2026-01-01')]).toBe(1);
     expect(table.workingDaysBefore[table.days.indexOf('2026-01-01')]).toBe(0);
+  });
+
+  it("keeps every day in its place, the missing year's days null", () => {
+    const gap = new WorkingCalendar(CALENDAR_YEARS.filter((y) => y.year !== 2025));
+    const table = workingDayTable(gap);
+    expect(table.firstDay).toBe(chinaDayOf(Date.parse('2024-01-01T00:00:00+08:00')));
+    expect(table.days).toHaveLength(366 + 365 + 365);
+    table.days.forEach((date, i) => expect(chinaDayOf(Date.parse(`${date}T12:00:00+08:00`)) - table.firstDay).toBe(i));
+    const inGap = table.days.indexOf('2025-06-30');
+    expect([table.working[inGap], table.workingDaysBefore[inGap], table.segment[inGap]]).toEqual([null, null, null]);
+    expect(table.working[table.days.indexOf('2026-06-30')]).toBe(true);
+    expect(workingDayTable(new WorkingCalendar([]))).toMatchObject({ firstDay: 0, days: [], working: [] });
   });
 
   it('reads quarters and periods in China time', () => {

@@ -1,10 +1,7 @@
 // Efficiency statistics (效能统计, 温政办〔2013〕106号 (三) 电子监察): the formulas, kept pure so the SQL
 // that aggregates 100,000 cases and these unit-tested definitions say the same thing.
-import { CalendarYearMissingError, DEFAULT_OFFICE_HOURS, type OfficeHours, type WorkingCalendar } from '../calendar/working-calendar';
-
-const MS_PER_DAY = 86_400_000;
-/** China Standard Time, as the working calendar reads instants. */
-const CST_OFFSET_MS = 8 * 3_600_000;
+import { chinaDatePartsOf, chinaDayOf, chinaInstant, epochDayOfCivil, formatEpochDay, MS_PER_DAY, officeSessions } from '../calendar/china-time';
+import { CalendarYearMissingError, type WorkingCalendar } from '../calendar/working-calendar';
 
 /**
  * How a finished case or step stands against its deadline. Buckets do not overlap:
@@ -19,7 +16,7 @@ export type Timeliness = 'early' | 'onTime' | 'overdue';
 export function classifyFinish(finishedAt: number, deadlineAt: number | null): Timeliness | null {
   if (deadlineAt === null) return null;
   if (finishedAt > deadlineAt) return 'overdue';
-  return chinaDay(finishedAt) < chinaDay(deadlineAt) ? 'early' : 'onTime';
+  return chinaDayOf(finishedAt) < chinaDayOf(deadlineAt) ? 'early' : 'onTime';
 }
 
 /** part ÷ whole, null when there is nothing to divide (no finished case is not a 0 % rate). */
@@ -90,49 +87,58 @@ export function percentileCont(values: readonly number[], fraction: number): num
 }
 
 /**
- * The working calendar as a day table the database can join: for each date of the known years, whether
- * it is a working day and how many working days came before it since the first known day. Office time
- * between two instants is then (before[end day] − before[start day]) × hours a day + office time of the
- * end day up to its instant − the same of the start day, exactly WorkingCalendar.workingHoursBetween.
- * `segment` changes where a year is missing, so no span is measured across a gap.
+ * The working calendar as a day table the database reads (its function office_hours_between, migration
+ * OfficeHoursFunctions), by position: index i is the epoch day firstDay + i, from 1 January of the first
+ * known year to 31 December of the last. For each day, whether it is a working day and how many working
+ * days came before it since the first known day. Office time between two instants is then
+ * (before[end day] − before[start day]) × hours a day + office time of the end day up to its instant −
+ * the same of the start day, exactly WorkingCalendar.workingHoursBetween. The days of a missing year
+ * between known ones are null throughout, and `segment` changes after them, so no span is measured
+ * into or across a gap.
  */
 export interface WorkingDayTable {
+  /** The epoch day (days since 1970-01-01) of days[0]; 0 when there are no days. */
+  firstDay: number;
   days: string[];
-  workingDaysBefore: number[];
-  working: boolean[];
-  segment: number[];
+  workingDaysBefore: (number | null)[];
+  working: (boolean | null)[];
+  segment: (number | null)[];
   /** Office sessions as [open, close] seconds after midnight, China time. */
   sessions: [number, number][];
   hoursPerDay: number;
 }
 
-export function workingDayTable(calendar: WorkingCalendar, officeHours: OfficeHours = DEFAULT_OFFICE_HOURS): WorkingDayTable {
-  const table: WorkingDayTable = { days: [], workingDaysBefore: [], working: [], segment: [], sessions: [], hoursPerDay: 0 };
+export function workingDayTable(calendar: WorkingCalendar): WorkingDayTable {
+  const { years } = calendar;
+  const table: WorkingDayTable = {
+    firstDay: years.length > 0 ? epochDayOfCivil(years[0]!, 1, 1) : 0,
+    days: [],
+    workingDaysBefore: [],
+    working: [],
+    segment: [],
+    sessions: [],
+    hoursPerDay: 0,
+  };
   let before = 0;
   let segment = 0;
-  let previousYear: number | null = null;
-  for (const year of calendar.years) {
-    if (previousYear !== null && year !== previousYear + 1) {
+  for (let year = years[0] ?? 0; years.length > 0 && year <= years[years.length - 1]!; year += 1) {
+    const known = years.includes(year);
+    if (!known && years.includes(year - 1)) {
       segment += 1;
       before = 0;
     }
-    previousYear = year;
-    for (let day = Date.UTC(year, 0, 1) / MS_PER_DAY; day < Date.UTC(year + 1, 0, 1) / MS_PER_DAY; day += 1) {
-      const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-      const working = calendar.isWorkingDay(date);
+    for (let day = epochDayOfCivil(year, 1, 1); day < epochDayOfCivil(year + 1, 1, 1); day += 1) {
+      const date = formatEpochDay(day);
+      const working = known ? calendar.isWorkingDay(date) : null;
       table.days.push(date);
-      table.workingDaysBefore.push(before);
+      table.workingDaysBefore.push(known ? before : null);
       table.working.push(working);
-      table.segment.push(segment);
+      table.segment.push(known ? segment : null);
       if (working) before += 1;
     }
   }
-  const seconds = (time: string) => {
-    const [h, m] = time.split(':').map(Number) as [number, number];
-    return (h * 60 + m) * 60;
-  };
-  table.sessions = [officeHours.morning, officeHours.afternoon].map(([open, close]) => [seconds(open), seconds(close)]);
-  table.hoursPerDay = table.sessions.reduce((sum, [open, close]) => sum + (close - open), 0) / 3600;
+  table.sessions = officeSessions(calendar.officeHours).map(([open, close]) => [open / 1000, close / 1000]);
+  table.hoursPerDay = calendar.hoursPerDay;
   return table;
 }
 
@@ -146,6 +152,12 @@ export interface Quarter {
 }
 
 const QUARTER = /^(\d{4})Q([1-4])$/u;
+const QUARTER_DAYS = [
+  ['01-01', '03-31'],
+  ['04-01', '06-30'],
+  ['07-01', '09-30'],
+  ['10-01', '12-31'],
+] as const;
 
 export function parseQuarter(id: string): Quarter | null {
   const match = QUARTER.exec(id);
@@ -153,23 +165,17 @@ export function parseQuarter(id: string): Quarter | null {
   const year = Number(match[1]);
   const quarter = Number(match[2]) as 1 | 2 | 3 | 4;
   if (year < 2000 || year > 2100) return null;
-  const firstMonth = (quarter - 1) * 3;
-  const from = new Date(Date.UTC(year, firstMonth, 1)).toISOString().slice(0, 10);
-  const to = new Date(Date.UTC(year, firstMonth + 3, 1) - MS_PER_DAY).toISOString().slice(0, 10);
-  return { id, year, quarter, from, to };
+  const [from, to] = QUARTER_DAYS[quarter - 1]!;
+  return { id, year, quarter, from: `${year}-${from}`, to: `${year}-${to}` };
 }
 
 /** The quarter an instant falls in, China time. */
 export function quarterOf(ms: number): Quarter {
-  const date = new Date(ms + CST_OFFSET_MS);
-  return parseQuarter(`${date.getUTCFullYear()}Q${Math.floor(date.getUTCMonth() / 3) + 1}`)!;
+  const { year, month } = chinaDatePartsOf(ms);
+  return parseQuarter(`${year}Q${Math.floor((month - 1) / 3) + 1}`)!;
 }
 
-/** [from 00:00, day after `to` 00:00) China time, as epoch ms: a period of whole days, both ends included. */
+/** [from 00:00, day after `to` 00:00) China time, as epoch ms: a period of whole days, both ends included. Throws RangeError for a date that does not exist. */
 export function periodBounds(from: string, to: string): { fromMs: number; toMs: number } {
-  return { fromMs: Date.parse(`${from}T00:00:00+08:00`), toMs: Date.parse(`${to}T00:00:00+08:00`) + MS_PER_DAY };
-}
-
-function chinaDay(ms: number): number {
-  return Math.floor((ms + CST_OFFSET_MS) / MS_PER_DAY);
+  return { fromMs: chinaInstant(from), toMs: chinaInstant(to) + MS_PER_DAY };
 }

@@ -7,14 +7,14 @@ const city: AccountOrg = { level: 'city', deptCode: null, name: '温州市' };
 const rules = (role: Role, org: AccountOrg) => checkRoleOrg(role, org).map((p) => p.rule);
 
 describe('which organisation a staff role works at', () => {
-  it('puts clerks at a service centre (a street\'s 便民服务中心 or the county\'s 行政审批服务中心) only', () => {
+  it("puts clerks at a service centre (a street's 便民服务中心 or the county's 行政审批服务中心) only", () => {
     expect(rules(Role.CLERK, dept('BM', '永中街道便民服务中心'))).toEqual([]);
     expect(rules(Role.CLERK, dept('ZX', '龙湾区行政审批服务中心'))).toEqual([]);
     expect(rules(Role.CLERK, dept('GS'))).toEqual(['clerk-at-centre']);
     expect(rules(Role.CLERK, street)).toEqual(['clerk-at-centre']);
   });
 
-  it('puts handlers and departments\' legal staff at a department that is not a centre', () => {
+  it("puts handlers and departments' legal staff at a department that is not a centre", () => {
     for (const role of [Role.HANDLER, Role.DEPT_ADMIN]) {
       expect(rules(role, dept('GS'))).toEqual([]);
       expect(rules(role, dept('AJ', '温州市安全生产监督管理局'))).toEqual([]);
@@ -23,7 +23,7 @@ describe('which organisation a staff role works at', () => {
     }
   });
 
-  it('puts the review, supervision and disclosure offices\' staff at their own office', () => {
+  it("puts the review, supervision and disclosure offices' staff at their own office", () => {
     expect(rules(Role.REVIEW_ADMIN, dept('SG'))).toEqual([]);
     expect(rules(Role.SUPERVISOR, dept('JC'))).toEqual([]);
     expect(rules(Role.DISCLOSURE_OFFICER, dept('ZF'))).toEqual([]);

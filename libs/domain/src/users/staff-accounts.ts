@@ -65,7 +65,9 @@ export function checkRoleOrg(role: Role, org: AccountOrg): AccountProblem[] {
     case Role.DISCLOSURE_OFFICER: {
       const code = OFFICE_DEPT_CODE[role]!;
       const office = { SG: '审批管理办公室', JC: '监察局', ZF: '人民政府办公室' }[code];
-      return org.level === 'department' && org.deptCode === code ? [] : refuse('office-department', `该角色须设在本级${office}（部门代码 ${code}），${org.name}不是`);
+      return org.level === 'department' && org.deptCode === code
+        ? []
+        : refuse('office-department', `该角色须设在本级${office}（部门代码 ${code}），${org.name}不是`);
     }
     case Role.ADMIN:
       return org.level === 'city' || org.level === 'county' ? [] : refuse('admin-at-region', `系统管理员须设在市或县（区），${org.name}不是`);
@@ -87,6 +89,7 @@ export function checkPosts(role: Role, posts: readonly string[]): AccountProblem
       message: allowed.length === 0 ? `该角色不设岗位，收到 ${wrong.join('、')}` : `该角色只能担任 ${allowed.join('、')}，收到 ${wrong.join('、')}`,
     });
   }
-  if (allowed.length > 0 && posts.length === 0) problems.push({ field: 'posts', rule: 'post-required', message: `该角色至少须担任一个岗位（${allowed.join('、')}）` });
+  if (allowed.length > 0 && posts.length === 0)
+    problems.push({ field: 'posts', rule: 'post-required', message: `该角色至少须担任一个岗位（${allowed.join('、')}）` });
   return problems;
 }

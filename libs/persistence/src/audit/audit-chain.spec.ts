@@ -1,7 +1,22 @@
 import { generateSealKeyPair } from '#seal';
-import { AUDIT_GENESIS, AuditKeys, CHECKPOINT_FORMAT, checkpointExport, legacyHash, publicKeyFingerprint, signStatement, verifyCheckpointExport } from './audit-chain';
+import {
+  AUDIT_GENESIS,
+  AuditKeys,
+  CHECKPOINT_FORMAT,
+  checkpointExport,
+  legacyHash,
+  publicKeyFingerprint,
+  signStatement,
+  verifyCheckpointExport,
+} from './audit-chain';
 
-const row = { userId: '00000000-0000-4000-8000-000000000001', action: 'case', caseId: null, detail: { b: 1, a: [2] }, at: new Date('2026-12-04T08:00:00.000Z') };
+const row = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  action: 'case',
+  caseId: null,
+  detail: { b: 1, a: [2] },
+  at: new Date('2026-12-04T08:00:00.000Z'),
+};
 const secret = 'k'.repeat(40);
 
 describe('the audit chain rules', () => {
@@ -32,14 +47,22 @@ describe('the audit chain rules', () => {
 
   it('checks an export with its key alone, pinned by fingerprint, heads moving forward only', () => {
     const { privateKeyPem, publicKeyPem } = generateSealKeyPair();
-    const statement = (headSeq: string, rows: number) => ({ format: CHECKPOINT_FORMAT, headSeq, headHash: 'a'.repeat(64), rows, legacyRows: 0, signedAt: '2026-12-04T08:00:00.000Z' }) as const;
+    const statement = (headSeq: string, rows: number) =>
+      ({ format: CHECKPOINT_FORMAT, headSeq, headHash: 'a'.repeat(64), rows, legacyRows: 0, signedAt: '2026-12-04T08:00:00.000Z' }) as const;
     const first = { seq: '1', ...signStatement(statement('5', 5), privateKeyPem) };
     const second = { seq: '2', ...signStatement(statement('9', 9), privateKeyPem) };
     const file = checkpointExport(publicKeyPem, [first, second]);
     expect(verifyCheckpointExport(file, publicKeyFingerprint(publicKeyPem))).toMatchObject({ valid: true, statements: [{ headSeq: '5' }, { headSeq: '9' }] });
     expect(verifyCheckpointExport({ ...file, checkpoints: [second, first] }).problems).toEqual(['checkpoint 1: the head moved back']);
-    expect(verifyCheckpointExport({ ...file, checkpoints: [{ ...first, payload: first.payload.replace('"rows":5', '"rows":6') }] }).problems).toEqual(['checkpoint 1: signature does not hold']);
+    expect(verifyCheckpointExport({ ...file, checkpoints: [{ ...first, payload: first.payload.replace('"rows":5', '"rows":6') }] }).problems).toEqual([
+      'checkpoint 1: signature does not hold',
+    ]);
     const other = generateSealKeyPair();
-    expect(verifyCheckpointExport(checkpointExport(other.publicKeyPem, [{ seq: '1', ...signStatement(statement('5', 5), other.privateKeyPem) }]), publicKeyFingerprint(publicKeyPem)).valid).toBe(false);
+    expect(
+      verifyCheckpointExport(
+        checkpointExport(other.publicKeyPem, [{ seq: '1', ...signStatement(statement('5', 5), other.privateKeyPem) }]),
+        publicKeyFingerprint(publicKeyPem),
+      ).valid,
+    ).toBe(false);
   });
 });

@@ -37,7 +37,10 @@ export class AuditKeys {
 
   /** Version 2: HMAC-SM3 over the row, its key id and the previous row's hash. */
   mac(prevHash: string, row: AuditRowContent): string {
-    return crypto.createHmac('sm3', this.hmacKey).update(canonicalJson(['v2', this.keyId, ...contentOf(prevHash, row)]), 'utf8').digest('hex');
+    return crypto
+      .createHmac('sm3', this.hmacKey)
+      .update(canonicalJson(['v2', this.keyId, ...contentOf(prevHash, row)]), 'utf8')
+      .digest('hex');
   }
 
   wrap(privateKeyPem: string): string {
@@ -57,7 +60,10 @@ function contentOf(prevHash: string, row: AuditRowContent): unknown[] {
 
 /** Version 1 (rows from before the key): plain SHA-256, which anyone can recompute. */
 export function legacyHash(prevHash: string, row: AuditRowContent): string {
-  return crypto.createHash('sha256').update(canonicalJson(contentOf(prevHash, row)), 'utf8').digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(canonicalJson(contentOf(prevHash, row)), 'utf8')
+    .digest('hex');
 }
 
 /** What a checkpoint says about the chain, signed as its canonical JSON. */
@@ -96,7 +102,7 @@ export function publicKeyOf(privateKeyPem: string): string {
 
 /** The statement a payload carries, or undefined when the signature does not hold or the payload is not one. */
 export function openStatement(payload: string, signature: string, publicKeyPem: string): CheckpointStatement | undefined {
-  let valid = false;
+  let valid: boolean;
   try {
     valid = sm2Verify(Buffer.from(payload, 'utf8'), Buffer.from(signature, 'base64'), publicKeyPem);
   } catch {
@@ -142,12 +148,15 @@ export function checkpointExport(publicKeyPem: string, checkpoints: CheckpointEx
  * given: the fingerprint published once, e.g. in the county's gazette) and heads that only move forward.
  * Needs no database and no secret.
  */
-export function verifyCheckpointExport(file: CheckpointExport, fingerprint?: string): { valid: boolean; problems: string[]; statements: CheckpointStatement[] } {
+export function verifyCheckpointExport(
+  file: CheckpointExport,
+  fingerprint?: string,
+): { valid: boolean; problems: string[]; statements: CheckpointStatement[] } {
   const problems: string[] = [];
   if (file.format !== CHECKPOINT_EXPORT_FORMAT) problems.push(`unknown format ${String(file.format)}`);
   const actual = publicKeyFingerprint(file.publicKeyPem);
   if (fingerprint && actual !== fingerprint) problems.push(`signing key ${actual} is not the pinned ${fingerprint}`);
-  if (actual !== file.fingerprint) problems.push('the stated fingerprint is not the key\'s');
+  if (actual !== file.fingerprint) problems.push("the stated fingerprint is not the key's");
   const statements: CheckpointStatement[] = [];
   for (const checkpoint of file.checkpoints) {
     const statement = openStatement(checkpoint.payload, checkpoint.signature, file.publicKeyPem);
@@ -156,7 +165,8 @@ export function verifyCheckpointExport(file: CheckpointExport, fingerprint?: str
       continue;
     }
     const before = statements[statements.length - 1];
-    if (before && (BigInt(statement.headSeq) < BigInt(before.headSeq) || statement.rows < before.rows)) problems.push(`checkpoint ${checkpoint.seq}: the head moved back`);
+    if (before && (BigInt(statement.headSeq) < BigInt(before.headSeq) || statement.rows < before.rows))
+      problems.push(`checkpoint ${checkpoint.seq}: the head moved back`);
     statements.push(statement);
   }
   return { valid: problems.length === 0, problems, statements };

@@ -8,11 +8,15 @@ import { CaseDocumentEntity, SealKeyEntity } from './documents/document-records.
 import { PlatformKeyEntity, SupervisionAuditCheckpointEntity, SupervisionAuditEntity } from './audit/audit.entity';
 import { AlarmRuleSetEntity } from './alarm-rules/alarm-rule-set.entity';
 import { PolicyAttachmentEntity, PolicyCommentEntity, PolicyDocumentEntity, PolicyInterpretationEntity } from './disclosure/policy-records.entity';
-import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from './supervision/supervision-records.entity';
+import {
+  ExemptionDecisionEntity,
+  GradePublicationEntity,
+  GradingRuleVersionEntity,
+  SupervisionExemptionEntity,
+} from './supervision/supervision-records.entity';
 import { AlarmRecordEntity, CalendarYearEntity, CaseAlarmEntity, FlowVersionEntity } from './flow/flow-records.entity';
 import { DisclosureRequestDocumentEntity, DisclosureRequestEntity, DisclosureRequestSequenceEntity } from './disclosure/request-records.entity';
 import { OrgEntity } from './org.entity';
-import { PingEntity } from './ping.entity';
 import { UserEntity } from './user.entity';
 import { UserChangeEntity } from './user-change.entity';
 import { RateLimitCounterEntity } from './rate-limits/rate-limit-counter.entity';
@@ -31,7 +35,6 @@ export * from './flow/flow-records.entity';
 export * from './hall/hall-records.entity';
 export * from './materials/material-records.entity';
 export * from './org.entity';
-export * from './ping.entity';
 export * from './user.entity';
 export * from './user-change.entity';
 export * from './rate-limits/rate-limit-counter.entity';
@@ -42,7 +45,6 @@ export const ENTITIES = [
   OrgEntity,
   UserEntity,
   UserChangeEntity,
-  PingEntity,
   ItemEntity,
   ItemApprovalEntity,
   ItemPenaltyEntity,

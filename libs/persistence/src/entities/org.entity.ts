@@ -11,10 +11,7 @@ export type OrgLevel = (typeof ORG_LEVELS)[number];
 @Entity({ name: 'orgs' })
 @Unique('UQ_org_code', ['code'])
 @Check('CK_org_level', `"level" IN ('city', 'county', 'township', 'community', 'department')`)
-@Check(
-  'CK_org_department_codes',
-  `("level" = 'department') = ("dept_code" IS NOT NULL) AND ("level" <> 'department' OR "region_code" IS NOT NULL)`,
-)
+@Check('CK_org_department_codes', `("level" = 'department') = ("dept_code" IS NOT NULL) AND ("level" <> 'department' OR "region_code" IS NOT NULL)`)
 export class OrgEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_org' })
   id!: string;

@@ -6,10 +6,7 @@ import { OrgEntity } from './org.entity';
 /** A person who signs in: one role, bound to one organisation. */
 @Entity({ name: 'users' })
 @Unique('UQ_user_username', ['username'])
-@Check(
-  'CK_user_role',
-  `"role" IN ('applicant', 'clerk', 'handler', 'dept_admin', 'review_admin', 'supervisor', 'disclosure_officer', 'admin')`,
-)
+@Check('CK_user_role', `"role" IN ('applicant', 'clerk', 'handler', 'dept_admin', 'review_admin', 'supervisor', 'disclosure_officer', 'admin')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'PK_user' })
   id!: string;

@@ -54,12 +54,7 @@ function makeZip(entries: Array<[name: string, content: Buffer | string]>): Buff
 const CONTENT_TYPES_XML = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
 function makeDocx(extra: Array<[string, Buffer | string]> = []): Buffer {
-  return makeZip([
-    ['[Content_Types].xml', CONTENT_TYPES_XML],
-    ...extra,
-    ['_rels/.rels', '<Relationships/>'],
-    ['word/document.xml', '<w:document/>'],
-  ]);
+  return makeZip([['[Content_Types].xml', CONTENT_TYPES_XML], ...extra, ['_rels/.rels', '<Relationships/>'], ['word/document.xml', '<w:document/>']]);
 }
 
 function makeXlsx(): Buffer {
@@ -183,9 +178,7 @@ describe('sniffContentType', () => {
   });
 
   it('recognises a JPEG', () => {
-    expect(sniffContentType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]))).toBe(
-      'image/jpeg',
-    );
+    expect(sniffContentType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]))).toBe('image/jpeg');
   });
 
   it('recognises a PNG', () => {
@@ -206,7 +199,14 @@ describe('sniffContentType', () => {
   it('does not trust the declared type: a renamed executable or plain ZIP is unknown', () => {
     expect(sniffContentType(Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'))).toBeNull();
     expect(sniffContentType(makeZip([['word/readme.txt', 'not a package']]))).toBeNull();
-    expect(sniffContentType(makeZip([['[Content_Types].xml', CONTENT_TYPES_XML], ['ppt/presentation.xml', '']]))).toBeNull();
+    expect(
+      sniffContentType(
+        makeZip([
+          ['[Content_Types].xml', CONTENT_TYPES_XML],
+          ['ppt/presentation.xml', ''],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('returns null for text, truncated signatures and empty input', () => {

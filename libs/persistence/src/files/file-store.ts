@@ -96,10 +96,7 @@ export class DiskFileStore implements FileStore {
   }
 }
 
-type ReadResult =
-  | { status: 'missing' }
-  | { status: 'intact'; data: Buffer }
-  | { status: 'damaged'; actual: string };
+type ReadResult = { status: 'missing' } | { status: 'intact'; data: Buffer } | { status: 'damaged'; actual: string };
 
 async function readIfPresent(path: string, expected: string): Promise<ReadResult> {
   let data: Buffer;
@@ -146,11 +143,10 @@ export const MATERIAL_CONTENT_TYPES = [
 
 export type MaterialContentType = (typeof MATERIAL_CONTENT_TYPES)[number];
 
-export const MATERIAL_LIMITS: { readonly maxBytes: number; readonly contentTypes: readonly string[] } =
-  Object.freeze({
-    maxBytes: 20 * 1024 * 1024,
-    contentTypes: Object.freeze([...MATERIAL_CONTENT_TYPES]),
-  });
+export const MATERIAL_LIMITS: { readonly maxBytes: number; readonly contentTypes: readonly string[] } = Object.freeze({
+  maxBytes: 20 * 1024 * 1024,
+  contentTypes: Object.freeze([...MATERIAL_CONTENT_TYPES]),
+});
 
 const PDF = Buffer.from('%PDF-', 'latin1');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
@@ -185,9 +181,7 @@ function sniffOfficePackage(data: Buffer): MaterialContentType | null {
     else if (name.startsWith('xl/')) excel = true;
   }
   if (!contentTypes || word === excel) return null;
-  return word
-    ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-    : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return word ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }
 
 /**

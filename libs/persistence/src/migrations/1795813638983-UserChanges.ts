@@ -10,8 +10,12 @@ export class UserChanges1795813638983 implements MigrationInterface {
       `CREATE TABLE "user_changes" ("seq" BIGSERIAL NOT NULL, "user_id" uuid NOT NULL, "changed_by" uuid NOT NULL, "kind" character varying(16) NOT NULL, "before" jsonb, "after" jsonb, "note" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "CK_user_change_kind" CHECK ("kind" IN ('created', 'changed', 'password_reset')), CONSTRAINT "PK_user_change" PRIMARY KEY ("seq"))`,
     );
     await queryRunner.query(`CREATE INDEX "IX_user_change_user" ON "user_changes" ("user_id") `);
-    await queryRunner.query(`ALTER TABLE "user_changes" ADD CONSTRAINT "FK_user_change_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "user_changes" ADD CONSTRAINT "FK_user_change_changed_by" FOREIGN KEY ("changed_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "user_changes" ADD CONSTRAINT "FK_user_change_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "user_changes" ADD CONSTRAINT "FK_user_change_changed_by" FOREIGN KEY ("changed_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -9,7 +9,9 @@ export class CalendarChanges1796408182428 implements MigrationInterface {
       `CREATE TABLE "calendar_changes" ("seq" BIGSERIAL NOT NULL, "year" integer NOT NULL, "changed_by" uuid NOT NULL, "before" jsonb, "after" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_calendar_change" PRIMARY KEY ("seq"))`,
     );
     await queryRunner.query(`CREATE INDEX "IX_calendar_change_year" ON "calendar_changes" ("year") `);
-    await queryRunner.query(`ALTER TABLE "calendar_changes" ADD CONSTRAINT "FK_calendar_change_changed_by" FOREIGN KEY ("changed_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `ALTER TABLE "calendar_changes" ADD CONSTRAINT "FK_calendar_change_changed_by" FOREIGN KEY ("changed_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -29,8 +29,12 @@ BEGIN
 END
 $$`);
     for (const table of ['supervision_audit', 'supervision_audit_checkpoints', 'platform_keys']) {
-      await queryRunner.query(`CREATE TRIGGER "TR_${table}_no_change" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "zwt_refuse_append_only_change"()`);
-      await queryRunner.query(`CREATE TRIGGER "TR_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "zwt_refuse_append_only_change"()`);
+      await queryRunner.query(
+        `CREATE TRIGGER "TR_${table}_no_change" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "zwt_refuse_append_only_change"()`,
+      );
+      await queryRunner.query(
+        `CREATE TRIGGER "TR_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "zwt_refuse_append_only_change"()`,
+      );
       // Nobody but the owner holds these rights anyway; said here so a GRANT ALL to an application role
       // made later by hand is not mistaken for leave to change the log.
       await queryRunner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON "${table}" FROM PUBLIC`);

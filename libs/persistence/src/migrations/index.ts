@@ -17,6 +17,30 @@ import { RateLimitCounters1796407424482 } from './1796407424482-RateLimitCounter
 import { MaterialsIdentity1796407900671 } from './1796407900671-MaterialsIdentity';
 import { CalendarChanges1796408182428 } from './1796408182428-CalendarChanges';
 import { AuditChainKeys1796408479541 } from './1796408479541-AuditChainKeys';
+import { DropPings1796418585812 } from './1796418585812-DropPings';
+import { OfficeHoursFunctions1796420620688 } from './1796420620688-OfficeHoursFunctions';
 
 // Every migration, in order. Listed (not globbed) so the same list works from sources and from dist.
-export const MIGRATIONS = [Foundation1764230400000, Catalog1795801348577, Flows1795802304120, Cases1795803543151, Hall1795804297233, Materials1795804525765, Documents1795805006862, AlarmRecords1795806910813, SupervisionAudit1795807332721, SupervisionStats1795808463224, Disclosure1795808551934, DisclosureRequests1795808615527, AlarmRuleSets1795809191938, StatsHandlingHours1795812819606, UserChanges1795813638983, RateLimitCounters1796407424482, MaterialsIdentity1796407900671, CalendarChanges1796408182428, AuditChainKeys1796408479541];
+export const MIGRATIONS = [
+  Foundation1764230400000,
+  Catalog1795801348577,
+  Flows1795802304120,
+  Cases1795803543151,
+  Hall1795804297233,
+  Materials1795804525765,
+  Documents1795805006862,
+  AlarmRecords1795806910813,
+  SupervisionAudit1795807332721,
+  SupervisionStats1795808463224,
+  Disclosure1795808551934,
+  DisclosureRequests1795808615527,
+  AlarmRuleSets1795809191938,
+  StatsHandlingHours1795812819606,
+  UserChanges1795813638983,
+  RateLimitCounters1796407424482,
+  MaterialsIdentity1796407900671,
+  CalendarChanges1796408182428,
+  AuditChainKeys1796408479541,
+  DropPings1796418585812,
+  OfficeHoursFunctions1796420620688,
+];

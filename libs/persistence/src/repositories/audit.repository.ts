@@ -117,7 +117,8 @@ export class AuditRepository {
         const head = walked.bySeq.get(statement.headSeq);
         if (!head) problems.push({ kind: 'checkpoint-head-missing', checkpoint: candidate.name, seq: statement.headSeq });
         else if (head.hash !== statement.headHash) problems.push({ kind: 'checkpoint-head-mismatch', checkpoint: candidate.name, seq: statement.headSeq });
-        else if (head.position !== statement.rows || head.legacyBefore !== statement.legacyRows) problems.push({ kind: 'checkpoint-rows-mismatch', checkpoint: candidate.name, seq: statement.headSeq });
+        else if (head.position !== statement.rows || head.legacyBefore !== statement.legacyRows)
+          problems.push({ kind: 'checkpoint-rows-mismatch', checkpoint: candidate.name, seq: statement.headSeq });
         else if (statement.legacyRows === walked.legacyRows) anchored = true;
       }
     }
@@ -154,7 +155,10 @@ export class AuditRepository {
         `SELECT count(*)::int AS "rows", count(*) FILTER (WHERE "chain_version" = 1)::int AS "legacy" FROM "supervision_audit" WHERE "seq" <= $1`,
         [head.seq],
       )) as { rows: number; legacy: number }[];
-      const signed = signStatement({ format: CHECKPOINT_FORMAT, headSeq: head.seq, headHash: head.hash, rows: count!, legacyRows: legacy!, signedAt: new Date().toISOString() }, key.privateKeyPem);
+      const signed = signStatement(
+        { format: CHECKPOINT_FORMAT, headSeq: head.seq, headHash: head.hash, rows: count!, legacyRows: legacy!, signedAt: new Date().toISOString() },
+        key.privateKeyPem,
+      );
       const inserted = await manager.getRepository(SupervisionAuditCheckpointEntity).save({
         headSeq: head.seq,
         headHash: head.hash,
@@ -170,7 +174,10 @@ export class AuditRepository {
   async exportCheckpoints(): Promise<CheckpointExport> {
     const key = await this.dataSource.transaction((manager) => this.signingKey(manager));
     const checkpoints = await this.dataSource.getRepository(SupervisionAuditCheckpointEntity).find({ order: { seq: 'ASC' } });
-    return checkpointExport(key.publicKeyPem, checkpoints.map((c) => ({ seq: c.seq, payload: c.payload, signature: c.signature })));
+    return checkpointExport(
+      key.publicKeyPem,
+      checkpoints.map((c) => ({ seq: c.seq, payload: c.payload, signature: c.signature })),
+    );
   }
 
   ofCase(caseId: string): Promise<SupervisionAuditEntity[]> {
@@ -236,7 +243,8 @@ export class AuditRepository {
     }
     const privateKeyPem = this.keys.unwrap(row!.privateKeyEncrypted);
     const publicKeyPem = publicKeyOf(privateKeyPem);
-    if (publicKeyFingerprint(publicKeyPem) !== publicKeyFingerprint(row!.publicKeyPem)) throw new Error('the stored checkpoint public key is not the private key\'s');
+    if (publicKeyFingerprint(publicKeyPem) !== publicKeyFingerprint(row!.publicKeyPem))
+      throw new Error("the stored checkpoint public key is not the private key's");
     return { privateKeyPem, publicKeyPem };
   }
 

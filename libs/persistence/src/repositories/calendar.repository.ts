@@ -40,7 +40,13 @@ export class CalendarRepository {
   }
 
   async insertIfMissing(data: CalendarYear, source: string): Promise<void> {
-    await this.dataSource.createQueryBuilder().insert().into(CalendarYearEntity).values({ year: data.year, data, source, updatedBy: null }).orIgnore().execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(CalendarYearEntity)
+      .values({ year: data.year, data, source, updatedBy: null })
+      .orIgnore()
+      .execute();
   }
 
   /** Enters or replaces a year as the admin's, and appends the change (who, the year before and after) in the same transaction. */

@@ -35,7 +35,10 @@ export class CaseAlarmsRepository {
     if (filters.status) qb.andWhere('alarm.status = :status', { status: filters.status });
     if (filters.itemCode) qb.andWhere('alarm.item_code = :itemCode', { itemCode: filters.itemCode });
     if (filters.caseNumber) qb.andWhere('alarm.case_number = :caseNumber', { caseNumber: filters.caseNumber });
-    const [alarms, total] = await qb.offset((filters.page - 1) * filters.pageSize).limit(filters.pageSize).getManyAndCount();
+    const [alarms, total] = await qb
+      .offset((filters.page - 1) * filters.pageSize)
+      .limit(filters.pageSize)
+      .getManyAndCount();
     return { total, alarms };
   }
 

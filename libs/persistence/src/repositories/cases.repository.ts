@@ -128,13 +128,7 @@ export class CasesRepository {
         })),
       ];
       if (rows.length > 0) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(CaseTaskEntity)
-          .values(rows)
-          .orUpdate(['status', 'deadline_at'], ['case_id', 'token'])
-          .execute();
+        await manager.createQueryBuilder().insert().into(CaseTaskEntity).values(rows).orUpdate(['status', 'deadline_at'], ['case_id', 'token']).execute();
       }
       for (const step of view.steps) {
         await manager
@@ -194,7 +188,9 @@ export class CasesRepository {
 
   /** Cases an applicant filed or applied for. */
   listForApplicant(userId: string): Promise<CaseEntity[]> {
-    return this.dataSource.getRepository(CaseEntity).find({ where: [{ applicantUserId: userId }, { filedBy: userId }], order: { receivedAt: 'DESC' }, take: 100 });
+    return this.dataSource
+      .getRepository(CaseEntity)
+      .find({ where: [{ applicantUserId: userId }, { filedBy: userId }], order: { receivedAt: 'DESC' }, take: 100 });
   }
 
   all(): Promise<CaseEntity[]> {

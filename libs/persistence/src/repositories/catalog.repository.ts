@@ -227,13 +227,7 @@ export class CatalogRepository {
   }
 
   /** 取消 (cancelled) or retired by 下放/拆分, with the codes that replace it; next version. */
-  async endItem(
-    manager: EntityManager,
-    item: ItemEntity,
-    status: Exclude<ItemStatus, 'active'>,
-    successorCodes: string[],
-    changeId: string,
-  ): Promise<void> {
+  async endItem(manager: EntityManager, item: ItemEntity, status: Exclude<ItemStatus, 'active'>, successorCodes: string[], changeId: string): Promise<void> {
     await manager.getRepository(ItemEntity).update({ id: item.id }, { status, successorCodes, version: item.version + 1 });
     const ended = await manager.getRepository(ItemEntity).findOneOrFail({ where: { id: item.id }, relations: DETAIL_RELATIONS });
     await this.writeVersion(manager, ended, changeId);
@@ -328,7 +322,13 @@ export class CatalogRepository {
   async decideChange(
     manager: EntityManager,
     id: string,
-    values: { status: Exclude<CatalogChangeStatus, 'pending'>; reviewedBy: string; reviewNote: string | null; result: CatalogChangeEntity['result']; decidedAt: Date },
+    values: {
+      status: Exclude<CatalogChangeStatus, 'pending'>;
+      reviewedBy: string;
+      reviewNote: string | null;
+      result: CatalogChangeEntity['result'];
+      decidedAt: Date;
+    },
   ): Promise<void> {
     await manager.getRepository(CatalogChangeEntity).update({ id }, values);
   }

@@ -18,7 +18,9 @@ export class DisclosureRequestsRepository {
   }
 
   /** Inserts the registration unless the filer sent this client request id before; returns the row that stands. */
-  async insertRegistered(values: Omit<DisclosureRequestEntity, 'createdAt' | 'revision' | 'filer' | 'agency' | 'applicantUser'>): Promise<{ row: DisclosureRequestEntity; created: boolean }> {
+  async insertRegistered(
+    values: Omit<DisclosureRequestEntity, 'createdAt' | 'revision' | 'filer' | 'agency' | 'applicantUser'>,
+  ): Promise<{ row: DisclosureRequestEntity; created: boolean }> {
     const result = await this.dataSource
       .createQueryBuilder()
       .insert()
@@ -85,12 +87,17 @@ export class DisclosureRequestsRepository {
       .addOrderBy('request.id', 'ASC');
     if (filters.agencyPathPrefix !== null) qb.andWhere('agency.path LIKE :prefix', { prefix: `${filters.agencyPathPrefix.replace(/[\\%_]/g, '\\$&')}%` });
     if (filters.status) qb.andWhere('request.status = :status', { status: filters.status });
-    const [rows, total] = await qb.offset((filters.page - 1) * filters.pageSize).limit(filters.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .offset((filters.page - 1) * filters.pageSize)
+      .limit(filters.pageSize)
+      .getManyAndCount();
     return { total, rows };
   }
 
   listForApplicant(userId: string): Promise<DisclosureRequestEntity[]> {
-    return this.dataSource.getRepository(DisclosureRequestEntity).find({ where: { applicantUserId: userId }, relations: { agency: true }, order: { submittedAt: 'DESC' } });
+    return this.dataSource
+      .getRepository(DisclosureRequestEntity)
+      .find({ where: { applicantUserId: userId }, relations: { agency: true }, order: { submittedAt: 'DESC' } });
   }
 
   /**
@@ -126,7 +133,9 @@ export class DisclosureRequestsRepository {
   }
 
   documentsOf(requestId: string): Promise<DisclosureRequestDocumentEntity[]> {
-    return this.dataSource.getRepository(DisclosureRequestDocumentEntity).find({ where: { requestId }, relations: { org: true }, order: { issuedAt: 'ASC', documentKey: 'ASC' } });
+    return this.dataSource
+      .getRepository(DisclosureRequestDocumentEntity)
+      .find({ where: { requestId }, relations: { org: true }, order: { issuedAt: 'ASC', documentKey: 'ASC' } });
   }
 
   /** Idempotent by application and document key. */

@@ -169,7 +169,7 @@ export class DisclosureRepository {
     if (filters.issuerCode) qb.andWhere('o.code = :issuerCode', { issuerCode: filters.issuerCode });
     if (filters.status) qb.andWhere('d.status = :status', { status: filters.status });
     if (filters.year !== undefined) {
-      qb.andWhere(`COALESCE(d.doc_year, EXTRACT(YEAR FROM d.published_at AT TIME ZONE 'Asia/Shanghai')::int) = :year`, { year: filters.year });
+      qb.andWhere(`COALESCE(d.doc_year, EXTRACT(YEAR FROM china_date(d.published_at))::int) = :year`, { year: filters.year });
     }
     const match = words && words.length > 0 ? matchQueryOf(words) : null;
     if (match) {
@@ -181,7 +181,13 @@ export class DisclosureRepository {
     const total = await qb.clone().orderBy().getCount();
     const { entities, raw } = await qb.offset(page.offset).limit(page.limit).getRawAndEntities<{ d_id: string; rank?: number }>();
     const ranks = new Map(raw.map((r) => [r.d_id, r.rank === undefined ? null : Number(r.rank)]));
-    const snippets = words && words.length > 0 ? await this.snippets(entities.map((d) => d.body), words) : null;
+    const snippets =
+      words && words.length > 0
+        ? await this.snippets(
+            entities.map((d) => d.body),
+            words,
+          )
+        : null;
     return { total, hits: entities.map((document, i) => ({ document, rank: ranks.get(document.id) ?? null, snippet: snippets?.[i] ?? null })) };
   }
 
@@ -213,7 +219,13 @@ export class DisclosureRepository {
 
   // --- comments and feedback ------------------------------------------------------------------
 
-  addComment(values: { documentId: string; kind: PolicyCommentKind; authorName: string; contact: string | null; content: string }): Promise<PolicyCommentEntity> {
+  addComment(values: {
+    documentId: string;
+    kind: PolicyCommentKind;
+    authorName: string;
+    contact: string | null;
+    content: string;
+  }): Promise<PolicyCommentEntity> {
     return this.dataSource.getRepository(PolicyCommentEntity).save({ ...values, status: 'pending' as const });
   }
 
@@ -234,7 +246,9 @@ export class DisclosureRepository {
 
   /** What the public sees: approved comments or feedback, oldest first. */
   approvedComments(documentId: string, kind: PolicyCommentKind): Promise<PolicyCommentEntity[]> {
-    return this.dataSource.getRepository(PolicyCommentEntity).find({ where: { documentId, kind, status: 'approved' }, order: { submittedAt: 'ASC' }, take: 500 });
+    return this.dataSource
+      .getRepository(PolicyCommentEntity)
+      .find({ where: { documentId, kind, status: 'approved' }, order: { submittedAt: 'ASC' }, take: 500 });
   }
 
   async pendingCommentIds(documentId: string, kind: PolicyCommentKind): Promise<string[]> {
@@ -282,9 +296,18 @@ export class DisclosureRepository {
 
   // --- interpretations ------------------------------------------------------------------------
 
-  addInterpretation(values: { documentId: string; title: string; body: string; withDocument: boolean; createdBy: string; publishNow: boolean }): Promise<PolicyInterpretationEntity> {
+  addInterpretation(values: {
+    documentId: string;
+    title: string;
+    body: string;
+    withDocument: boolean;
+    createdBy: string;
+    publishNow: boolean;
+  }): Promise<PolicyInterpretationEntity> {
     const { publishNow, ...rest } = values;
-    return this.dataSource.getRepository(PolicyInterpretationEntity).save({ ...rest, status: publishNow ? ('published' as const) : ('draft' as const), publishedAt: publishNow ? new Date() : null });
+    return this.dataSource
+      .getRepository(PolicyInterpretationEntity)
+      .save({ ...rest, status: publishNow ? ('published' as const) : ('draft' as const), publishedAt: publishNow ? new Date() : null });
   }
 
   findInterpretation(id: string): Promise<PolicyInterpretationEntity | null> {
@@ -332,11 +355,30 @@ export class DisclosureRepository {
          AND (i.type_code = ANY($3) OR (i.family = 'penalty' AND p.results_public))`;
     const params = [area, deptCodes, PUBLIC_RESULT_TYPES];
     const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM (${union}) x`, params)) as { count: number }[];
-    const rows: { kind: 'document' | 'result'; id: string; title: string; reference: string | null; org_name: string; at: Date; status: string; applicant_name: string | null; applicant_kind: 'person' | 'company' | null }[] =
-      await this.dataSource.query(`SELECT * FROM (${union}) x ORDER BY x.at DESC, x.id ASC LIMIT $4 OFFSET $5`, [...params, page.limit, page.offset]);
+    const rows: {
+      kind: 'document' | 'result';
+      id: string;
+      title: string;
+      reference: string | null;
+      org_name: string;
+      at: Date;
+      status: string;
+      applicant_name: string | null;
+      applicant_kind: 'person' | 'company' | null;
+    }[] = await this.dataSource.query(`SELECT * FROM (${union}) x ORDER BY x.at DESC, x.id ASC LIMIT $4 OFFSET $5`, [...params, page.limit, page.offset]);
     return {
       total: count,
-      entries: rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, reference: r.reference, orgName: r.org_name, at: new Date(r.at), status: r.status, applicantName: r.applicant_name, applicantKind: r.applicant_kind })),
+      entries: rows.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        title: r.title,
+        reference: r.reference,
+        orgName: r.org_name,
+        at: new Date(r.at),
+        status: r.status,
+        applicantName: r.applicant_name,
+        applicantKind: r.applicant_kind,
+      })),
     };
   }
 

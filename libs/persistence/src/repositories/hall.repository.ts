@@ -56,7 +56,9 @@ export class HallRepository {
       return await this.dataSource.transaction(async (manager) => {
         const saved = await manager.getRepository(CaseRatingEntity).save(rating);
         const opened = rectification
-          ? await manager.getRepository(RectificationEntity).save({ ratingId: saved.id, caseId: rating.caseId, ...rectification, status: 'open' as const, record: null, closedAt: null })
+          ? await manager
+              .getRepository(RectificationEntity)
+              .save({ ratingId: saved.id, caseId: rating.caseId, ...rectification, status: 'open' as const, record: null, closedAt: null })
           : null;
         return { rating: saved, rectification: opened };
       });
@@ -67,6 +69,8 @@ export class HallRepository {
   }
 
   rectifications(filter: { orgId?: string }): Promise<RectificationEntity[]> {
-    return this.dataSource.getRepository(RectificationEntity).find({ where: filter.orgId ? { orgId: filter.orgId } : {}, relations: { rating: true, org: true }, order: { openedAt: 'DESC' }, take: 200 });
+    return this.dataSource
+      .getRepository(RectificationEntity)
+      .find({ where: filter.orgId ? { orgId: filter.orgId } : {}, relations: { rating: true, org: true }, order: { openedAt: 'DESC' }, take: 200 });
   }
 }

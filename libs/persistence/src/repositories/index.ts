@@ -1,5 +1,4 @@
 export * from './orgs.repository';
-export * from './pings.repository';
 export * from './users.repository';
 export * from './catalog.repository';
 export * from './case-alarms.repository';

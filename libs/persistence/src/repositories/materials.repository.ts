@@ -1,6 +1,12 @@
 import type { ApplicantKind } from '#domain';
 import type { DataSource } from 'typeorm';
-import { ApplicantEntity, ApplicantMaterialEntity, FormFileEntity, type MaterialProvenance, StoredFileEntity } from '../entities/materials/material-records.entity';
+import {
+  ApplicantEntity,
+  ApplicantMaterialEntity,
+  FormFileEntity,
+  type MaterialProvenance,
+  StoredFileEntity,
+} from '../entities/materials/material-records.entity';
 import type { StoredFile } from '../files/file-store';
 
 /** The shared materials library: applicants, their materials, the files behind them. */
@@ -47,7 +53,17 @@ export class MaterialsRepository {
          SET "provenance" = EXCLUDED."provenance", "case_id" = COALESCE("applicant_materials"."case_id", EXCLUDED."case_id"),
              "checked_by" = COALESCE("applicant_materials"."checked_by", EXCLUDED."checked_by"), "checked_at" = COALESCE("applicant_materials"."checked_at", EXCLUDED."checked_at")
          WHERE "applicant_materials"."provenance" = 'applicant' AND EXCLUDED."provenance" <> 'applicant'`,
-      [values.applicantId, values.name, values.sha256, values.validUntil, values.uploadedBy, values.provenance, values.caseId ?? null, checked ? values.uploadedBy : null, checked ? new Date() : null],
+      [
+        values.applicantId,
+        values.name,
+        values.sha256,
+        values.validUntil,
+        values.uploadedBy,
+        values.provenance,
+        values.caseId ?? null,
+        checked ? values.uploadedBy : null,
+        checked ? new Date() : null,
+      ],
     );
     return (await this.dataSource.getRepository(ApplicantMaterialEntity).findOne({
       where: { applicantId: values.applicantId, name: values.name, sha256: values.sha256 },

@@ -40,7 +40,11 @@ export class RateLimitsRepository {
 
   /** Counts one hit on `key`; blocks it for `blockMs` once hits pass `limit` within the `ttlMs` window. */
   async increment(key: string, throttler: string, ttlMs: number, limit: number, blockMs: number): Promise<RateLimitHit> {
-    const [row] = (await this.dataSource.query(INCREMENT, [key, throttler, ttlMs, limit, blockMs])) as { hits: number; window_ms: string; blocked_ms: string }[];
+    const [row] = (await this.dataSource.query(INCREMENT, [key, throttler, ttlMs, limit, blockMs])) as {
+      hits: number;
+      window_ms: string;
+      blocked_ms: string;
+    }[];
     return { hits: Number(row!.hits), windowEndsInMs: Number(row!.window_ms), blockedForMs: Number(row!.blocked_ms) };
   }
 

@@ -1,6 +1,11 @@
 import type { GradingRules } from '#domain';
 import type { DataSource } from 'typeorm';
-import { ExemptionDecisionEntity, GradePublicationEntity, GradingRuleVersionEntity, SupervisionExemptionEntity } from '../entities/supervision/supervision-records.entity';
+import {
+  ExemptionDecisionEntity,
+  GradePublicationEntity,
+  GradingRuleVersionEntity,
+  SupervisionExemptionEntity,
+} from '../entities/supervision/supervision-records.entity';
 
 /** Item types supervised by default (温政办〔2013〕106号 (三): 所有行政审批和便民服务事项). */
 export const SUPERVISED_TYPE_CODES = ['XK', 'SP', 'FW'] as const;
@@ -84,7 +89,18 @@ export class SupervisionRecordsRepository {
 
   /** Active items of the supervised types with why each is not supervised, if it is not. */
   async coverageItems(): Promise<
-    { id: string; code: string; name: string; type_code: string; org_id: string; org_name: string; has_flow: boolean; exemption_id: string | null; exemption_reason: string | null; exempted_since: Date | null }[]
+    {
+      id: string;
+      code: string;
+      name: string;
+      type_code: string;
+      org_id: string;
+      org_name: string;
+      has_flow: boolean;
+      exemption_id: string | null;
+      exemption_reason: string | null;
+      exempted_since: Date | null;
+    }[]
   > {
     return this.dataSource.query(
       `SELECT i.id, i.code, i.name, i.type_code, o.id AS org_id, o.name AS org_name,
@@ -113,7 +129,9 @@ export class SupervisionRecordsRepository {
       `SELECT c.id, c.case_number, c.item_code, COALESCE(c.outcome, c.status) AS status, c.received_at, e.reason ${exemptedFrom} ORDER BY c.received_at DESC LIMIT $1`,
       [limit],
     );
-    const [{ n: noDeadlineTotal }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE promised_deadline_at IS NULL AND revision >= 0`)) as { n: number }[];
+    const [{ n: noDeadlineTotal }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases WHERE promised_deadline_at IS NULL AND revision >= 0`,
+    )) as { n: number }[];
     const noDeadline = await this.dataSource.query(
       `SELECT id, case_number, item_code, COALESCE(outcome, status) AS status, received_at FROM cases WHERE promised_deadline_at IS NULL AND revision >= 0 ORDER BY received_at DESC LIMIT $1`,
       [limit],

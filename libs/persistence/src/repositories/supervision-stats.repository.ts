@@ -53,8 +53,34 @@ const NOT_EXEMPTED = `NOT EXISTS (
   WHERE e.item_id = c.item_id AND e.status IN ('approved', 'revoked') AND e.effective_from IS NOT NULL
     AND c.received_at >= e.effective_from AND (e.effective_until IS NULL OR c.received_at < e.effective_until))`;
 
-/** China Standard Time, UTC+8 all year, as the working calendar reads instants. */
-const CST_SECONDS = 8 * 3600;
+/**
+ * The values of one statement's positional parameters: `bind` adds a value and gives its placeholder,
+ * so fragments are composed with their values rather than numbered by hand.
+ */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  bind(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * Office hours between two instants by the calendar, less some hours (at least 0; NULL where the
+ * calendar lacks a year), in SQL: office_hours_between, migration OfficeHoursFunctions.
+ */
+function officeHoursSql(params: Parameters, calendar: WorkingDayTable): (start: string, end: string, less: string) => string {
+  const [[morningOpen, morningClose], [afternoonOpen, afternoonClose]] = calendar.sessions as [[number, number], [number, number]];
+  const day = [
+    `${params.bind(calendar.firstDay)}::int`,
+    `${params.bind(calendar.workingDaysBefore)}::int[]`,
+    `${params.bind(calendar.working)}::bool[]`,
+    `${params.bind(calendar.segment)}::int[]`,
+    ...[morningOpen, morningClose, afternoonOpen, afternoonClose].map((seconds) => `${params.bind(seconds)}::int`),
+  ].join(', ');
+  return (start, end, less) => `office_hours_between(${start}, ${end}, ${less}, ${day})`;
+}
 
 /** Where the case or step is measured from and to, and what else a unit needs. */
 interface Unit {
@@ -71,8 +97,8 @@ interface Unit {
   /** The alarms of a case or step: the condition, and the join from an alarm to its case or step. */
   alarmOf: string;
   alarmFrom: string;
-  /** The row's columns the groups are made of (`expression AS name`), and what each group shows, from those. */
-  raw: string[];
+  /** The row's columns the groups are made of (name → expression), and what each group shows, from those. */
+  raw: Record<string, string>;
   key: string;
   name: string;
   columns: string;
@@ -82,7 +108,8 @@ interface Unit {
   items: boolean;
   /** The group of a rating's case (`c`, its item's department `o`): case groups only. */
   ratingKey: string;
-  restrict: string;
+  /** The condition for one department's steps in its region, from the placeholders of its code and path (null: case groups have none). */
+  restrict: ((department: { code: string; orgPath: string }) => string) | null;
 }
 
 /**
@@ -97,38 +124,25 @@ export class SupervisionStatsRepository {
 
   async stats(filter: StatsFilter): Promise<StatsGroupRow[]> {
     const unit = unitOf(filter.groupBy);
-    const params: unknown[] = [new Date(filter.fromMs), new Date(filter.toMs), Math.round(Date.parse(`${filter.calendar.days[0] ?? '1970-01-01'}T00:00:00Z`) / 86_400_000), filter.calendar.workingDaysBefore, filter.calendar.working, filter.calendar.segment];
-    const [[m1, m2], [a1, a2]] = filter.calendar.sessions as [[number, number], [number, number]];
+    const params = new Parameters();
+    const from = params.bind(new Date(filter.fromMs));
+    const to = params.bind(new Date(filter.toMs));
     // Rows without stored hours (projected before they were stored, or ended while the calendar lacked
-    // a year) are timed here: instants read in China time with the calendar's fixed +08:00 (plain
-    // arithmetic on epoch seconds), the day table looked up by position (epoch day − its first day + 1);
-    // a day outside it gives NULL: not measured.
-    const before = (d: string) => `($4::int[])[${d}]`;
-    const segment = (d: string) => `($6::int[])[${d}]`;
-    const local = (instant: string) => `(date_part('epoch', ${instant}) + ${CST_SECONDS})`;
-    const day = (instant: string) => `(floor(${local(instant)} / 86400)::int - $3 + 1)`;
-    const second = (instant: string) => `(${local(instant)} - floor(${local(instant)} / 86400) * 86400)`;
-    // Office seconds of the day up to the instant: the part of each session before it.
-    const office = (instant: string) =>
-      `CASE WHEN ($5::bool[])[${day(instant)}] THEN LEAST(GREATEST(${second(instant)} - ${m1}, 0), ${m2 - m1}) + LEAST(GREATEST(${second(instant)} - ${a1}, 0), ${a2 - a1}) ELSE 0 END`;
-    const timed = `CASE WHEN ${segment(day(unit.start))} = ${segment(day(unit.end))} THEN GREATEST(0,
-      (${before(day(unit.end))} - ${before(day(unit.start))}) * ${filter.calendar.hoursPerDay}::float8 + (${office(unit.end)} - ${office(unit.start)}) / 3600.0 - ${unit.paused}) END`;
+    // a year) are timed here by the calendar's day table; a day outside it gives NULL: not measured.
+    const officeHours = officeHoursSql(params, filter.calendar);
+    const hours = `COALESCE(${unit.stored}, ${officeHours(unit.start, unit.end, unit.paused)})`;
     const exempted = await this.anyExemption();
     // The item (its department) names a group after grouping; rows need it only to restrict by department.
     const itemJoin = filter.itemOrgId !== undefined ? 'JOIN items i ON i.id = c.item_id' : '';
-    /** The caller's restrictions as AND clauses, their values added to `into`. */
-    const restricted = (into: unknown[]) => {
-      const bind = (value: unknown) => {
-        into.push(value);
-        return `$${into.length}`;
-      };
+    /** The caller's restrictions as AND clauses, their values bound in `into`. */
+    const restricted = (into: Parameters) => {
       const clauses: string[] = [];
       // Without any exemption ever approved the check is left out: it would cost a probe per row.
       if (exempted) clauses.push(NOT_EXEMPTED);
-      if (filter.itemOrgId !== undefined) clauses.push(`i.org_id = ${bind(filter.itemOrgId)}`);
+      if (filter.itemOrgId !== undefined) clauses.push(`i.org_id = ${into.bind(filter.itemOrgId)}`);
       if (filter.stepDepartment !== undefined) {
-        if (unit.restrict === '') clauses.push('false');
-        else clauses.push(unit.restrict.replace('$code', bind(filter.stepDepartment.code)).replace('$path', bind(filter.stepDepartment.orgPath)));
+        const { code, orgPath } = filter.stepDepartment;
+        clauses.push(unit.restrict === null ? 'false' : unit.restrict({ code: into.bind(code), orgPath: into.bind(orgPath) }));
       }
       return clauses.map((clause) => `AND ${clause}`).join(' ');
     };
@@ -136,26 +150,36 @@ export class SupervisionStatsRepository {
       -- 1. Each row hashed by its group's columns and how it stands (a few dozen combinations), its
       --    hours kept as an array for the percentile.
       WITH r AS MATERIALIZED (
-        SELECT ${unit.raw.join(', ')}, ${unit.items ? 'c.item_id' : 'NULL::uuid AS item_id'},
-          (${unit.start} >= $1) AS received_in,
-          CASE WHEN ${unit.end} IS NULL OR ${unit.end} >= $2 THEN 'pending' WHEN ${unit.end} >= $1 THEN ${unit.ended} END AS ended,
-          CASE WHEN ${unit.deadline} IS NULL OR ${unit.end} IS NULL THEN NULL
-               WHEN ${unit.end} > ${unit.deadline} THEN 'overdue'
-               WHEN floor(${local(unit.end)} / 86400) < floor(${local(unit.deadline)} / 86400) THEN 'early'
-               ELSE 'onTime' END AS timeliness,
-          (${unit.legal} IS NOT NULL AND ${unit.end} > ${unit.legal}) AS overdue_legal,
-          -- The highest alarm raised by the period's end, for what was pending then (looked up for those only).
-          CASE WHEN ${unit.end} IS NULL OR ${unit.end} >= $2 THEN
-            (SELECT max(CASE a.level WHEN 'red' THEN 3 WHEN 'yellow' THEN 2 WHEN 'reminder' THEN 1 END) FROM case_alarms a WHERE ${unit.alarmOf} AND a.due_at < $2)
-          END AS alarm_rank,
+        SELECT ${Object.keys(unit.raw).join(', ')}, item_id, received_in, ended, timeliness, overdue_legal, alarm_rank,
           count(*)::int AS n,
-          count(COALESCE(${unit.stored}, ${timed}))::int AS hours_n,
-          sum(COALESCE(${unit.stored}, ${timed})) AS hours_sum,
-          array_agg(COALESCE(${unit.stored}, ${timed})) FILTER (WHERE COALESCE(${unit.stored}, ${timed}) IS NOT NULL) AS hours
-        FROM ${unit.from} ${itemJoin}
-        WHERE ${unit.start} < $2 AND (${unit.start} >= $1 OR ${unit.end} IS NULL OR ${unit.end} >= $1)
-          ${restricted(params)}
-        GROUP BY ${ordinals(unit.raw.length + 6)}
+          count(hours)::int AS hours_n,
+          sum(hours) AS hours_sum,
+          array_agg(hours) FILTER (WHERE hours IS NOT NULL) AS hours
+        FROM (
+          -- OFFSET 0 keeps the rows a subquery of their own, so each row's hours are computed once
+          -- (a flattened subquery would compute them again in each of the four aggregates above).
+          SELECT ${Object.entries(unit.raw)
+            .map(([name, expression]) => `${expression} AS ${name}`)
+            .join(', ')},
+            ${unit.items ? 'c.item_id' : 'NULL::uuid'} AS item_id,
+            (${unit.start} >= ${from}) AS received_in,
+            CASE WHEN ${unit.end} IS NULL OR ${unit.end} >= ${to} THEN 'pending' WHEN ${unit.end} >= ${from} THEN ${unit.ended} END AS ended,
+            CASE WHEN ${unit.deadline} IS NULL OR ${unit.end} IS NULL THEN NULL
+                 WHEN ${unit.end} > ${unit.deadline} THEN 'overdue'
+                 WHEN china_epoch_day(${unit.end}) < china_epoch_day(${unit.deadline}) THEN 'early'
+                 ELSE 'onTime' END AS timeliness,
+            (${unit.legal} IS NOT NULL AND ${unit.end} > ${unit.legal}) AS overdue_legal,
+            -- The highest alarm raised by the period's end, for what was pending then (looked up for those only).
+            CASE WHEN ${unit.end} IS NULL OR ${unit.end} >= ${to} THEN
+              (SELECT max(CASE a.level WHEN 'red' THEN 3 WHEN 'yellow' THEN 2 WHEN 'reminder' THEN 1 END) FROM case_alarms a WHERE ${unit.alarmOf} AND a.due_at < ${to})
+            END AS alarm_rank,
+            ${hours} AS hours
+          FROM ${unit.from} ${itemJoin}
+          WHERE ${unit.start} < ${to} AND (${unit.start} >= ${from} OR ${unit.end} IS NULL OR ${unit.end} >= ${from})
+            ${restricted(params)}
+          OFFSET 0
+        ) AS rows
+        GROUP BY ${ordinals(Object.keys(unit.raw).length + 6)}
       ),
       -- 2. The group each combination belongs to, and its name.
       g AS MATERIALIZED (
@@ -183,31 +207,39 @@ export class SupervisionStatsRepository {
         COALESCE(sum(n) FILTER (WHERE ended = 'pending' AND alarm_rank = 3), 0)::int AS pending_red,
         array_agg(DISTINCT item_id) FILTER (WHERE item_id IS NOT NULL AND (received_in OR ended = 'done')) AS items
       FROM g GROUP BY key ORDER BY key`;
-    const cardParams: unknown[] = [new Date(filter.fromMs), new Date(filter.toMs)];
+    const cardParams = new Parameters();
+    const cardsFrom = cardParams.bind(new Date(filter.fromMs));
+    const cardsTo = cardParams.bind(new Date(filter.toMs));
     // Red and yellow cards raised within the period (考评's 红黄牌 counts), per group.
     const cardsSql = `
       WITH r AS MATERIALIZED (
-        SELECT ${unit.raw.join(', ')}, count(*) FILTER (WHERE a.level = 'red') AS red, count(*) FILTER (WHERE a.level = 'yellow') AS yellow
+        SELECT ${Object.entries(unit.raw)
+          .map(([name, expression]) => `${expression} AS ${name}`)
+          .join(', ')},
+          count(*) FILTER (WHERE a.level = 'red') AS red, count(*) FILTER (WHERE a.level = 'yellow') AS yellow
         FROM ${unit.alarmFrom} ${itemJoin}
-        WHERE a.due_at >= $1 AND a.due_at < $2 AND a.level IN ('red', 'yellow') ${restricted(cardParams)}
-        GROUP BY ${ordinals(unit.raw.length)}
+        WHERE a.due_at >= ${cardsFrom} AND a.due_at < ${cardsTo} AND a.level IN ('red', 'yellow') ${restricted(cardParams)}
+        GROUP BY ${ordinals(Object.keys(unit.raw).length)}
       )
       SELECT ${unit.key} AS key, sum(red)::int AS red, sum(yellow)::int AS yellow FROM r ${unit.named} GROUP BY 1`;
     // The cards read other rows (the period's alarms): counted meanwhile on a connection of their own.
     const [rows, cards] = await Promise.all([
       this.dataSource.transaction(async (manager) => {
         // JIT compiling these one-pass aggregates costs more than it saves (≈0.6 s over 100,000 cases).
-        // The planner cannot tell that the grouping expressions make a few dozen combinations (it
-        // expects one per row) and would sort 300,000 rows to group them: hashing is what fits.
+        // The planner cannot tell that the grouping columns make a few dozen combinations: how a row
+        // stands (received_in, ended, timeliness, alarm_rank) is derived from timestamps and the
+        // period's bounds, which no statistics (extended ones included) describe, so it expects about
+        // one group per row and would sort 300,000 rows to group them — ≈50 % slower for the step and
+        // post groups without these settings (bench:supervision). Hashing them fits in 64 MB.
         await manager.query('SET LOCAL jit = off');
         await manager.query(`SET LOCAL work_mem = '64MB'`);
         await manager.query('SET LOCAL enable_sort = off');
         await manager.query('SET LOCAL enable_incremental_sort = off');
-        return manager.query(sql, params) as Promise<Record<string, unknown>[]>;
+        return manager.query(sql, params.values) as Promise<Record<string, unknown>[]>;
       }),
       this.dataSource.transaction(async (manager) => {
         await manager.query('SET LOCAL jit = off');
-        return manager.query(cardsSql, cardParams) as Promise<{ key: string; red: number; yellow: number }[]>;
+        return manager.query(cardsSql, cardParams.values) as Promise<{ key: string; red: number; yellow: number }[]>;
       }),
     ]);
     const groups = rows.map((r) => toGroup(r));
@@ -230,29 +262,23 @@ export class SupervisionStatsRepository {
 
   /** Whether any item was ever exempted from supervision (approved, possibly revoked since). */
   private async anyExemption(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM supervision_exemptions WHERE status IN ('approved', 'revoked') AND effective_from IS NOT NULL LIMIT 1`);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM supervision_exemptions WHERE status IN ('approved', 'revoked') AND effective_from IS NOT NULL LIMIT 1`,
+    );
     return rows.length > 0;
   }
 
   /** 好差评 given in the period on the groups' cases (the case may have finished before it). */
   private async addRatings(groups: StatsGroupRow[], filter: StatsFilter, unit: Unit): Promise<void> {
-    const params: unknown[] = [new Date(filter.fromMs), new Date(filter.toMs)];
-    let restrict = '';
-    if (filter.itemOrgId !== undefined) {
-      params.push(filter.itemOrgId);
-      restrict = 'AND i.org_id = $3';
-    }
+    const params = new Parameters();
     const rows: { key: string; level: number; n: number }[] = await this.dataSource.query(
       `SELECT ${unit.ratingKey} AS key, r.level, count(*)::int AS n
        FROM case_ratings r JOIN cases c ON c.id = r.case_id JOIN items i ON i.id = c.item_id JOIN orgs o ON o.id = i.org_id
-       WHERE r.rated_at >= $1 AND r.rated_at < $2
-         AND NOT EXISTS (
-           SELECT 1 FROM supervision_exemptions e
-           WHERE e.item_id = c.item_id AND e.status IN ('approved', 'revoked') AND e.effective_from IS NOT NULL
-             AND c.received_at >= e.effective_from AND (e.effective_until IS NULL OR c.received_at < e.effective_until))
-         ${restrict}
+       WHERE r.rated_at >= ${params.bind(new Date(filter.fromMs))} AND r.rated_at < ${params.bind(new Date(filter.toMs))}
+         AND ${NOT_EXEMPTED}
+         ${filter.itemOrgId !== undefined ? `AND i.org_id = ${params.bind(filter.itemOrgId)}` : ''}
        GROUP BY 1, 2`,
-      params,
+      params.values,
     );
     const byKey = new Map(groups.map((g) => [g.key, g]));
     for (const row of rows) {
@@ -285,7 +311,10 @@ export class SupervisionStatsRepository {
 
   private async namesOf(groupBy: StatsGroupBy, key: string): Promise<Partial<StatsGroupRow>[]> {
     if (groupBy === 'department') {
-      const rows: { id: string; code: string; dept_code: string | null; name: string }[] = await this.dataSource.query(`SELECT id, code, dept_code, name FROM orgs WHERE id::text = $1`, [key]);
+      const rows: { id: string; code: string; dept_code: string | null; name: string }[] = await this.dataSource.query(
+        `SELECT id, code, dept_code, name FROM orgs WHERE id::text = $1`,
+        [key],
+      );
       return rows.map((r) => ({ name: r.name, department: { id: r.id, code: r.dept_code, name: r.name } }));
     }
     const rows: { code: string; name: string; org_id: string; dept_code: string | null; org_name: string }[] = await this.dataSource.query(
@@ -309,7 +338,7 @@ function unitOf(groupBy: StatsGroupBy): Unit {
     alarmOf: 'a.case_id = c.id',
     alarmFrom: 'case_alarms a JOIN cases c ON c.id = a.case_id',
     items: true,
-    restrict: '',
+    restrict: null,
   };
   const taskUnit = {
     from: 'case_tasks t JOIN cases c ON c.id = t.case_id',
@@ -324,14 +353,15 @@ function unitOf(groupBy: StatsGroupBy): Unit {
     alarmFrom: 'case_alarms a JOIN case_tasks t ON t.case_id = a.case_id AND t.token = a.step_token JOIN cases c ON c.id = t.case_id',
     items: false,
     ratingKey: '',
-    restrict: `t.actor_kind = 'org' AND t.department = $code AND $path LIKE t.scope_path || '%'`,
+    restrict: ({ code, orgPath }: { code: string; orgPath: string }) =>
+      `t.actor_kind = 'org' AND t.department = ${code} AND ${orgPath} LIKE t.scope_path || '%'`,
   };
   const department = `LEFT JOIN items ri ON ri.id = r.item_ref LEFT JOIN orgs o ON o.id = ri.org_id`;
   switch (groupBy) {
     case 'department':
       return {
         ...caseUnit,
-        raw: ['c.item_id AS item_ref'],
+        raw: { item_ref: 'c.item_id' },
         key: 'o.id::text',
         ratingKey: 'o.id::text',
         name: 'o.name',
@@ -341,7 +371,7 @@ function unitOf(groupBy: StatsGroupBy): Unit {
     case 'item':
       return {
         ...caseUnit,
-        raw: ['c.item_code', 'c.item_name', 'c.item_id AS item_ref'],
+        raw: { item_code: 'c.item_code', item_name: 'c.item_name', item_ref: 'c.item_id' },
         key: 'r.item_code',
         ratingKey: 'c.item_code',
         name: 'r.item_name',
@@ -351,7 +381,7 @@ function unitOf(groupBy: StatsGroupBy): Unit {
     case 'step':
       return {
         ...taskUnit,
-        raw: ['c.item_code', 'c.item_name', 't.node_id', 't.step_name', 'c.item_id AS item_ref'],
+        raw: { item_code: 'c.item_code', item_name: 'c.item_name', node_id: 't.node_id', step_name: 't.step_name', item_ref: 'c.item_id' },
         key: `r.item_code || '/' || r.node_id`,
         name: `r.item_name || ' · ' || r.step_name`,
         columns: `o.id AS dept_id, o.dept_code, o.name AS dept_name, r.item_code AS item_code, r.node_id AS node_id, NULL AS post, NULL AS level`,
@@ -361,7 +391,14 @@ function unitOf(groupBy: StatsGroupBy): Unit {
       // A post of a department in its region (scope path), or the post at one intake centre.
       return {
         ...taskUnit,
-        raw: ['t.actor_kind', `CASE WHEN t.actor_kind = 'intakeCentre' THEN c.intake_org_id END AS centre_id`, 't.scope_path', 't.department', 't.post', 't.level'],
+        raw: {
+          actor_kind: 't.actor_kind',
+          centre_id: `CASE WHEN t.actor_kind = 'intakeCentre' THEN c.intake_org_id END`,
+          scope_path: 't.scope_path',
+          department: 't.department',
+          post: 't.post',
+          level: 't.level',
+        },
         key: `CASE WHEN r.actor_kind = 'intakeCentre' THEN 'centre:' || r.centre_id::text || ':' || r.post ELSE r.scope_path || ':' || COALESCE(r.department, '') || ':' || r.post END`,
         name: `CASE WHEN r.actor_kind = 'intakeCentre' THEN ic.name || ' · ' || r.post ELSE COALESCE(r.department || ' · ', '') || r.post END`,
         columns: `NULL::uuid AS dept_id, r.department AS dept_code, NULL AS dept_name, NULL AS item_code, NULL AS node_id, r.post AS post, COALESCE(r.level, 'intakeCentre') AS level`,

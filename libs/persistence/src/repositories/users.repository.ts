@@ -27,9 +27,15 @@ export class UsersRepository {
 
   /** Inserts a new active user; false when the username is taken (never overwrites an account). */
   async createIfAbsent(
-    values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'> & Partial<Pick<UserEntity, 'applicantId' | 'identityVerifiedAt'>>,
+    values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'> &
+      Partial<Pick<UserEntity, 'applicantId' | 'identityVerifiedAt'>>,
   ): Promise<boolean> {
-    const result = await this.users.createQueryBuilder().insert().values({ ...values, active: true }).orIgnore().execute();
+    const result = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ ...values, active: true })
+      .orIgnore()
+      .execute();
     return result.identifiers.length > 0 && result.identifiers[0] !== undefined;
   }
 
@@ -38,12 +44,22 @@ export class UsersRepository {
    * on its holder's ID card, verified; an account already bound keeps its identity.
    */
   async bindCheckedIdentity(id: string, applicantId: string): Promise<void> {
-    await this.users.createQueryBuilder().update().set({ applicantId, identityVerifiedAt: () => 'now()' }).where('id = :id AND applicant_id IS NULL', { id }).execute();
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ applicantId, identityVerifiedAt: () => 'now()' })
+      .where('id = :id AND applicant_id IS NULL', { id })
+      .execute();
   }
 
   /** A counter clerk saw the ID card of this applicant account's holder (实名核验); the first time counts. */
   async markIdentityVerified(id: string): Promise<void> {
-    await this.users.createQueryBuilder().update().set({ identityVerifiedAt: () => 'now()' }).where('id = :id AND identity_verified_at IS NULL', { id }).execute();
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ identityVerifiedAt: () => 'now()' })
+      .where('id = :id AND identity_verified_at IS NULL', { id })
+      .execute();
   }
 
   /** An account whether active or not, with its organisation. */
@@ -58,9 +74,19 @@ export class UsersRepository {
   }
 
   /** Inserts a new active user with the record of who made it; null when the username is taken. */
-  async create(values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>, change: { changedBy: string; after: Record<string, unknown> }): Promise<string | null> {
+  async create(
+    values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'>,
+    change: { changedBy: string; after: Record<string, unknown> },
+  ): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
-      const result = await manager.createQueryBuilder().insert().into(UserEntity).values({ ...values, active: true }).orIgnore().returning(['id']).execute();
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ ...values, active: true })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
       const id = (result.raw as { id: string }[])[0]?.id;
       if (!id) return null;
       await manager.insert(UserChangeEntity, { userId: id, changedBy: change.changedBy, kind: 'created', before: null, after: change.after, note: null });
@@ -80,7 +106,10 @@ export class UsersRepository {
       const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere('(user.username ILIKE :like OR user.display_name ILIKE :like)', { like });
     }
-    const [users, total] = await qb.skip((filters.page - 1) * filters.pageSize).take(filters.pageSize).getManyAndCount();
+    const [users, total] = await qb
+      .skip((filters.page - 1) * filters.pageSize)
+      .take(filters.pageSize)
+      .getManyAndCount();
     return { total, rows: users.map((user) => ({ user, org: user.org! })) };
   }
 
@@ -93,7 +122,13 @@ export class UsersRepository {
   async update(
     id: string,
     changes: Partial<Pick<UserEntity, 'displayName' | 'posts' | 'active' | 'passwordHash'>>,
-    change: { changedBy: string; kind: Exclude<UserChangeKind, 'created'>; before: Record<string, unknown> | null; after: Record<string, unknown> | null; note: string | null },
+    change: {
+      changedBy: string;
+      kind: Exclude<UserChangeKind, 'created'>;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+      note: string | null;
+    },
   ): Promise<void> {
     const cutTokens = changes.active === false || changes.passwordHash !== undefined;
     await this.dataSource.transaction(async (manager) => {
@@ -117,7 +152,8 @@ export class UsersRepository {
 
   /** Inserts or updates by username; used by the demo seed. */
   async upsert(
-    values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'> & Partial<Pick<UserEntity, 'applicantId' | 'identityVerifiedAt'>>,
+    values: Pick<UserEntity, 'username' | 'passwordHash' | 'displayName' | 'role' | 'orgId' | 'posts'> &
+      Partial<Pick<UserEntity, 'applicantId' | 'identityVerifiedAt'>>,
   ): Promise<void> {
     await this.users.upsert({ ...values, active: true }, { conflictPaths: ['username'] });
   }

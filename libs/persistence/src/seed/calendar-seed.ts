@@ -1,4 +1,4 @@
-import { CALENDAR_YEARS, PROVISIONAL_CALENDAR_SOURCE, statutoryCalendarYear, type FestivalDates } from '#domain';
+import { CALENDAR_YEARS, chinaDatePartsOf, PROVISIONAL_CALENDAR_SOURCE, statutoryCalendarYear, type FestivalDates } from '#domain';
 import { getSolarDateFromLunar, getSolarTermsInRange } from 'chinese-days';
 import type { DataSource } from 'typeorm';
 import { CalendarRepository } from '../repositories/calendar.repository';
@@ -12,7 +12,7 @@ export async function seedCalendar(dataSource: DataSource, now = new Date()): Pr
   const calendar = new CalendarRepository(dataSource);
   for (const year of CALENDAR_YEARS) await calendar.insertIfMissing(year, 'chinese-days 1.5.7');
   const lastOfficial = Math.max(...CALENDAR_YEARS.map((y) => y.year));
-  const nextYear = now.getUTCFullYear() + 1;
+  const nextYear = chinaDatePartsOf(now.getTime()).year + 1;
   for (let year = lastOfficial + 1; year <= nextYear; year += 1) {
     await calendar.insertIfMissing(statutoryCalendarYear(year, festivalDates(year)), PROVISIONAL_CALENDAR_SOURCE);
   }

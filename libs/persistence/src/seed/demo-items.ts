@@ -19,7 +19,11 @@ export const DEMO_ITEMS: { code: string; item: ItemDraft }[] = [
       name: '企业设立登记',
       legalBasis: [
         { document: '《中华人民共和国公司法》', article: '第六条', text: '设立公司，应当依法向公司登记机关申请设立登记。' },
-        { document: '《中华人民共和国公司登记管理条例》', article: '第三条', text: '公司经公司登记机关依法登记，领取《企业法人营业执照》，方取得企业法人资格。' },
+        {
+          document: '《中华人民共和国公司登记管理条例》',
+          article: '第三条',
+          text: '公司经公司登记机关依法登记，领取《企业法人营业执照》，方取得企业法人资格。',
+        },
       ],
       handlingUnit: '龙湾区工商行政管理分局注册登记科',
       place: '龙湾区行政审批服务中心二楼工商窗口',
@@ -96,7 +100,11 @@ export const DEMO_ITEMS: { code: string; item: ItemDraft }[] = [
       typeCode: 'XK',
       name: '烟花爆竹经营（批发）许可',
       legalBasis: [
-        { document: '《烟花爆竹安全管理条例》', article: '第十九条', text: '申请从事烟花爆竹批发的企业，应当向所在地设区的市人民政府安全生产监督管理部门提出申请。' },
+        {
+          document: '《烟花爆竹安全管理条例》',
+          article: '第十九条',
+          text: '申请从事烟花爆竹批发的企业，应当向所在地设区的市人民政府安全生产监督管理部门提出申请。',
+        },
       ],
       handlingUnit: '龙湾区安全生产监督管理局危险化学品监管科（初审）',
       place: '龙湾区行政审批服务中心三楼安监窗口',

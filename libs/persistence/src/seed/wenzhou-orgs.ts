@@ -87,9 +87,7 @@ export const WENZHOU_ORGS: readonly SeedOrg[] = [
   { divisionCode: '330383', regionCode: '33038300', name: '龙港市', level: 'county', parentDivisionCode: CITY },
 
   // 3. Streets of 龙湾区.
-  ...LONGWAN_STREETS.map(
-    (s): SeedOrg => ({ ...s, level: 'township', parentDivisionCode: LONGWAN }),
-  ),
+  ...LONGWAN_STREETS.map((s): SeedOrg => ({ ...s, level: 'township', parentDivisionCode: LONGWAN })),
 
   // 4. Communities of 永中街道 (12-digit codes and names as in the 2023 edition).
   { divisionCode: '330303001010', name: '镇中社区', level: 'community', parentDivisionCode: '330303001' },
@@ -131,12 +129,10 @@ export const WENZHOU_ORGS: readonly SeedOrg[] = [
   { deptCode: 'JC', name: '温州市监察局', level: 'department', parentDivisionCode: CITY },
 
   // 7. One 便民服务中心 per street of 龙湾区.
-  ...LONGWAN_STREETS.map(
-    (s): SeedOrg => ({
-      deptCode: 'BM',
-      name: `${s.name}便民服务中心`,
-      level: 'department',
-      parentDivisionCode: s.divisionCode,
-    }),
-  ),
+  ...LONGWAN_STREETS.map((s): SeedOrg => ({
+    deptCode: 'BM',
+    name: `${s.name}便民服务中心`,
+    level: 'department',
+    parentDivisionCode: s.divisionCode,
+  })),
 ];

@@ -15,7 +15,7 @@ export class RegisterApplicantDto {
   @Matches(PASSWORD_PATTERN)
   password!: string;
 
-  @ApiProperty({ example: '李四', description: 'a person\'s name or the company\'s registered name' })
+  @ApiProperty({ example: '李四', description: "a person's name or the company's registered name" })
   @IsString()
   @Length(1, 100)
   name!: string;

@@ -36,4 +36,3 @@ export class TokenResponseDto {
   @ApiProperty()
   user!: MeDto;
 }
-

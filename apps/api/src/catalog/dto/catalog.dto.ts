@@ -1,20 +1,7 @@
 import { ITEM_TYPE_CODES, type ItemTypeCode, type RegionLevel } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsNumber,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsNumber, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { IsOptional, ValidateNested } from '../../common/validators';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { ItemDraftDto } from './item-draft.dto';
@@ -22,13 +9,15 @@ import { ItemDraftDto } from './item-draft.dto';
 export class ItemListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ITEM_TYPE_CODES }) @IsOptional() @IsIn(ITEM_TYPE_CODES) type?: ItemTypeCode;
   @ApiPropertyOptional({ description: '办理主体编码 (10 位)', example: '33030300AJ' })
-  @IsOptional() @Matches(/^\d{8}[A-Z]{2}$/)
+  @IsOptional()
+  @Matches(/^\d{8}[A-Z]{2}$/)
   subject?: string;
   @ApiPropertyOptional({ description: '部门代码', example: 'AJ' }) @IsOptional() @Matches(/^[A-Z]{2}$/) department?: string;
   @ApiPropertyOptional({ enum: ['city', 'county', 'township'] }) @IsOptional() @IsIn(['city', 'county', 'township']) level?: RegionLevel;
   @ApiPropertyOptional({ description: '事项名称和行使依据中的文字' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ enum: ['active', 'cancelled', 'retired'], default: 'active' })
-  @IsOptional() @IsIn(['active', 'cancelled', 'retired'])
+  @IsOptional()
+  @IsIn(['active', 'cancelled', 'retired'])
   status?: 'active' | 'cancelled' | 'retired';
   @ApiPropertyOptional({ enum: ['code', 'name', 'relevance'] }) @IsOptional() @IsIn(['code', 'name', 'relevance']) sort?: 'code' | 'name' | 'relevance';
 }
@@ -48,14 +37,21 @@ export class FileChangeDto {
   @ApiPropertyOptional({ example: '33030300AJ-CF-0003' }) @IsOptional() @IsString() @MaxLength(30) itemCode?: string;
   @ApiPropertyOptional({ type: ItemDraftDto }) @IsOptional() @ValidateNested() @Type(() => ItemDraftDto) item?: ItemDraftDto;
   @ApiPropertyOptional({ type: [ItemDraftDto] })
-  @IsOptional() @IsArray() @ArrayMinSize(2) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ItemDraftDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ItemDraftDto)
   items?: ItemDraftDto[];
   @ApiPropertyOptional({ example: '33030301BM' }) @IsOptional() @Matches(/^\d{8}[A-Z]{2}$/) targetSubjectCode?: string;
 }
 
 export class ImportRowDto {
   @ApiPropertyOptional({ description: 'an existing code of the department, kept; omitted: allocated' })
-  @IsOptional() @IsString() @MaxLength(30)
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
   code?: string;
   @ApiProperty({ type: ItemDraftDto }) @ValidateNested() @Type(() => ItemDraftDto) item!: ItemDraftDto;
 }
@@ -63,7 +59,11 @@ export class ImportRowDto {
 export class ImportCatalogDto {
   @ApiProperty({ description: '变更理由' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
   @ApiProperty({ type: [ImportRowDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @ValidateNested({ each: true }) @Type(() => ImportRowDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => ImportRowDto)
   rows!: ImportRowDto[];
 }
 
@@ -78,7 +78,8 @@ export class ReviewChangeDto {
 }
 
 export class ChangeListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'approved', 'returned'] }) @IsOptional() @IsIn(['pending', 'approved', 'returned']) status?: 'pending' | 'approved' | 'returned';
+  @ApiPropertyOptional({ enum: ['pending', 'approved', 'returned'] }) @IsOptional() @IsIn(['pending', 'approved', 'returned']) status?:
+    'pending' | 'approved' | 'returned';
 }
 
 export class ChangeIdParamDto {
@@ -96,7 +97,8 @@ export class DiscretionRequestDto {
 
 export class OrgListQueryDto {
   @ApiPropertyOptional({ enum: ['city', 'county', 'township', 'community', 'department'] })
-  @IsOptional() @IsIn(['city', 'county', 'township', 'community', 'department'])
+  @IsOptional()
+  @IsIn(['city', 'county', 'township', 'community', 'department'])
   level?: 'city' | 'county' | 'township' | 'community' | 'department';
   @ApiPropertyOptional({ description: 'parent org code' }) @IsOptional() @Matches(/^[0-9A-Z]{6,12}$/) parent?: string;
 }

@@ -36,15 +36,21 @@ const PHONE = /^[0-9()+\-\s转]{3,50}$/;
 
 export class LegalBasisDto {
   @ApiProperty({ example: '《中华人民共和国行政许可法》' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   document!: string;
 
   @ApiPropertyOptional({ example: '第十二条' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   article?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(5000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
   text?: string;
 }
 
@@ -74,13 +80,19 @@ export class FormDto {
 export class ApprovalDetailsDto {
   @ApiProperty({ description: '受理条件' }) @IsString() @IsNotEmpty() @MaxLength(10000) conditions!: string;
   @ApiProperty({ type: [MaterialDto], description: '申报资料' })
-  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => MaterialDto)
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialDto)
   materials!: MaterialDto[];
   @ApiProperty({ description: '法定期限（工作日）' }) @IsInt() @Min(1) @Max(365) legalPeriodDays!: number;
   @ApiProperty({ description: '承诺期限（工作日），不超过法定期限' }) @IsInt() @Min(1) @Max(365) promisedPeriodDays!: number;
   @ApiProperty({ type: FeeDto }) @ValidateNested() @Type(() => FeeDto) fee!: FeeDto;
   @ApiProperty({ type: [FormDto], description: '服务表格' })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FormDto)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FormDto)
   forms!: FormDto[];
 }
 
@@ -92,7 +104,9 @@ export class AmountRangeDto {
 export class DiscretionConditionDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() firstOffence?: boolean;
   @ApiPropertyOptional({ enum: ['none', 'minor', 'general', 'serious'], isArray: true })
-  @IsOptional() @IsArray() @IsIn(['none', 'minor', 'general', 'serious'], { each: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(['none', 'minor', 'general', 'serious'], { each: true })
   harm?: Harm[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() correctedInTime?: boolean;
   @ApiPropertyOptional({ type: AmountRangeDto }) @IsOptional() @ValidateNested() @Type(() => AmountRangeDto) amount?: AmountRangeDto;
@@ -120,16 +134,23 @@ export class DiscretionRuleDto {
 
 export class DiscretionBenchmarkDto {
   @ApiProperty({ type: [DiscretionRuleDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DiscretionRuleDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DiscretionRuleDto)
   rules!: DiscretionRuleDto[];
 }
 
 export class PenaltyDetailsDto {
   @ApiProperty({ enum: PENALTY_KINDS, isArray: true, description: '处罚种类' })
-  @IsArray() @ArrayMinSize(1) @IsIn(PENALTY_KINDS, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(PENALTY_KINDS, { each: true })
   penaltyKinds!: PenaltyKind[];
   @ApiProperty({ type: DiscretionBenchmarkDto, description: '自由裁量基准' })
-  @ValidateNested() @Type(() => DiscretionBenchmarkDto)
+  @ValidateNested()
+  @Type(() => DiscretionBenchmarkDto)
   discretion!: DiscretionBenchmarkDto;
   @ApiProperty({ description: '处罚结果有无公开' }) @IsBoolean() resultsPublic!: boolean;
 }
@@ -152,7 +173,11 @@ export class ItemDraftDto {
   @ApiProperty({ enum: ITEM_TYPE_CODES, description: '事项类型代码 (附件2)' }) @IsIn(ITEM_TYPE_CODES) typeCode!: ItemTypeCode;
   @ApiProperty({ example: '企业设立登记' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiProperty({ type: [LegalBasisDto], description: '行使依据，从高到低依次列举' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LegalBasisDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => LegalBasisDto)
   legalBasis!: LegalBasisDto[];
   @ApiProperty({ enum: SUBJECT_NATURES, description: '法定机关/授权组织/受委托组织' }) @IsIn(SUBJECT_NATURES) subjectNature!: SubjectNature;
   @ApiPropertyOptional({ nullable: true, description: '委托组织的名称和性质' }) @IsNullable() @IsString() @MaxLength(200) entrustingBody?: string | null;
@@ -161,8 +186,10 @@ export class ItemDraftDto {
   @ApiProperty({ example: '0577-86969012' }) @Matches(PHONE) phone!: string;
   @ApiProperty({ example: '0577-86966110' }) @Matches(PHONE) supervisionPhone!: string;
   @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 基本编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) basicCode?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 实施编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) implementationCode?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 业务办理项编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) handlingItemCode?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 实施编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) implementationCode?:
+    string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'GB/T 39554.1 业务办理项编码' }) @IsNullable() @Matches(/^[0-9A-Za-z-]{1,64}$/) handlingItemCode?:
+    string | null;
   @ApiPropertyOptional({ type: ApprovalDetailsDto }) @IsNullable() @ValidateNested() @Type(() => ApprovalDetailsDto) approval?: ApprovalDetailsDto | null;
   @ApiPropertyOptional({ type: PenaltyDetailsDto }) @IsNullable() @ValidateNested() @Type(() => PenaltyDetailsDto) penalty?: PenaltyDetailsDto | null;
   @ApiPropertyOptional({ type: CoercionDetailsDto }) @IsNullable() @ValidateNested() @Type(() => CoercionDetailsDto) coercion?: CoercionDetailsDto | null;

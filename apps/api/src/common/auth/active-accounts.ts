@@ -1,5 +1,6 @@
 import { UsersRepository } from '#persistence';
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock';
 
 /** How long an answer is kept: a deactivation made by another API process takes effect within it. */
 export const ACTIVE_ACCOUNT_TTL_MS = 5_000;
@@ -16,18 +17,25 @@ const MAX_ENTRIES = 10_000;
 export class ActiveAccounts {
   private readonly known = new Map<string, { active: boolean; validAfterSeconds: number; until: number }>();
 
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Whether a token of the account issued at `issuedAtSeconds` (the JWT's iat) still counts: the
    * account is active and the token is not older than a deactivation or a password reset.
    */
   async accepts(userId: string, issuedAtSeconds: number): Promise<boolean> {
-    const now = Date.now();
+    const now = this.clock.now();
     let state = this.known.get(userId);
     if (!state || state.until <= now) {
       const found = await this.users.tokenState(userId);
-      state = { active: found?.active ?? false, validAfterSeconds: found?.tokensValidAfter ? Math.floor(found.tokensValidAfter.getTime() / 1000) : 0, until: now + ACTIVE_ACCOUNT_TTL_MS };
+      state = {
+        active: found?.active ?? false,
+        validAfterSeconds: found?.tokensValidAfter ? Math.floor(found.tokensValidAfter.getTime() / 1000) : 0,
+        until: now + ACTIVE_ACCOUNT_TTL_MS,
+      };
       if (this.known.size >= MAX_ENTRIES) this.known.clear();
       this.known.set(userId, state);
     }

@@ -34,9 +34,17 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
     }
-    if (!isRole(claims.role) || typeof claims.orgPath !== 'string' || typeof claims.regionPath !== 'string' || typeof claims.sub !== 'string' || typeof claims.iat !== 'number') throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
+    if (
+      !isRole(claims.role) ||
+      typeof claims.orgPath !== 'string' ||
+      typeof claims.regionPath !== 'string' ||
+      typeof claims.sub !== 'string' ||
+      typeof claims.iat !== 'number'
+    )
+      throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证无效或已过期');
     // A deactivated account's tokens, and those issued before a password reset, stop working.
-    if (!(await this.accounts.accepts(claims.sub, claims.iat))) throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证已失效（账号已停用或密码已重置），请重新登录', [{ rule: 'token-revoked' }]);
+    if (!(await this.accounts.accepts(claims.sub, claims.iat)))
+      throw new DomainError(ErrorCode.AUTH_TOKEN_INVALID, '登录凭证已失效（账号已停用或密码已重置），请重新登录', [{ rule: 'token-revoked' }]);
     request.user = {
       id: claims.sub,
       username: claims.username,
@@ -48,9 +56,7 @@ export class AuthGuard implements CanActivate {
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !roles.includes(claims.role)) {
-      throw new DomainError(ErrorCode.FORBIDDEN_ROLE, '当前角色无权执行此操作', [
-        { rule: 'role', actual: claims.role, allowed: roles ?? [] },
-      ]);
+      throw new DomainError(ErrorCode.FORBIDDEN_ROLE, '当前角色无权执行此操作', [{ rule: 'role', actual: claims.role, allowed: roles ?? [] }]);
     }
     return true;
   }

@@ -26,9 +26,7 @@ export class RouteAccessVerifier implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const undeclared = this.routes().filter((r) => r.access.length === 0);
     if (undeclared.length > 0) {
-      throw new Error(
-        `routes without @Roles or @Public: ${undeclared.map((r) => `${r.method} ${r.path} (${r.handler})`).join(', ')}`,
-      );
+      throw new Error(`routes without @Roles or @Public: ${undeclared.map((r) => `${r.method} ${r.path} (${r.handler})`).join(', ')}`);
     }
   }
 

@@ -52,10 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // The validation rules should have refused this request: say which one is missing.
       this.logger.warn({ err: exception, requestId: request.id, method: request.method, url: request.originalUrl }, 'database refused request input');
     } else if (body.statusCode >= 500) {
-      this.logger.error(
-        { err: exception, requestId: request.id, method: request.method, url: redactUrl(request.originalUrl) },
-        'unhandled error',
-      );
+      this.logger.error({ err: exception, requestId: request.id, method: request.method, url: redactUrl(request.originalUrl) }, 'unhandled error');
     }
     // Explicitly JSON: a route that declares another type (@Header on flow.svg, a PDF, a feed) would
     // otherwise send its error body under that type, and express's json() keeps a type already set.
@@ -73,7 +70,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     // A value PostgreSQL refused as input (the second line behind the validation rules).
     const input = databaseInputError(exception);
     if (input) {
-      return { ...this.framework(Codes.INPUT_NOT_STORABLE), details: [{ ...(input.column ? { field: input.column } : {}), rule: `sqlstate:${input.sqlState}` }] };
+      return {
+        ...this.framework(Codes.INPUT_NOT_STORABLE),
+        details: [{ ...(input.column ? { field: input.column } : {}), rule: `sqlstate:${input.sqlState}` }],
+      };
     }
     // PostgreSQL or Temporal away for a moment (a restart): the client may retry, so say so.
     if (isTransientDatabaseError(exception) || isTransientTemporalError(exception)) {

@@ -55,7 +55,8 @@ export function jsonSchemaToComponents(schema: Json, rootName: string, prefix: s
   };
   const root = convert(schema) as Json;
   if (typeof root.description === 'string') {
-    root.description += ' (In this document, the schema’s conditional rules — which actions a step kind allows, one lead branch in a fork — are left out: OpenAPI 3.0 has no form of them; the compiler checks them all.)';
+    root.description +=
+      ' (In this document, the schema’s conditional rules — which actions a step kind allows, one lead branch in a fork — are left out: OpenAPI 3.0 has no form of them; the compiler checks them all.)';
   }
   const components: Record<string, SchemaObject> = { [rootName]: root as SchemaObject };
   for (const [name, def] of Object.entries(defs)) components[`${prefix}.${name}`] = convert(def) as SchemaObject;

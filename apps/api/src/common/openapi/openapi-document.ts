@@ -4,14 +4,7 @@ import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, RO
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { DECORATORS, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type {
-  OperationObject,
-  ParameterObject,
-  ReferenceObject,
-  RequestBodyObject,
-  ResponseObject,
-  SchemaObject,
-} from '@nestjs/swagger';
+import type { OperationObject, ParameterObject, ReferenceObject, RequestBodyObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import flowDslSchema from '../../../../../docs/flow-dsl.schema.json';
 import { PUBLIC_KEY } from '../auth/access.decorators';
@@ -114,7 +107,10 @@ interface RouteArg {
 }
 
 function argsOf(route: Route): RouteArg[] {
-  const metadata = (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName) ?? {}) as Record<string, { index: number; data?: unknown; pipes?: unknown[] }>;
+  const metadata = (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.handlerName) ?? {}) as Record<
+    string,
+    { index: number; data?: unknown; pipes?: unknown[] }
+  >;
   const designTypes = (Reflect.getMetadata('design:paramtypes', route.controller.prototype as object, route.handlerName) ?? []) as unknown[];
   return Object.entries(metadata)
     .filter(([key]) => /^\d+:\d+$/.test(key))
@@ -186,7 +182,9 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   let takesBody = false;
   if (multipart) {
     const dto = bodyArg && ValidationSchemas.isDto(bodyArg.designType) ? bodyArg.designType : undefined;
-    const form: SchemaObject = dto ? validation.objectSchema(dto, validation.component(dto.name)) : { type: 'object', properties: {}, additionalProperties: false };
+    const form: SchemaObject = dto
+      ? validation.objectSchema(dto, validation.component(dto.name))
+      : { type: 'object', properties: {}, additionalProperties: false };
     // A form field is text or absent, never null.
     for (const field of Object.values(form.properties ?? {})) delete (field as SchemaObject).nullable;
     form.properties = { ...form.properties, file: { type: 'string', format: 'binary', description: '上传的文件' } };
@@ -212,7 +210,10 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   const contract = (contracts.routes as unknown as Record<string, RouteContract | undefined>)[`${route.controller.name}.${route.handlerName}`];
   if (!contract) problems.push({ operation: name, problem: 'not in route-contracts.json: run npm run openapi:contracts' });
   if (contract?.description && !operation.description) operation.description = contract.description;
-  const codes = new Set<ErrorCode>([...((contract?.errors ?? []) as ErrorCode[]), ...((Reflect.getMetadata(API_ERRORS_KEY, route.handler) ?? []) as ErrorCode[])]);
+  const codes = new Set<ErrorCode>([
+    ...((contract?.errors ?? []) as ErrorCode[]),
+    ...((Reflect.getMetadata(API_ERRORS_KEY, route.handler) ?? []) as ErrorCode[]),
+  ]);
   // The ValidationPipe checks DTOs, a ParseUUIDPipe its parameter; an upload route refuses a missing file.
   if (takesBody || paramDtos.length > 0 || args.some((a) => a.type === RouteParamtypes.QUERY || a.pipes.length > 0)) codes.add(ErrorCode.VALIDATION_FAILED);
   // An empty or odd path segment matches no route; a URL past Node's 16 KiB header limit is refused before routing.
@@ -230,7 +231,11 @@ function completeOperation(route: Route, operation: OperationObject, validation:
 
   const responses = (operation.responses ??= {});
   // A refusal the route declares with a schema of its own (the health report's 503) stays as declared.
-  const ownErrors = new Set(Object.entries(responses).filter(([status, r]) => Number(status) >= 400 && Object.values((r as ResponseObject).content ?? {}).some((m) => m.schema)).map(([status]) => status));
+  const ownErrors = new Set(
+    Object.entries(responses)
+      .filter(([status, r]) => Number(status) >= 400 && Object.values((r as ResponseObject).content ?? {}).some((m) => m.schema))
+      .map(([status]) => status),
+  );
   for (const status of Object.keys(responses)) if (Number(status) >= 400 && !ownErrors.has(status)) delete responses[status];
   const answer = contract?.response as SchemaObject | ReferenceObject | undefined;
   // The explorer leaves out the success answer of a route that declares only refusals (@Roles does).
@@ -248,7 +253,8 @@ function completeOperation(route: Route, operation: OperationObject, validation:
   for (const [status, response] of Object.entries(responses)) if (Number(status) < 400) completeSuccess(route, response as ResponseObject, answer);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
-  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) if (!ownErrors.has(String(status))) responses[String(status)] = errorResponse(status, list);
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b))
+    if (!ownErrors.has(String(status))) responses[String(status)] = errorResponse(status, list);
   if (!isPublic) operation.security = [{ bearer: [] }];
   else delete operation.security;
 }
@@ -323,7 +329,10 @@ function withDescription(parameter: ParameterObject, base: ParameterObject | und
 }
 
 function isThrottled(route: Route): boolean {
-  const guards = [...((Reflect.getMetadata(GUARDS_METADATA, route.handler) ?? []) as unknown[]), ...((Reflect.getMetadata(GUARDS_METADATA, route.controller) ?? []) as unknown[])];
+  const guards = [
+    ...((Reflect.getMetadata(GUARDS_METADATA, route.handler) ?? []) as unknown[]),
+    ...((Reflect.getMetadata(GUARDS_METADATA, route.controller) ?? []) as unknown[]),
+  ];
   return guards.some((g) => typeof g === 'function' && (g === ThrottlerGuard || g.prototype instanceof ThrottlerGuard));
 }
 
@@ -360,7 +369,8 @@ function errorSchemas(): Record<string, SchemaObject> {
     },
     [ERROR_SCHEMA]: {
       type: 'object',
-      description: 'Every refusal: the HTTP status, a stable machine-readable code (assert on it, not the message), a message for people (Chinese), and details.',
+      description:
+        'Every refusal: the HTTP status, a stable machine-readable code (assert on it, not the message), a message for people (Chinese), and details.',
       required: ['statusCode', 'code', 'message', 'details'],
       properties: {
         statusCode: { type: 'integer', example: 400 },

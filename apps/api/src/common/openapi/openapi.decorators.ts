@@ -21,7 +21,11 @@ export const ApiFileOptional = () => SetMetadata(API_FILE_OPTIONAL_KEY, true);
  * document says its syntax here. On a controller, it describes `{code}` wherever a path has one.
  */
 export const ApiItemCodeParam = () =>
-  ApiParam({ name: 'code', description: '事项编码（附件2）：办理主体编码-事项类型代码-事项序号', schema: { type: 'string', pattern: ITEM_CODE_PATTERN.source, example: '33030300AJ-XK-0001' } });
+  ApiParam({
+    name: 'code',
+    description: '事项编码（附件2）：办理主体编码-事项类型代码-事项序号',
+    schema: { type: 'string', pattern: ITEM_CODE_PATTERN.source, example: '33030300AJ-XK-0001' },
+  });
 
 /** The flow DSL's schema (docs/flow-dsl.schema.json) in the document, for a body that is a flow definition. */
 export const FLOW_DEFINITION_REF = '#/components/schemas/FlowDefinition';

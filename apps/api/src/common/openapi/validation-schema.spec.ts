@@ -1,6 +1,23 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, isISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  isISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MaxLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import type { SchemaObject } from '@nestjs/swagger';
 import { caseInsensitive, ValidationSchemas } from './validation-schema';
 
@@ -44,7 +61,11 @@ describe('schemas from class-validator rules', () => {
       inner: { allOf: [{ $ref: '#/components/schemas/Inner' }] },
       inners: { type: 'array', items: { $ref: '#/components/schemas/Inner' }, nullable: true },
     });
-    expect(components.Inner).toMatchObject({ additionalProperties: false, required: ['code'], properties: { code: { type: 'string', minLength: 2, maxLength: 5 } } });
+    expect(components.Inner).toMatchObject({
+      additionalProperties: false,
+      required: ['code'],
+      properties: { code: { type: 'string', minLength: 2, maxLength: 5 } },
+    });
   });
 
   it('reports a rule it has no form for instead of leaving it out silently', () => {
@@ -54,14 +75,22 @@ describe('schemas from class-validator rules', () => {
   it('says a strict ISO 8601 time as class-validator reads it: years 1000–9999, capital T and Z', () => {
     const patterns = [sample.properties!.at as SchemaObject].flatMap((at) => [at.pattern!, ...(at.allOf ?? []).map((s) => (s as SchemaObject).pattern!)]);
     const documented = (value: string) => patterns.every((p) => new RegExp(p).test(value));
-    for (const value of ['2026-12-31T00:00:00+08:00', '1000-01-01T00:00Z', '2026-07-05', '0012-07-05T05:14:23Z', '2026-07-05t05:14:23z', '2026-07-05T05:14:60Z']) {
+    for (const value of [
+      '2026-12-31T00:00:00+08:00',
+      '1000-01-01T00:00Z',
+      '2026-07-05',
+      '0012-07-05T05:14:23Z',
+      '2026-07-05t05:14:23z',
+      '2026-07-05T05:14:60Z',
+    ]) {
       expect([value, documented(value)]).toEqual([value, isISO8601(value, { strict: true })]);
     }
   });
 
   it('keeps U+0000 out of a free string even where its pattern would let it through', () => {
     const password = sample.properties!.password as SchemaObject;
-    const documented = (value: string) => [password.pattern!, ...(password.allOf ?? []).map((s) => (s as SchemaObject).pattern!)].every((p) => new RegExp(p).test(value));
+    const documented = (value: string) =>
+      [password.pattern!, ...(password.allOf ?? []).map((s) => (s as SchemaObject).pattern!)].every((p) => new RegExp(p).test(value));
     expect(documented('Chen@2026')).toBe(true);
     expect(documented('Chen\u0000@2026')).toBe(false);
     // A pattern of digits and letters between ^ and $ already says it; the document does not repeat it.

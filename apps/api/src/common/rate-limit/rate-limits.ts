@@ -4,7 +4,8 @@ import { normalizeIp, type ThrottlerOptions } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 import { RateLimitGuard } from './rate-limit.guard';
 
-type Request = Record<string, any>;
+/** What the trackers read of an Express request (the throttler hands it over untyped). */
+type Request = { ip?: unknown; body?: Record<string, unknown> | null; params?: Record<string, string> };
 
 /** The caller's address as Express gives it (X-Forwarded-For only behind TRUST_PROXY), IPv6 by its /64. */
 function address(req: Request): string {
@@ -55,7 +56,11 @@ export type RateLimitName = keyof typeof RATE_LIMITS;
 const RATE_LIMITS_KEY = 'zwt:rate-limits';
 
 function limitsOf(context: ExecutionContext): readonly RateLimitName[] {
-  return (Reflect.getMetadata(RATE_LIMITS_KEY, context.getHandler()) as RateLimitName[] | undefined) ?? (Reflect.getMetadata(RATE_LIMITS_KEY, context.getClass()) as RateLimitName[] | undefined) ?? [];
+  return (
+    (Reflect.getMetadata(RATE_LIMITS_KEY, context.getHandler()) as RateLimitName[] | undefined) ??
+    (Reflect.getMetadata(RATE_LIMITS_KEY, context.getClass()) as RateLimitName[] | undefined) ??
+    []
+  );
 }
 
 /**
@@ -71,7 +76,11 @@ export function RateLimit(...names: [RateLimitName, ...RateLimitName[]]) {
  * `namespace` keeps apart counters of processes that must not count together (each test app has its own);
  * the API processes of one deployment share the default.
  */
-export function rateLimitThrottlers(namespace: string): { throttlers: ThrottlerOptions[]; setHeaders: boolean; generateKey: (context: ExecutionContext, tracker: string, name: string) => string } {
+export function rateLimitThrottlers(namespace: string): {
+  throttlers: ThrottlerOptions[];
+  setHeaders: boolean;
+  generateKey: (context: ExecutionContext, tracker: string, name: string) => string;
+} {
   return {
     // X-RateLimit-* headers would carry each limit's name; RateLimitGuard sets Retry-After on a refusal.
     setHeaders: false,
@@ -84,6 +93,8 @@ export function rateLimitThrottlers(namespace: string): { throttlers: ThrottlerO
       skipIf: (context: ExecutionContext) => !limitsOf(context).includes(name as RateLimitName),
     })),
     generateKey: (context, tracker, name) =>
-      createHash('sha256').update(`${namespace}\u0000${name}\u0000${context.getClass().name}.${context.getHandler().name}\u0000${tracker}`, 'utf8').digest('hex'),
+      createHash('sha256')
+        .update(`${namespace}\u0000${name}\u0000${context.getClass().name}.${context.getHandler().name}\u0000${tracker}`, 'utf8')
+        .digest('hex'),
   };
 }

@@ -1,3 +1,4 @@
+import type { CatalogChangeKind, CatalogChangeStatus } from '#domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { OrgEntity } from '../org.entity';
 import { UserEntity } from '../user.entity';
@@ -21,8 +22,7 @@ export class ItemCodeSequenceEntity {
   lastSequence!: number;
 }
 
-export type CatalogChangeKind = 'create' | 'update' | 'delegate' | 'split' | 'cancel' | 'import';
-export type CatalogChangeStatus = 'pending' | 'approved' | 'returned';
+export type { CatalogChangeKind, CatalogChangeStatus };
 
 /**
  * A catalog change (新增、变更、下放、拆分、取消, or a bulk import of new items) filed by a

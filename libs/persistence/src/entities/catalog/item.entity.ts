@@ -1,17 +1,5 @@
 import type { ItemFamily, ItemTypeCode, LegalBasis, RegionLevel, SubjectNature } from '#domain';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  OneToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { OrgEntity } from '../org.entity';
 import type { ItemApprovalEntity, ItemCoercionEntity, ItemPenaltyEntity, ItemRewardEntity } from './item-details.entity';
 

@@ -1,5 +1,17 @@
-import type { CalendarYear, FlowDefinition, FlowPlan } from '#domain';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { AlarmStatus, CalendarYear, FlowDefinition, FlowPlan } from '#domain';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { ItemEntity } from '../catalog/item.entity';
 import { UserEntity } from '../user.entity';
 
@@ -112,7 +124,7 @@ export class CaseAlarmEntity {
 
   @Index('IX_case_alarm_status')
   @Column({ name: 'status', type: 'varchar', length: 16, default: 'open' })
-  status!: 'open' | 'investigating' | 'rectifying' | 'closed';
+  status!: AlarmStatus;
 }
 
 /**

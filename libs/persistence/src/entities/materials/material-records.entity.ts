@@ -1,3 +1,4 @@
+import type { MaterialProvenance } from '#domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { UserEntity } from '../user.entity';
 
@@ -42,13 +43,7 @@ export class StoredFileEntity {
   storedAt!: Date;
 }
 
-/**
- * Where a library material came from, which decides whether a counter may reuse it unseen: `counter`
- * (a clerk checked the original at the counter), `issued` (the platform issued it, a licence or
- * decision), `applicant` (the applicant uploaded it online; a clerk confirms it before reusing it).
- */
-export const MATERIAL_PROVENANCES = ['applicant', 'counter', 'issued'] as const;
-export type MaterialProvenance = (typeof MATERIAL_PROVENANCES)[number];
+export type { MaterialProvenance };
 
 /** A material an applicant handed in, named as items list it, valid until a date (or for good). */
 @Entity({ name: 'applicant_materials' })

@@ -1,4 +1,4 @@
-import type { GradingRules } from '#domain';
+import type { ExemptionStatus, GradingRules } from '#domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ItemEntity } from '../catalog/item.entity';
 import { OrgEntity } from '../org.entity';
@@ -92,7 +92,7 @@ export class SupervisionExemptionEntity {
   reason!: string;
 
   @Column({ name: 'status', type: 'varchar', length: 16 })
-  status!: 'pending' | 'approved' | 'rejected' | 'revoked';
+  status!: ExemptionStatus;
 
   @Column({ name: 'filed_by', type: 'uuid' })
   filedBy!: string;

@@ -105,6 +105,25 @@ export function scratchDatabase(baseUrl, database) {
   };
 }
 
+/** The load average when the measurement began (see waitForQuietMachine), kept with the results. */
+let loadAtStart = null;
+
+/**
+ * Waits until the 1-minute load average is under `below` (the build that precedes a benchmark, or a run
+ * before it, takes a minute to fade), printing it, then records it as the load the measurement began
+ * at. Gives up waiting after `maxSeconds` and says so: the results then carry the higher figure.
+ */
+export async function waitForQuietMachine(below = 1.5, maxSeconds = 300) {
+  const started = Date.now();
+  while (os.loadavg()[0] >= below && Date.now() - started < maxSeconds * 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  loadAtStart = os.loadavg();
+  progress(
+    `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}${loadAtStart[0] >= below ? ` (not under ${below} after ${maxSeconds} s: not a quiet machine)` : ''}`,
+  );
+}
+
 /** bench/results/<name>-<timestamp>.json, written beside and renamed (an interrupted run leaves a *.tmp, ignored by git). */
 export function saveResults(name, json) {
   const dir = path.join(ROOT, 'bench/results');
@@ -113,11 +132,13 @@ export function saveResults(name, json) {
   const full = {
     benchmark: name,
     at: new Date().toISOString(),
-    machine: { node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg() },
+    // loadAverage: when the measurement began (before its own work, once the machine was quiet); loadAverageAfter: at its end, the benchmark's own load included.
+    machine: { node: process.version, cpus: os.cpus().length, loadAverage: loadAtStart ?? os.loadavg(), loadAverageAfter: os.loadavg() },
     ...json,
   };
   fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(full, null, 2)}\n`);
   fs.renameSync(`${file}.tmp`, file);
+  progress(`load average at the end ${full.machine.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}`);
   progress(`results: ${path.relative(ROOT, file)}`);
 }
 

@@ -20,7 +20,7 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { intEnv, msSince, percentile, progress, ROOT, round, runMain, saveResults, scratchDatabase } from './lib.mjs';
+import { intEnv, msSince, percentile, progress, ROOT, round, runMain, saveResults, scratchDatabase, waitForQuietMachine } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
@@ -356,6 +356,7 @@ async function main() {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('DATABASE_URL is not set (npm run bench:supervision sets it)');
   if (!process.env.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is not set (npm run bench:supervision sets it)');
+  await waitForQuietMachine();
   const env = {
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
     TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE || 'default',
